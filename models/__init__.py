@@ -1,0 +1,17 @@
+"""Tortoise models and the ORM configuration, nothing else."""
+
+from models.client import Client
+from models.document import Document, DocumentPdf, LineItem
+from models.organization import ApiKey, NumberSequence, Organization
+from models.payment import Payment
+
+__all__ = [
+    "ApiKey",
+    "Client",
+    "Document",
+    "DocumentPdf",
+    "LineItem",
+    "NumberSequence",
+    "Organization",
+    "Payment",
+]

@@ -1,0 +1,47 @@
+"""The Tortoise configuration for a database URL, and the matching aerich migration chain."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+MIGRATIONS_ROOT = Path(__file__).resolve().parent.parent / "migrations"
+APP = "models"
+
+
+def dialect(database_url: str) -> str:
+    """`sqlite` or `postgres`: which migration chain a database URL uses."""
+    scheme = urlsplit(database_url).scheme
+    if scheme == "sqlite":
+        return "sqlite"
+    if scheme in ("postgres", "postgresql"):
+        return "postgres"
+    raise ValueError(f"unsupported database URL scheme {scheme!r}: use sqlite:// or postgres://")
+
+
+def migrations_location(database_url: str) -> Path:
+    """The folder of the aerich chain for this database's dialect (aerich writes one dialect)."""
+    return MIGRATIONS_ROOT / dialect(database_url)
+
+
+def sqlite_path(database_url: str) -> Path | None:
+    """The file of a SQLite URL (None for in-memory or other backends)."""
+    if dialect(database_url) != "sqlite":
+        return None
+    path = database_url.removeprefix("sqlite://").split("?", 1)[0]
+    return None if path in ("", ":memory:") else Path(path)
+
+
+def tortoise_config(database_url: str) -> dict[str, Any]:
+    """The Tortoise ORM configuration for `database_url`."""
+    if dialect(database_url) == "postgres":
+        database_url = "postgres://" + database_url.split("://", 1)[1]
+    return {
+        "connections": {"default": database_url},
+        "apps": {
+            APP: {"models": ["models", "aerich.models"], "default_connection": "default"},
+        },
+        "use_tz": True,
+        "timezone": "UTC",
+    }

@@ -1,0 +1,116 @@
+"""Invoices and estimates (one model, told apart by `is_estimate`), their lines and PDFs."""
+
+from __future__ import annotations
+
+from tortoise import fields
+
+from models.base import MONEY, RATE, Entity
+from models.client import Client
+from models.enums import DiscountType, DocumentStatus
+from models.ids import new_id
+from models.organization import Organization
+
+
+class Document(Entity):
+    """An invoice or an estimate. Totals are stored as `billing.totals` computed them."""
+
+    id_prefix = "inv"
+
+    organization: fields.ForeignKeyRelation[Organization] = fields.ForeignKeyField(
+        "models.Organization", related_name="documents", on_delete=fields.RESTRICT
+    )
+    organization_id: str
+    client: fields.ForeignKeyRelation[Client] = fields.ForeignKeyField(
+        "models.Client", related_name="documents", on_delete=fields.RESTRICT
+    )
+    client_id: str
+    is_estimate = fields.BooleanField(default=False)
+    number = fields.CharField(max_length=64)
+    status = fields.CharEnumField(DocumentStatus, max_length=16, default=DocumentStatus.DRAFT)
+    currency = fields.CharField(max_length=3)
+    issue_date = fields.DateField()
+    due_date = fields.DateField(null=True)
+    discount_type = fields.CharEnumField(DiscountType, max_length=8, null=True)
+    discount_value = fields.DecimalField(**MONEY, default=0)
+    tax = fields.DecimalField(**RATE, default=0)
+    tax2 = fields.DecimalField(**RATE, default=0)
+    subtotal = fields.DecimalField(**MONEY, default=0)
+    discount_total = fields.DecimalField(**MONEY, default=0)
+    tax_total = fields.DecimalField(**MONEY, default=0)
+    total = fields.DecimalField(**MONEY, default=0)
+    amount_paid = fields.DecimalField(**MONEY, default=0)
+    notes = fields.TextField(default="")
+    terms = fields.TextField(default="")
+    sent_via_email = fields.BooleanField(default=False)
+    sent_to = fields.JSONField(default=list)
+    sent_at = fields.DatetimeField(null=True)
+    viewed_at = fields.DatetimeField(null=True)
+    accepted_at = fields.DatetimeField(null=True)
+    paid_at = fields.DatetimeField(null=True)
+    voided_at = fields.DatetimeField(null=True)
+    public_token = fields.CharField(max_length=64, unique=True)
+    # On the invoice: the estimate it was converted from. Unique, so the database itself
+    # guarantees that one estimate converts into at most one invoice.
+    source_estimate: fields.OneToOneNullableRelation[Document] = fields.OneToOneField(
+        "models.Document",
+        related_name="converted_invoice",
+        null=True,
+        on_delete=fields.SET_NULL,
+    )
+    source_estimate_id: str | None
+
+    class Meta:
+        table = "document"
+        unique_together = (("organization_id", "is_estimate", "number"),)
+        indexes = (
+            ("organization_id", "is_estimate", "created_at"),
+            ("organization_id", "is_estimate", "status"),
+            ("organization_id", "client_id"),
+            ("organization_id", "due_date"),
+        )
+
+    def __init__(self, **kwargs: object) -> None:
+        if not kwargs.get("id"):
+            kwargs["id"] = new_id("est" if kwargs.get("is_estimate") else "inv")
+        super().__init__(**kwargs)
+
+
+class LineItem(Entity):
+    """One line of a document, with the amounts `billing.totals` computed for it."""
+
+    id_prefix = "li"
+
+    document: fields.ForeignKeyRelation[Document] = fields.ForeignKeyField(
+        "models.Document", related_name="line_items", on_delete=fields.CASCADE
+    )
+    document_id: str
+    position = fields.IntField()
+    description = fields.TextField()
+    quantity = fields.DecimalField(**MONEY)
+    unit_price = fields.DecimalField(**MONEY)
+    tax_rate = fields.DecimalField(**RATE, default=0)
+    apply_tax = fields.BooleanField(default=True)
+    apply_discount = fields.BooleanField(default=True)
+    amount = fields.DecimalField(**MONEY, default=0)
+    discount = fields.DecimalField(**MONEY, default=0)
+    tax = fields.DecimalField(**MONEY, default=0)
+
+    class Meta:
+        table = "line_item"
+        unique_together = (("document_id", "position"),)
+
+
+class DocumentPdf(Entity):
+    """The stored PDF of a document, with a hash of what it was rendered from."""
+
+    id_prefix = "pdf"
+
+    document: fields.OneToOneRelation[Document] = fields.OneToOneField(
+        "models.Document", related_name="pdf", on_delete=fields.CASCADE
+    )
+    document_id: str
+    input_hash = fields.CharField(max_length=64)
+    content = fields.BinaryField()
+
+    class Meta:
+        table = "document_pdf"

@@ -1,0 +1,30 @@
+"""Opaque, time-ordered identifiers: a type prefix and 26 Crockford base-32 characters.
+
+The first ten characters encode the creation time in milliseconds, so ids sort in creation
+order (a stable tie-breaker for pagination and friendly to B-tree indexes); the other
+sixteen are 80 random bits.
+"""
+
+from __future__ import annotations
+
+import secrets
+import time
+
+_ALPHABET = "0123456789abcdefghjkmnpqrstvwxyz"
+
+
+def _encode(value: int, length: int) -> str:
+    chars = []
+    for _ in range(length):
+        value, digit = divmod(value, 32)
+        chars.append(_ALPHABET[digit])
+    return "".join(reversed(chars))
+
+
+def new_id(prefix: str) -> str:
+    """A fresh id such as `inv_01jd8x...`."""
+    millis = time.time_ns() // 1_000_000
+    return f"{prefix}_{_encode(millis, 10)}{_encode(secrets.randbits(80), 16)}"
+
+
+ID_LENGTH = 32

@@ -1,0 +1,102 @@
+"""Applying and writing aerich migrations, one chain per SQL dialect.
+
+aerich writes SQL for the dialect of the connection it is given, so SQLite and PostgreSQL
+each keep their own chain under `migrations/<dialect>/models/`, generated from the same
+models by `invoicegraph makemigrations`.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import shutil
+import tempfile
+from collections.abc import Awaitable, Callable
+from contextvars import copy_context
+from pathlib import Path
+from typing import TypeVar
+
+from aerich import Command
+from aerich.migrate import Migrate
+
+from models.config import APP, MIGRATIONS_ROOT, dialect, sqlite_path, tortoise_config
+
+# What each chain is generated against. aerich's offline mode needs only the dialect of the
+# connection, never a live server.
+T = TypeVar("T")
+
+DIALECT_URLS = {
+    "sqlite": "sqlite://:memory:",
+    "postgres": "postgres://offline@127.0.0.1:5432/offline",
+}
+
+
+async def _isolated(fn: Callable[[], Awaitable[T]]) -> T:
+    # aerich initialises Tortoise in the current context and closes it when done: run it in a
+    # copy so the caller's own Tortoise context is untouched.
+    _reset_aerich_state()
+    return await asyncio.create_task(fn(), context=copy_context())  # type: ignore[arg-type]
+
+
+def _reset_aerich_state() -> None:
+    # aerich keeps the operations of a diff in class attributes; start every run clean.
+    Migrate.upgrade_operators = []
+    Migrate.downgrade_operators = []
+    Migrate._upgrade_fk_m2m_index_operators = []
+    Migrate._downgrade_fk_m2m_index_operators = []
+    Migrate._upgrade_m2m = []
+    Migrate._downgrade_m2m = []
+    Migrate._rename_fields = {}
+    Migrate._rename_models = {}
+    Migrate._last_version_content = None
+
+
+def _location(dialect: str, root: Path = MIGRATIONS_ROOT) -> str:
+    return str(root / dialect)
+
+
+async def upgrade(database_url: str) -> list[str]:
+    """Apply the pending migrations of the database's chain; return the versions applied."""
+    path = sqlite_path(database_url)
+    if path is not None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+
+    async def run() -> list[str]:
+        command = Command(
+            tortoise_config(database_url), app=APP, location=_location(dialect(database_url))
+        )
+        async with command:
+            return await command.upgrade(run_in_transaction=True)
+
+    return await _isolated(run)
+
+
+async def make_migrations(name: str, root: Path = MIGRATIONS_ROOT) -> dict[str, str]:
+    """Write the migration from the last state to the models, in every dialect's chain.
+
+    Returns the file written per dialect ("" where the models have not changed).
+    """
+    written: dict[str, str] = {}
+    for name_of_dialect, url in DIALECT_URLS.items():
+        location = _location(name_of_dialect, root)
+
+        async def run(url: str = url, location: str = location) -> str:
+            command = Command(tortoise_config(url), app=APP, location=location)
+            try:
+                if not any(Path(location, APP).glob("*.py")):
+                    await command.init_migrations(safe=True)
+                    return sorted(Path(location, APP).glob("*.py"))[-1].name
+                await command.init(offline=True)
+                return await command.migrate(name, no_input=True, offline=True)
+            finally:
+                await command.aclose()
+
+        written[name_of_dialect] = await _isolated(run)
+    return written
+
+
+async def pending_changes() -> dict[str, str]:
+    """What `make_migrations` would write now, per dialect, without writing it."""
+    with tempfile.TemporaryDirectory() as scratch:
+        for chain in DIALECT_URLS:
+            shutil.copytree(MIGRATIONS_ROOT / chain, Path(scratch, chain))
+        return {d: f for d, f in (await make_migrations("pending", Path(scratch))).items() if f}

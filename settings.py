@@ -1,0 +1,111 @@
+"""Every setting, read from the environment in one place, with the embedded defaults."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+
+
+class SettingsError(ValueError):
+    """A setting has a value the server cannot use; the message names the variable."""
+
+
+def _int(env: Mapping[str, str], name: str, default: int, *, low: int, high: int) -> int:
+    raw = env.get(name, "").strip()
+    if not raw:
+        return default
+    try:
+        value = int(raw)
+    except ValueError:
+        raise SettingsError(f"{name} must be a whole number, got {raw!r}") from None
+    if not low <= value <= high:
+        raise SettingsError(f"{name} must be between {low} and {high}, got {value}")
+    return value
+
+
+def _choice(env: Mapping[str, str], name: str, default: str, choices: tuple[str, ...]) -> str:
+    value = env.get(name, "").strip().lower() or default
+    if value not in choices:
+        raise SettingsError(f"{name} must be one of {', '.join(choices)}, got {value!r}")
+    return value
+
+
+def _str(env: Mapping[str, str], name: str, default: str) -> str:
+    return env.get(name, "").strip() or default
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    """The server's configuration. Build it with `Settings.from_env()`."""
+
+    database_url: str = "sqlite://data/invoicegraph.sqlite3"
+    host: str = "127.0.0.1"
+    port: int = 8000
+    workers: int = 1
+    log_level: str = "info"
+    public_base_url: str = "http://127.0.0.1:8000"
+    rate_limit_storage: str = "memory://"
+    rate_limit_per_minute: int = 120
+    chromium_path: str = "/usr/bin/chromium"
+    smtp_host: str = ""
+    smtp_port: int = 587
+    smtp_security: str = "starttls"
+    smtp_user: str = ""
+    smtp_password: str = field(default="", repr=False)
+    smtp_from: str = "invoices@localhost"
+    outbox_dir: Path = Path("data/outbox")
+
+    @classmethod
+    def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:
+        """Read the settings from `env` (the process environment by default)."""
+        env = os.environ if env is None else env
+        defaults = cls()
+        port = _int(env, "PORT", defaults.port, low=1, high=65535)
+        host = _str(env, "HOST", defaults.host)
+        database_url = _str(env, "DATABASE_URL", defaults.database_url)
+        if not database_url.startswith(("sqlite://", "postgres://", "postgresql://")):
+            raise SettingsError(
+                "DATABASE_URL must start with sqlite:// or postgres://, "
+                f"got {database_url.split('://')[0]!r}"
+            )
+        storage = _str(env, "RATE_LIMIT_STORAGE", defaults.rate_limit_storage)
+        if not storage.startswith(("memory://", "redis://", "rediss://", "async+redis://")):
+            raise SettingsError("RATE_LIMIT_STORAGE must be memory:// or a redis:// URL")
+        return cls(
+            database_url=database_url,
+            host=host,
+            port=port,
+            workers=_int(env, "WORKERS", defaults.workers, low=1, high=64),
+            log_level=_choice(
+                env, "LOG_LEVEL", defaults.log_level, ("debug", "info", "warning", "error")
+            ),
+            public_base_url=_str(env, "PUBLIC_BASE_URL", f"http://{host}:{port}").rstrip("/"),
+            rate_limit_storage=storage,
+            rate_limit_per_minute=_int(
+                env, "RATE_LIMIT_PER_MINUTE", defaults.rate_limit_per_minute, low=1, high=10**6
+            ),
+            chromium_path=_str(env, "CHROMIUM_PATH", defaults.chromium_path),
+            smtp_host=_str(env, "SMTP_HOST", defaults.smtp_host),
+            smtp_port=_int(env, "SMTP_PORT", defaults.smtp_port, low=1, high=65535),
+            smtp_security=_choice(
+                env, "SMTP_SECURITY", defaults.smtp_security, ("none", "starttls", "tls")
+            ),
+            smtp_user=_str(env, "SMTP_USER", defaults.smtp_user),
+            smtp_password=env.get("SMTP_PASSWORD", defaults.smtp_password),
+            smtp_from=_str(env, "SMTP_FROM", defaults.smtp_from),
+            outbox_dir=Path(_str(env, "OUTBOX_DIR", str(defaults.outbox_dir))),
+        )
+
+    @property
+    def is_sqlite(self) -> bool:
+        """True for the embedded SQLite default."""
+        return self.database_url.startswith("sqlite://")
+
+
+@cache
+def get_settings() -> Settings:
+    """The process's settings, read once."""
+    return Settings.from_env()
