@@ -57,6 +57,7 @@ class Settings:
     smtp_password: str = field(default="", repr=False)
     smtp_from: str = "invoices@localhost"
     outbox_dir: Path = Path("data/outbox")
+    plans_file: Path | None = None
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:
@@ -97,6 +98,7 @@ class Settings:
             smtp_password=env.get("SMTP_PASSWORD", defaults.smtp_password),
             smtp_from=_str(env, "SMTP_FROM", defaults.smtp_from),
             outbox_dir=Path(_str(env, "OUTBOX_DIR", str(defaults.outbox_dir))),
+            plans_file=Path(env["PLANS_FILE"]) if env.get("PLANS_FILE", "").strip() else None,
         )
 
     @property

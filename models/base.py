@@ -18,7 +18,7 @@ class Entity(Model):
 
     id_prefix: ClassVar[str] = ""
 
-    id = fields.CharField(pk=True, max_length=ID_LENGTH)
+    id = fields.CharField(primary_key=True, max_length=ID_LENGTH)
     created_at = fields.DatetimeField(auto_now_add=True)
     updated_at = fields.DatetimeField(auto_now=True)
 

@@ -1,0 +1,90 @@
+"""create_app(): the Starlette app, its lifespan and what is mounted where."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from starlette.applications import Starlette
+from starlette.exceptions import HTTPException
+from starlette.middleware import Middleware
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
+from starlette.routing import Mount, Route
+from tortoise import Tortoise
+
+from gateway.auth import ApiKeyMiddleware
+from graph.app import GraphQLApp
+from graph.schema import schema
+from models.config import tortoise_config
+from rest import app as rest
+from rest.errors import error_response
+from settings import Settings, get_settings
+
+log = logging.getLogger("invoicegraph")
+
+
+async def healthz(request: Request) -> Response:
+    """The process is up."""
+    return JSONResponse({"status": "ok"})
+
+
+async def readyz(request: Request) -> Response:
+    """The database answers."""
+    try:
+        await Tortoise.get_connection("default").execute_query("SELECT 1")
+    except Exception as exc:  # any failure to reach the database means "not ready"
+        log.warning("readiness check failed: %s", exc)
+        return JSONResponse({"status": "unavailable", "database": "unreachable"}, 503)
+    return JSONResponse({"status": "ok", "database": "ok"})
+
+
+async def http_error(request: Request, exc: Exception) -> Response:
+    """Unknown routes and methods answer in the error envelope."""
+    assert isinstance(exc, HTTPException)
+    if exc.status_code == 404:
+        return error_response(404, f"Not found: {request.method} {request.url.path}")
+    if exc.status_code == 405:
+        return error_response(
+            405, f"Method {request.method} not allowed on {request.url.path}", exc.headers
+        )
+    return error_response(exc.status_code, exc.detail, exc.headers)
+
+
+@asynccontextmanager
+async def database(settings: Settings) -> AsyncIterator[None]:
+    """Tortoise for the app's lifetime, unless the caller (a test) has set it up already."""
+    if Tortoise.is_inited():
+        yield
+        return
+    # Requests run in other tasks than the lifespan: the context must be the global fallback.
+    await Tortoise.init(config=tortoise_config(settings.database_url), _enable_global_fallback=True)
+    try:
+        yield
+    finally:
+        await Tortoise.close_connections()
+
+
+def create_app(settings: Settings | None = None) -> Starlette:
+    """The whole server as one ASGI app."""
+    settings = settings or get_settings()
+
+    @asynccontextmanager
+    async def lifespan(app: Starlette) -> AsyncIterator[None]:
+        async with database(settings):
+            yield
+
+    return Starlette(
+        routes=[
+            Route("/healthz", healthz, methods=["GET"]),
+            Route("/readyz", readyz, methods=["GET"]),
+            Route("/graphql", GraphQLApp(schema), methods=["GET", "POST"]),
+            Mount(rest.PREFIX, routes=rest.routes()),
+        ],
+        middleware=[
+            Middleware(ApiKeyMiddleware, protected_prefixes=(rest.PREFIX + "/", "/graphql")),
+        ],
+        exception_handlers={HTTPException: http_error},
+        lifespan=lifespan,
+    )

@@ -1,0 +1,91 @@
+"""API keys: `cinv_` + a random secret, shown once, stored only as a SHA-256 hash.
+
+The secret carries about 238 bits of entropy, so a fast hash is the right tool (a slow
+password hash would only slow every request). Keys are found by their short non-secret
+prefix and the hashes compared in constant time.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import re
+import secrets
+import string
+from datetime import UTC, datetime, timedelta
+
+from billing.errors import NotFound, Unauthenticated, ValidationError
+from models import ApiKey, Organization
+
+KEY_PREFIX = "cinv_"
+SECRET_LENGTH = 40
+PREFIX_LENGTH = len(KEY_PREFIX) + 8
+_ALPHABET = string.ascii_letters + string.digits
+_KEY_RE = re.compile(rf"{KEY_PREFIX}[A-Za-z0-9]{{{SECRET_LENGTH}}}")
+# `last_used_at` is a hint for humans; writing it on every request would turn each read into
+# a write, so it moves at most once per this interval.
+LAST_USED_RESOLUTION = timedelta(minutes=1)
+
+
+def generate_key() -> str:
+    """A new random API key."""
+    return KEY_PREFIX + "".join(secrets.choice(_ALPHABET) for _ in range(SECRET_LENGTH))
+
+
+def hash_key(key: str) -> str:
+    """The stored form of a key."""
+    return hashlib.sha256(key.encode()).hexdigest()
+
+
+def is_well_formed(key: str) -> bool:
+    """True when `key` has the shape of an API key (says nothing of whether it exists)."""
+    return _KEY_RE.fullmatch(key) is not None
+
+
+async def create_api_key(org: Organization, name: str = "") -> tuple[ApiKey, str]:
+    """Create a key for `org`; return it with its secret, which is never shown again."""
+    name = name.strip()
+    if len(name) > 100:
+        raise ValidationError("name must be at most 100 characters", field="name")
+    key = generate_key()
+    record = await ApiKey.create(
+        organization=org, name=name, prefix=key[:PREFIX_LENGTH], key_hash=hash_key(key)
+    )
+    return record, key
+
+
+async def list_api_keys(org: Organization) -> list[ApiKey]:
+    """The organization's keys, newest first, revoked ones included."""
+    return await ApiKey.filter(organization_id=org.id).order_by("-created_at", "-id")
+
+
+async def revoke_api_key(org: Organization, key_id: str) -> ApiKey:
+    """Revoke one of the organization's keys; revoking twice keeps the first time."""
+    record = await ApiKey.get_or_none(id=key_id, organization_id=org.id)
+    if record is None:
+        raise NotFound(f"No API key with id {key_id!r}", field="id")
+    if record.revoked_at is None:
+        record.revoked_at = datetime.now(UTC)
+        await record.save(update_fields=["revoked_at", "updated_at"])
+    return record
+
+
+async def authenticate(key: str, *, now: datetime | None = None) -> tuple[Organization, ApiKey]:
+    """The organization and key that `key` stands for, or `Unauthenticated` saying why not."""
+    if not is_well_formed(key):
+        raise Unauthenticated(
+            f"Malformed API key: expected {KEY_PREFIX} followed by {SECRET_LENGTH} letters "
+            "and digits"
+        )
+    digest = hash_key(key)
+    candidates = await ApiKey.filter(prefix=key[:PREFIX_LENGTH]).select_related("organization")
+    record = next((c for c in candidates if hmac.compare_digest(c.key_hash, digest)), None)
+    if record is None:
+        raise Unauthenticated("Invalid API key")
+    if record.revoked_at is not None:
+        raise Unauthenticated("This API key has been revoked")
+    now = now or datetime.now(UTC)
+    if record.last_used_at is None or now - record.last_used_at >= LAST_USED_RESOLUTION:
+        record.last_used_at = now
+        await ApiKey.filter(id=record.id).update(last_used_at=now)
+    return record.organization, record

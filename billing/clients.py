@@ -1,0 +1,109 @@
+"""Clients: create, update, soft delete and restore, hard delete when they have no documents."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from tortoise.expressions import Q
+from tortoise.transactions import in_transaction
+
+from billing import plans, validation
+from billing.errors import HasDocuments, NotFound, ValidationError
+from billing.pagination import Page, PageRequest, clean_search
+from models import Client, Document, Organization
+
+# The client fields a caller may set, with their validators.
+_FIELDS = {
+    "name": lambda v: validation.text(v, field="name", max_length=255, required=True),
+    "email": lambda v: validation.email(v),
+    "address": lambda v: validation.text(v, field="address", max_length=2000),
+    "tax_id": lambda v: validation.text(v, field="taxId", max_length=64),
+    "phone": lambda v: validation.text(v, field="phone", max_length=64),
+    "notes": lambda v: validation.text(v, field="notes", max_length=10000),
+}
+
+
+def _clean(values: Mapping[str, Any]) -> dict[str, Any]:
+    unknown = set(values) - set(_FIELDS)
+    if unknown:
+        raise ValidationError(f"Unknown client field: {', '.join(sorted(unknown))}")
+    return {key: _FIELDS[key](value) for key, value in values.items()}
+
+
+async def get_client(org: Organization, client_id: str) -> Client:
+    """One of the organization's clients, active or not."""
+    client = await Client.get_or_none(id=client_id, organization_id=org.id)
+    if client is None:
+        raise NotFound(f"No client with id {client_id!r}", field="id")
+    return client
+
+
+async def list_clients(
+    org: Organization,
+    *,
+    search: str | None = None,
+    is_active: bool | None = True,
+    page: PageRequest | None = None,
+) -> Page[Client]:
+    """The organization's clients, by name then id, matching `search` in name or email."""
+    page = page or PageRequest()
+    query = Client.filter(organization_id=org.id)
+    if is_active is not None:
+        query = query.filter(is_active=is_active)
+    term = clean_search(search)
+    if term:
+        query = query.filter(Q(name__icontains=term) | Q(email__icontains=term))
+    total = await query.count()
+    items = await query.order_by("name", "id").offset(page.offset).limit(page.limit)
+    return Page(items, total, page)
+
+
+async def create_client(org: Organization, values: Mapping[str, Any]) -> Client:
+    """Create a client, within the plan's client limit."""
+    if "name" not in values:
+        raise ValidationError("Missing required field: name", field="name")
+    cleaned = _clean(values)
+    async with in_transaction() as conn:
+        await plans.check_client_limit(org, conn)
+        return await Client.create(organization=org, **cleaned, using_db=conn)
+
+
+async def update_client(org: Organization, client_id: str, changes: Mapping[str, Any]) -> Client:
+    """Change some of a client's fields; absent fields keep their value."""
+    cleaned = _clean(changes)
+    client = await get_client(org, client_id)
+    for key, value in cleaned.items():
+        setattr(client, key, value)
+    await client.save()
+    return client
+
+
+async def _set_active(org: Organization, client_id: str, active: bool) -> Client:
+    client = await get_client(org, client_id)
+    if client.is_active != active:
+        client.is_active = active
+        await client.save(update_fields=["is_active", "updated_at"])
+    return client
+
+
+async def deactivate_client(org: Organization, client_id: str) -> Client:
+    """Soft delete: the client disappears from active lists but keeps its documents."""
+    return await _set_active(org, client_id, False)
+
+
+async def restore_client(org: Organization, client_id: str) -> Client:
+    """Undo a soft delete."""
+    return await _set_active(org, client_id, True)
+
+
+async def delete_client(org: Organization, client_id: str) -> None:
+    """Delete a client for good; refused while it has documents."""
+    async with in_transaction() as conn:
+        client = await get_client(org, client_id)
+        if await Document.filter(client_id=client.id).using_db(conn).exists():
+            raise HasDocuments(
+                "This client has invoices or estimates and cannot be deleted; deactivate it",
+                field="id",
+            )
+        await client.delete(using_db=conn)

@@ -1,0 +1,73 @@
+"""Small validators for text input shared by every domain function."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from babel import Locale, UnknownLocaleError
+
+from billing.errors import ValidationError
+
+_EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def text(value: object, *, field: str, max_length: int, required: bool = False) -> str:
+    """A stripped string of at most `max_length` characters without control characters."""
+    if value is None:
+        value = ""
+    if not isinstance(value, str):
+        raise ValidationError(f"{field} must be a string", field=field)
+    value = value.strip()
+    if required and not value:
+        raise ValidationError(f"{field} is required", field=field)
+    if len(value) > max_length:
+        raise ValidationError(f"{field} must be at most {max_length} characters", field=field)
+    if _CONTROL.search(value):
+        raise ValidationError(f"{field} must not contain control characters", field=field)
+    return value
+
+
+def email(value: object, *, field: str = "email", required: bool = False) -> str:
+    """A plausible e-mail address (or "" when not required and empty)."""
+    address = text(value, field=field, max_length=254, required=required)
+    if address and not _EMAIL.fullmatch(address):
+        raise ValidationError(f"{field} is not a valid e-mail address", field=field)
+    return address
+
+
+def timezone(value: object, *, field: str = "timezone") -> str:
+    """An IANA time zone name such as Europe/Paris."""
+    name = text(value, field=field, max_length=64, required=True)
+    try:
+        ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise ValidationError(
+            f"Unknown time zone {name!r}: use an IANA name such as Europe/Paris", field=field
+        ) from None
+    return name
+
+
+def locale(value: object, *, field: str = "locale") -> str:
+    """A locale identifier Babel knows, normalized (`fr-FR` becomes `fr_FR`)."""
+    name = text(value, field=field, max_length=35, required=True)
+    try:
+        return str(Locale.parse(name.replace("-", "_")))
+    except (UnknownLocaleError, ValueError):
+        raise ValidationError(
+            f"Unknown locale {name!r}: use a code such as en_US or fr_FR", field=field
+        ) from None
+
+
+def iso_date(value: object, *, field: str) -> date:
+    """A calendar date from a `date` or a `YYYY-MM-DD` string."""
+    if isinstance(value, date):
+        return value
+    if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value.strip()):
+        try:
+            return date.fromisoformat(value.strip())
+        except ValueError:
+            pass
+    raise ValidationError(f"{field} must be a date in YYYY-MM-DD form", field=field)

@@ -1,0 +1,216 @@
+"""The `invoicegraph` command: serve, migrate, makemigrations, org, apikey, demo."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import sys
+from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
+from contextlib import asynccontextmanager
+from typing import Any
+
+from tortoise import Tortoise
+
+from billing import apikeys, organizations
+from billing.errors import DomainError
+from models.config import tortoise_config
+from settings import Settings, SettingsError, get_settings
+
+
+@asynccontextmanager
+async def orm(settings: Settings) -> AsyncIterator[None]:
+    """The ORM for one command."""
+    await Tortoise.init(config=tortoise_config(settings.database_url))
+    try:
+        yield
+    finally:
+        await Tortoise.close_connections()
+
+
+def _migrate(settings: Settings) -> list[str]:
+    from models.migrate import upgrade
+
+    return asyncio.run(upgrade(settings.database_url))
+
+
+def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
+    import uvicorn
+
+    if settings.is_sqlite:
+        for version in _migrate(settings):
+            print(f"applied migration {version}")
+        if args.workers > 1:
+            print("SQLite serves one process; use PostgreSQL for several workers", file=sys.stderr)
+            return 2
+    uvicorn.run(
+        "app:create_app",
+        factory=True,
+        host=args.host or settings.host,
+        port=args.port or settings.port,
+        workers=args.workers,
+        log_level=settings.log_level,
+        proxy_headers=False,
+    )
+    return 0
+
+
+def cmd_migrate(args: argparse.Namespace, settings: Settings) -> int:
+    applied = _migrate(settings)
+    for version in applied:
+        print(f"applied migration {version}")
+    if not applied:
+        print("the database is up to date")
+    return 0
+
+
+def cmd_makemigrations(args: argparse.Namespace, settings: Settings) -> int:
+    from models.migrate import make_migrations, pending_changes
+
+    if args.check:
+        pending = asyncio.run(pending_changes())
+        for dialect in pending:
+            print(f"{dialect}: the models have changes no migration holds", file=sys.stderr)
+        return 1 if pending else 0
+    for dialect, written in asyncio.run(make_migrations(args.name)).items():
+        print(f"{dialect}: {written or 'no changes'}")
+    return 0
+
+
+async def _org_create(args: argparse.Namespace) -> None:
+    org = await organizations.create_organization(
+        args.name,
+        plan=args.plan,
+        currency=args.currency,
+        timezone=args.timezone,
+        locale=args.locale,
+        email=args.email,
+    )
+    print(f"organization {org.id} {org.name}")
+
+
+async def _org_list(args: argparse.Namespace) -> None:
+    from models import Organization
+
+    for org in await Organization.all().order_by("created_at", "id"):
+        print(f"{org.id}\t{org.name}\t{org.plan}")
+
+
+async def _org_set_plan(args: argparse.Namespace) -> None:
+    org = await organizations.get_organization(args.org)
+    await organizations.set_plan(org, args.plan)
+    print(f"organization {org.id} is on the {org.plan} plan")
+
+
+async def _apikey_create(args: argparse.Namespace) -> None:
+    org = await organizations.get_organization(args.org)
+    record, secret = await apikeys.create_api_key(org, args.name)
+    print(f"api key {record.id} for {org.name} ({org.id})")
+    print(f"secret (shown once, store it now): {secret}")
+
+
+async def _apikey_list(args: argparse.Namespace) -> None:
+    org = await organizations.get_organization(args.org)
+    for key in await apikeys.list_api_keys(org):
+        state = f"revoked {key.revoked_at:%Y-%m-%d}" if key.revoked_at else "active"
+        used = f"{key.last_used_at:%Y-%m-%d %H:%M}" if key.last_used_at else "never"
+        print(f"{key.id}\t{key.prefix}...\t{key.name or '-'}\t{state}\tlast used {used}")
+
+
+async def _apikey_revoke(args: argparse.Namespace) -> None:
+    org = await organizations.get_organization(args.org)
+    key = await apikeys.revoke_api_key(org, args.key_id)
+    print(f"api key {key.id} revoked")
+
+
+async def _demo(args: argparse.Namespace) -> None:
+    from billing.demo import create_demo
+
+    org, secret = await create_demo()
+    print(f"demo organization {org.id} {org.name}")
+    print(f"api key (shown once, store it now): {secret}")
+
+
+def _db_command(fn: Callable[[argparse.Namespace], Awaitable[None]]) -> Callable[..., int]:
+    def run(args: argparse.Namespace, settings: Settings) -> int:
+        if settings.is_sqlite:
+            _migrate(settings)
+
+        async def main() -> None:
+            async with orm(settings):
+                await fn(args)
+
+        asyncio.run(main())
+        return 0
+
+    return run
+
+
+def parser() -> argparse.ArgumentParser:
+    """The command line."""
+    root = argparse.ArgumentParser(prog="invoicegraph", description=__doc__)
+    sub = root.add_subparsers(dest="command", required=True)
+
+    serve = sub.add_parser("serve", help="serve the API (migrating the embedded SQLite first)")
+    serve.add_argument("--host", help="interface to bind (HOST)")
+    serve.add_argument("--port", type=int, help="port to bind (PORT)")
+    serve.add_argument("--workers", type=int, default=None, help="processes (WORKERS)")
+    serve.set_defaults(run=cmd_serve)
+
+    sub.add_parser("migrate", help="apply pending database migrations").set_defaults(
+        run=cmd_migrate
+    )
+    make = sub.add_parser("makemigrations", help="write a migration for model changes")
+    make.add_argument("name", nargs="?", default="update")
+    make.add_argument("--check", action="store_true", help="fail if a migration is missing")
+    make.set_defaults(run=cmd_makemigrations)
+
+    org = sub.add_parser("org", help="organizations").add_subparsers(dest="action", required=True)
+    create = org.add_parser("create", help="create an organization")
+    create.add_argument("name")
+    create.add_argument("--currency", default="USD")
+    create.add_argument("--timezone", default="UTC")
+    create.add_argument("--locale", default="en_US")
+    create.add_argument("--email", default="")
+    create.add_argument("--plan", default="unlimited")
+    create.set_defaults(run=_db_command(_org_create))
+    org.add_parser("list", help="list organizations").set_defaults(run=_db_command(_org_list))
+    set_plan = org.add_parser("set-plan", help="move an organization to a plan")
+    set_plan.add_argument("org")
+    set_plan.add_argument("plan")
+    set_plan.set_defaults(run=_db_command(_org_set_plan))
+
+    key = sub.add_parser("apikey", help="API keys").add_subparsers(dest="action", required=True)
+    key_create = key.add_parser("create", help="create a key (its secret is shown once)")
+    key_create.add_argument("--org", required=True, help="organization id")
+    key_create.add_argument("--name", default="")
+    key_create.set_defaults(run=_db_command(_apikey_create))
+    key_list = key.add_parser("list", help="list an organization's keys")
+    key_list.add_argument("--org", required=True, help="organization id")
+    key_list.set_defaults(run=_db_command(_apikey_list))
+    key_revoke = key.add_parser("revoke", help="revoke a key")
+    key_revoke.add_argument("--org", required=True, help="organization id")
+    key_revoke.add_argument("key_id")
+    key_revoke.set_defaults(run=_db_command(_apikey_revoke))
+
+    sub.add_parser("demo", help="create a demo organization with data and a key").set_defaults(
+        run=_db_command(_demo)
+    )
+    return root
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the `invoicegraph` script."""
+    args = parser().parse_args(argv)
+    try:
+        settings = get_settings()
+        if getattr(args, "workers", None) is None and args.command == "serve":
+            args.workers = settings.workers
+        result: Any = args.run(args, settings)
+    except (SettingsError, DomainError) as exc:
+        print(f"invoicegraph: {exc}", file=sys.stderr)
+        return 2
+    return int(result)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

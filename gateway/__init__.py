@@ -1,0 +1,1 @@
+"""Plain ASGI middleware in front of both API surfaces: authentication (and, later, limits)."""

@@ -1,0 +1,67 @@
+"""Resolve `Authorization: Bearer cinv_...` to the key's organization, once per request.
+
+The middleware never answers by itself: it stores a `Principal` or an `AuthFailure` in the
+request state, and each surface (REST, GraphQL) refuses in its own format.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from starlette.datastructures import Headers
+from starlette.types import ASGIApp, Receive, Scope, Send
+
+from billing.apikeys import authenticate
+from billing.errors import Unauthenticated
+from models import ApiKey, Organization
+
+STATE_KEY = "auth"
+
+
+@dataclass(frozen=True, slots=True)
+class Principal:
+    """Who is calling: the organization every query is scoped to, and the key used."""
+
+    organization: Organization
+    api_key: ApiKey
+
+
+@dataclass(frozen=True, slots=True)
+class AuthFailure:
+    """Why a request is not authenticated, in words for the caller."""
+
+    message: str
+
+
+async def resolve(authorization: str | None) -> Principal | AuthFailure:
+    """The principal an Authorization header stands for, or why it stands for none."""
+    if not authorization:
+        return AuthFailure("Missing API key: send the header Authorization: Bearer <api key>")
+    scheme, _, credentials = authorization.strip().partition(" ")
+    if scheme.lower() != "bearer" or not credentials.strip():
+        return AuthFailure("Malformed Authorization header: expected Bearer <api key>")
+    try:
+        org, key = await authenticate(credentials.strip())
+    except Unauthenticated as exc:
+        return AuthFailure(exc.message)
+    return Principal(org, key)
+
+
+def principal_of(scope: Scope) -> Principal | AuthFailure:
+    """What the middleware resolved for this request."""
+    result = scope.get("state", {}).get(STATE_KEY)
+    return result if result is not None else AuthFailure("Missing API key")
+
+
+class ApiKeyMiddleware:
+    """Resolves the API key of requests under the protected path prefixes."""
+
+    def __init__(self, app: ASGIApp, protected_prefixes: tuple[str, ...]) -> None:
+        self.app = app
+        self.protected_prefixes = protected_prefixes
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http" and scope["path"].startswith(self.protected_prefixes):
+            result = await resolve(Headers(scope=scope).get("authorization"))
+            scope.setdefault("state", {})[STATE_KEY] = result
+        await self.app(scope, receive, send)

@@ -1,0 +1,166 @@
+"""Test fixtures: the database backends, the app over HTTP, organizations and keys.
+
+Every test that asks for `db` runs once per backend: SQLite always, PostgreSQL when
+TEST_POSTGRES_URL is set (CI sets it; `.ci/run` shows how). Tests are grouped by backend,
+so each backend is migrated once per session and emptied before every test.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+from collections.abc import AsyncIterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import asyncpg
+import httpx
+import pytest
+from tortoise import Tortoise
+from tortoise.backends.base.executor import EXECUTOR_CACHE
+
+from app import create_app
+from billing import apikeys, organizations
+from models import ApiKey, Organization
+from models.config import tortoise_config
+from models.migrate import upgrade
+from settings import Settings
+
+POSTGRES_ENV = "TEST_POSTGRES_URL"
+REDIS_ENV = "TEST_REDIS_URL"
+IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
+
+# Children first, so that emptying respects the foreign keys.
+TABLES = (
+    "payment",
+    "document_pdf",
+    "line_item",
+    "document",
+    "client",
+    "number_sequence",
+    "api_key",
+    "organization",
+)
+
+
+def require_server(env_var: str, what: str) -> str:
+    """The URL of a test server from `env_var`; skip (fail in CI) when it is not set."""
+    url = os.environ.get(env_var, "").strip()
+    if not url:
+        message = f"{what} tests need a server: set {env_var} (see .ci/run) to run them"
+        if IN_CI:
+            pytest.fail(message)
+        pytest.skip(message)
+    return url
+
+
+@dataclass(frozen=True)
+class Backend:
+    """A migrated test database."""
+
+    name: str
+    url: str
+
+    @property
+    def is_postgres(self) -> bool:
+        return self.name == "postgres"
+
+
+async def _postgres_schema(base_url: str) -> tuple[str, str]:
+    schema = f"ig_test_{os.getpid()}_{secrets.token_hex(3)}"
+    conn = await asyncpg.connect(base_url.split("?", 1)[0])
+    try:
+        await conn.execute(f'CREATE SCHEMA "{schema}"')
+    finally:
+        await conn.close()
+    separator = "&" if "?" in base_url else "?"
+    return schema, f"{base_url}{separator}schema={schema}"
+
+
+async def _drop_postgres_schema(base_url: str, schema: str) -> None:
+    conn = await asyncpg.connect(base_url.split("?", 1)[0])
+    try:
+        await conn.execute(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE')
+    finally:
+        await conn.close()
+
+
+@pytest.fixture(scope="session", params=["sqlite", "postgres"])
+async def backend(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> AsyncIterator[Backend]:
+    """A freshly migrated database of each kind, with the ORM connected to it."""
+    schema = None
+    if request.param == "postgres":
+        base = require_server(POSTGRES_ENV, "PostgreSQL")
+        schema, url = await _postgres_schema(base)
+    else:
+        url = f"sqlite://{tmp_path_factory.mktemp('db') / 'test.sqlite3'}"
+    # Tortoise caches each model's INSERT/UPDATE SQL by connection name, which outlives a
+    # switch of dialect under the same name; a server process never switches, the suite does.
+    EXECUTOR_CACHE.clear()
+    await upgrade(url)
+    await Tortoise.init(config=tortoise_config(url), _enable_global_fallback=True)
+    try:
+        yield Backend(request.param, url)
+    finally:
+        await Tortoise.close_connections()
+        if schema is not None:
+            await _drop_postgres_schema(base, schema)
+
+
+@pytest.fixture
+async def db(backend: Backend) -> Backend:
+    """An empty database for one test."""
+    conn = Tortoise.get_connection("default")
+    if backend.is_postgres:
+        await conn.execute_script(f"TRUNCATE {', '.join(TABLES)} CASCADE")
+    else:
+        await conn.execute_script("".join(f"DELETE FROM {table};" for table in TABLES))
+    return backend
+
+
+@pytest.fixture
+def settings(backend: Backend, tmp_path: Path) -> Settings:
+    """Settings pointing at the test database and temporary folders."""
+    return Settings(database_url=backend.url, outbox_dir=tmp_path / "outbox")
+
+
+@pytest.fixture
+async def http(db: Backend, settings: Settings) -> AsyncIterator[httpx.AsyncClient]:
+    """An HTTP client talking to the app in-process."""
+    transport = httpx.ASGITransport(app=create_app(settings))
+    async with httpx.AsyncClient(transport=transport, base_url="http://invoicegraph.test") as c:
+        yield c
+
+
+@dataclass(frozen=True)
+class Tenant:
+    """An organization with a working API key."""
+
+    org: Organization
+    key: ApiKey
+    secret: str
+
+    @property
+    def headers(self) -> dict[str, str]:
+        return {"Authorization": f"Bearer {self.secret}"}
+
+
+async def make_tenant(name: str = "Acme Studio", **settings: str) -> Tenant:
+    """A new organization and key."""
+    org = await organizations.create_organization(name, **settings)
+    key, secret = await apikeys.create_api_key(org, "tests")
+    return Tenant(org, key, secret)
+
+
+@pytest.fixture
+async def tenant(db: Backend) -> Tenant:
+    """An organization with a key."""
+    return await make_tenant()
+
+
+@pytest.fixture
+async def other_tenant(db: Backend) -> Tenant:
+    """A second, unrelated organization with its own key."""
+    return await make_tenant("Other Org")
