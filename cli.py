@@ -7,6 +7,7 @@ import asyncio
 import sys
 from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
 from contextlib import asynccontextmanager
+from pathlib import Path
 from typing import Any
 
 from tortoise import Tortoise
@@ -73,6 +74,19 @@ def cmd_makemigrations(args: argparse.Namespace, settings: Settings) -> int:
         return 1 if pending else 0
     for dialect, written in asyncio.run(make_migrations(args.name)).items():
         print(f"{dialect}: {written or 'no changes'}")
+    return 0
+
+
+def cmd_export_schema(args: argparse.Namespace, settings: Settings) -> int:
+    from graph.schema import sdl
+
+    if args.check:
+        if args.path.read_text() != sdl():
+            print(f"{args.path} differs from the schema the code builds", file=sys.stderr)
+            return 1
+        return 0
+    args.path.write_text(sdl())
+    print(f"wrote {args.path}")
     return 0
 
 
@@ -163,6 +177,11 @@ def parser() -> argparse.ArgumentParser:
     make.add_argument("name", nargs="?", default="update")
     make.add_argument("--check", action="store_true", help="fail if a migration is missing")
     make.set_defaults(run=cmd_makemigrations)
+
+    export = sub.add_parser("export-schema", help="write the GraphQL SDL to schema.graphql")
+    export.add_argument("path", nargs="?", type=Path, default=Path("schema.graphql"))
+    export.add_argument("--check", action="store_true", help="fail if the file differs")
+    export.set_defaults(run=cmd_export_schema)
 
     org = sub.add_parser("org", help="organizations").add_subparsers(dest="action", required=True)
     create = org.add_parser("create", help="create an organization")

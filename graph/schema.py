@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import strawberry
+from strawberry.printer import print_schema
 
 from graph.organizations.queries import OrganizationQueries
 
@@ -13,3 +14,8 @@ class Query(OrganizationQueries):
 
 
 schema = strawberry.Schema(query=Query)
+
+
+def sdl() -> str:
+    """The schema in SDL, as committed in schema.graphql."""
+    return print_schema(schema) + "\n"

@@ -17,6 +17,7 @@ from typing import TypeVar
 
 from aerich import Command
 from aerich.migrate import Migrate
+from tortoise.context import TortoiseContext
 
 from models.config import APP, MIGRATIONS_ROOT, dialect, sqlite_path, tortoise_config
 
@@ -31,10 +32,16 @@ DIALECT_URLS = {
 
 
 async def _isolated(fn: Callable[[], Awaitable[T]]) -> T:
-    # aerich initialises Tortoise in the current context and closes it when done: run it in a
-    # copy so the caller's own Tortoise context is untouched.
+    # aerich initialises Tortoise "unless it already is" and closes it when done. Run it in a
+    # task of its own with a fresh Tortoise context, so it neither reuses nor closes the
+    # caller's (or the process-wide fallback) connections.
     _reset_aerich_state()
-    return await asyncio.create_task(fn(), context=copy_context())  # type: ignore[arg-type]
+
+    async def run() -> T:
+        with TortoiseContext():
+            return await fn()
+
+    return await asyncio.create_task(run(), context=copy_context())
 
 
 def _reset_aerich_state() -> None:

@@ -1,0 +1,113 @@
+"""Each dialect's aerich chain builds exactly the tables the models describe."""
+
+from __future__ import annotations
+
+import asyncpg
+import pytest
+from tortoise import Tortoise
+
+from models.migrate import pending_changes, upgrade
+from tests.conftest import Backend, _drop_postgres_schema, _postgres_schema, require_server
+
+POSTGRES_ENV = "TEST_POSTGRES_URL"
+
+
+def model_columns() -> dict[str, set[str]]:
+    """The tables and columns the models declare (aerich's own table included)."""
+    tables: dict[str, set[str]] = {}
+    for model in Tortoise.apps["models"].values():
+        meta = model._meta
+        tables[meta.db_table] = set(meta.fields_db_projection.values())
+    return tables
+
+
+async def sqlite_columns(path: str) -> dict[str, set[str]]:
+    import aiosqlite
+
+    async with aiosqlite.connect(path) as conn:
+        names = [
+            row[0]
+            async for row in await conn.execute(
+                "SELECT name FROM sqlite_master WHERE type='table' AND name NOT LIKE 'sqlite_%'"
+            )
+        ]
+        return {
+            name: {row[1] async for row in await conn.execute(f'PRAGMA table_info("{name}")')}
+            for name in names
+        }
+
+
+async def postgres_columns(base_url: str, schema: str) -> dict[str, set[str]]:
+    conn = await asyncpg.connect(base_url.split("?", 1)[0])
+    try:
+        rows = await conn.fetch(
+            "SELECT table_name, column_name FROM information_schema.columns "
+            "WHERE table_schema = $1",
+            schema,
+        )
+    finally:
+        await conn.close()
+    tables: dict[str, set[str]] = {}
+    for row in rows:
+        tables.setdefault(row["table_name"], set()).add(row["column_name"])
+    return tables
+
+
+async def test_models_have_no_changes_missing_from_either_chain() -> None:
+    assert await pending_changes() == {}
+
+
+async def test_a_fresh_database_migrates_to_the_models(backend: Backend, tmp_path) -> None:
+    expected = model_columns()
+    if backend.is_postgres:
+        base = require_server(POSTGRES_ENV, "PostgreSQL")
+        schema, url = await _postgres_schema(base)
+        try:
+            applied = await upgrade(url)
+            assert await upgrade(url) == []
+            actual = await postgres_columns(base, schema)
+        finally:
+            await _drop_postgres_schema(base, schema)
+    else:
+        path = tmp_path / "fresh" / "db.sqlite3"
+        url = f"sqlite://{path}"
+        applied = await upgrade(url)
+        assert await upgrade(url) == []
+        actual = await sqlite_columns(str(path))
+    assert applied and applied[0].startswith("0_")
+    assert actual == expected
+
+
+async def test_the_database_refuses_what_must_never_happen(db: Backend) -> None:
+    """Unique numbers and no silent cascades are database constraints, not only code."""
+    from datetime import date
+
+    from tortoise.exceptions import IntegrityError
+
+    from models import Client, Document, Organization, Payment
+    from models.enums import PaymentMethod
+
+    org = await Organization.create(name="Org")
+    client = await Client.create(organization=org, name="C")
+    doc = await Document.create(
+        organization=org, client=client, number="INV-1", currency="USD",
+        issue_date=date(2026, 1, 1), public_token="t1",
+    )
+    with pytest.raises(IntegrityError):
+        await Document.create(
+            organization=org, client=client, number="INV-1", currency="USD",
+            issue_date=date(2026, 1, 1), public_token="t2",
+        )
+    estimate = await Document.create(
+        organization=org, client=client, number="INV-1", currency="USD", is_estimate=True,
+        issue_date=date(2026, 1, 1), public_token="t3",
+    )
+    assert estimate.id.startswith("est_") and doc.id.startswith("inv_")
+    with pytest.raises(IntegrityError):
+        await client.delete()
+    await Payment.create(
+        organization=org, document=doc, amount=1, currency="USD",
+        payment_date=date(2026, 1, 2), payment_method=PaymentMethod.CASH,
+    )
+    with pytest.raises(IntegrityError):
+        await doc.delete()

@@ -1,0 +1,116 @@
+"""The `invoicegraph` command, run as a user runs it: a separate process on the same database."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import re
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import httpx
+import pytest
+
+from billing import apikeys
+from billing.errors import Unauthenticated
+from models import Client, Organization
+from tests.conftest import Backend
+
+INVOICEGRAPH = str(Path(sys.executable).with_name("invoicegraph"))
+
+
+async def run_cli(database_url: str, *args: str, expect: int = 0) -> str:
+    """Run the command line against `database_url`; return its standard output."""
+    env = {**os.environ, "DATABASE_URL": database_url}
+    process = await asyncio.create_subprocess_exec(
+        INVOICEGRAPH, *args, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE
+    )
+    out, err = await asyncio.wait_for(process.communicate(), timeout=60)
+    assert process.returncode == expect, (out.decode(), err.decode())
+    return out.decode() + err.decode()
+
+
+async def test_org_and_apikey_lifecycle(db: Backend) -> None:
+    out = await run_cli(db.url, "org", "create", "Cli Org", "--currency", "eur")
+    org_id = re.search(r"organization (org_\w+)", out).group(1)  # type: ignore[union-attr]
+    org = await Organization.get(id=org_id)
+    assert (org.name, org.currency) == ("Cli Org", "EUR")
+    assert org_id in await run_cli(db.url, "org", "list")
+
+    out = await run_cli(db.url, "apikey", "create", "--org", org_id, "--name", "ci")
+    secret = re.search(r"(cinv_\w{40})", out).group(1)  # type: ignore[union-attr]
+    key_id = re.search(r"api key (key_\w+)", out).group(1)  # type: ignore[union-attr]
+    found_org, _ = await apikeys.authenticate(secret)
+    assert found_org.id == org_id
+
+    listing = await run_cli(db.url, "apikey", "list", "--org", org_id)
+    assert key_id in listing and secret[:13] in listing and "active" in listing
+    assert secret not in listing
+
+    await run_cli(db.url, "apikey", "revoke", "--org", org_id, key_id)
+    with pytest.raises(Unauthenticated, match="revoked"):
+        await apikeys.authenticate(secret)
+    assert "revoked" in await run_cli(db.url, "apikey", "list", "--org", org_id)
+
+
+async def test_bad_input_is_a_clear_error_not_a_traceback(db: Backend) -> None:
+    out = await run_cli(db.url, "org", "create", "X", "--currency", "ABC", expect=2)
+    assert "Unknown currency" in out and "Traceback" not in out
+    out = await run_cli(db.url, "apikey", "create", "--org", "org_nope", expect=2)
+    assert "No organization" in out
+    assert await Organization.all().count() == 0
+
+
+async def test_demo_creates_data_and_prints_a_key_once(db: Backend) -> None:
+    out = await run_cli(db.url, "demo")
+    secret = re.search(r"(cinv_\w{40})", out).group(1)  # type: ignore[union-attr]
+    org, _ = await apikeys.authenticate(secret)
+    assert await Client.filter(organization_id=org.id).count() >= 3
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+async def test_serve_on_a_fresh_sqlite_database_end_to_end(tmp_path: Path) -> None:
+    """The README's path: serve on the embedded default, make a demo key, query both APIs."""
+    database_url = f"sqlite://{tmp_path / 'data' / 'fresh.sqlite3'}"
+    port = free_port()
+    env = {**os.environ, "DATABASE_URL": database_url, "PORT": str(port), "HOST": "127.0.0.1"}
+    server = subprocess.Popen(  # noqa: ASYNC220 - a server that lives for the whole test
+        [INVOICEGRAPH, "serve"], env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        async with httpx.AsyncClient(base_url=base, timeout=5) as http:
+            deadline = time.monotonic() + 30
+            while True:
+                try:
+                    if (await http.get("/readyz")).status_code == 200:
+                        break
+                except httpx.TransportError:
+                    pass
+                assert time.monotonic() < deadline, "the server did not come up in 30 s"
+                assert server.poll() is None, server.stdout.read().decode()  # type: ignore[union-attr]
+                await asyncio.sleep(0.1)
+
+            out = await run_cli(database_url, "demo")
+            secret = re.search(r"(cinv_\w{40})", out).group(1)  # type: ignore[union-attr]
+            headers = {"Authorization": f"Bearer {secret}"}
+            graphql = await http.post(
+                "/graphql",
+                json={"query": "{ viewer { organization { id name } } }"},
+                headers=headers,
+            )
+            assert graphql.json()["data"]["viewer"]["organization"]["name"] == "Demo Design Co."
+            rest = await http.get("/api/v1/clients?limit=2", headers=headers)
+            assert rest.status_code == 200
+            assert rest.json()["total"] == 3 and len(rest.json()["data"]) == 2
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
