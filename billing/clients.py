@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from tortoise.expressions import Q
@@ -14,7 +14,7 @@ from billing.pagination import Page, PageRequest, clean_search
 from models import Client, Document, Organization
 
 # The client fields a caller may set, with their validators.
-_FIELDS = {
+_FIELDS: dict[str, Callable[[Any], Any]] = {
     "name": lambda v: validation.text(v, field="name", max_length=255, required=True),
     "email": lambda v: validation.email(v),
     "address": lambda v: validation.text(v, field="address", max_length=2000),

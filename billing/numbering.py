@@ -75,9 +75,11 @@ async def take_next_number(org: Organization, is_estimate: bool, conn: BaseDBAsy
     sequence = await _locked_sequence(org, series_of(is_estimate), conn)
     value = sequence.next_value
     number = format_number(sequence.pattern, value)
-    while await Document.filter(
-        organization_id=org.id, is_estimate=is_estimate, number=number
-    ).using_db(conn).exists():
+    while (
+        await Document.filter(organization_id=org.id, is_estimate=is_estimate, number=number)
+        .using_db(conn)
+        .exists()
+    ):
         value += 1
         number = format_number(sequence.pattern, value)
     sequence.next_value = value + 1

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from tortoise.transactions import in_transaction
@@ -14,7 +14,7 @@ from models import NumberSequence, Organization
 from models.enums import PaperSize, Series
 
 # Settings an organization may change about itself, with their validators.
-_SETTINGS = {
+_SETTINGS: dict[str, Callable[[Any], Any]] = {
     "name": lambda v: validation.text(v, field="name", max_length=200, required=True),
     "email": lambda v: validation.email(v),
     "address": lambda v: validation.text(v, field="address", max_length=2000),

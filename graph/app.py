@@ -60,7 +60,7 @@ class GraphQLApp(GraphQL[Context, None]):
             return graphql_error(403, exc.message, exc.code)
         return None
 
-    async def get_context(  # type: ignore[override]
+    async def get_context(
         self, request: Request | WebSocket, response: Response | WebSocket
     ) -> Context:
         principal = principal_of(request.scope)

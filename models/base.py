@@ -2,15 +2,24 @@
 
 from __future__ import annotations
 
-from typing import ClassVar
+from decimal import Decimal
+from typing import Any, ClassVar
 
 from tortoise import fields
 from tortoise.models import Model
 
 from models.ids import ID_LENGTH, new_id
 
-MONEY = {"max_digits": 20, "decimal_places": 4}
-RATE = {"max_digits": 9, "decimal_places": 4}
+
+def money_field(**kwargs: Any) -> fields.DecimalField[Decimal]:
+    """An exact decimal column for amounts, quantities and prices (4 places covers every
+    currency's minor unit and sub-unit unit prices)."""
+    return fields.DecimalField(max_digits=20, decimal_places=4, **kwargs)
+
+
+def rate_field(**kwargs: Any) -> fields.DecimalField[Decimal]:
+    """An exact decimal column for a percentage from 0 to 100."""
+    return fields.DecimalField(max_digits=9, decimal_places=4, **kwargs)
 
 
 class Entity(Model):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from tortoise import fields
 
-from models.base import MONEY, RATE, Entity
+from models.base import Entity, money_field, rate_field
 from models.client import Client
 from models.enums import DiscountType, DocumentStatus
 from models.ids import new_id
@@ -31,18 +31,18 @@ class Document(Entity):
     issue_date = fields.DateField()
     due_date = fields.DateField(null=True)
     discount_type = fields.CharEnumField(DiscountType, max_length=8, null=True)
-    discount_value = fields.DecimalField(**MONEY, default=0)
-    tax = fields.DecimalField(**RATE, default=0)
-    tax2 = fields.DecimalField(**RATE, default=0)
-    subtotal = fields.DecimalField(**MONEY, default=0)
-    discount_total = fields.DecimalField(**MONEY, default=0)
-    tax_total = fields.DecimalField(**MONEY, default=0)
-    total = fields.DecimalField(**MONEY, default=0)
-    amount_paid = fields.DecimalField(**MONEY, default=0)
+    discount_value = money_field(default=0)
+    tax = rate_field(default=0)
+    tax2 = rate_field(default=0)
+    subtotal = money_field(default=0)
+    discount_total = money_field(default=0)
+    tax_total = money_field(default=0)
+    total = money_field(default=0)
+    amount_paid = money_field(default=0)
     notes = fields.TextField(default="")
     terms = fields.TextField(default="")
     sent_via_email = fields.BooleanField(default=False)
-    sent_to = fields.JSONField(default=list)
+    sent_to: fields.JSONField[list[str]] = fields.JSONField(default=list)
     sent_at = fields.DatetimeField(null=True)
     viewed_at = fields.DatetimeField(null=True)
     accepted_at = fields.DatetimeField(null=True)
@@ -86,14 +86,14 @@ class LineItem(Entity):
     document_id: str
     position = fields.IntField()
     description = fields.TextField()
-    quantity = fields.DecimalField(**MONEY)
-    unit_price = fields.DecimalField(**MONEY)
-    tax_rate = fields.DecimalField(**RATE, default=0)
+    quantity = money_field()
+    unit_price = money_field()
+    tax_rate = rate_field(default=0)
     apply_tax = fields.BooleanField(default=True)
     apply_discount = fields.BooleanField(default=True)
-    amount = fields.DecimalField(**MONEY, default=0)
-    discount = fields.DecimalField(**MONEY, default=0)
-    tax = fields.DecimalField(**MONEY, default=0)
+    amount = money_field(default=0)
+    discount = money_field(default=0)
+    tax = money_field(default=0)
 
     class Meta:
         table = "line_item"

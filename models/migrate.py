@@ -85,19 +85,24 @@ async def make_migrations(name: str, root: Path = MIGRATIONS_ROOT) -> dict[str, 
     written: dict[str, str] = {}
     for name_of_dialect, url in DIALECT_URLS.items():
         location = _location(name_of_dialect, root)
+        chain = Path(location, APP)
+        is_new = not any(chain.glob("*.py"))
 
-        async def run(url: str = url, location: str = location) -> str:
+        async def run(url: str = url, location: str = location, is_new: bool = is_new) -> str:
             command = Command(tortoise_config(url), app=APP, location=location)
             try:
-                if not any(Path(location, APP).glob("*.py")):
+                if is_new:
                     await command.init_migrations(safe=True)
-                    return sorted(Path(location, APP).glob("*.py"))[-1].name
+                    return ""
                 await command.init(offline=True)
                 return await command.migrate(name, no_input=True, offline=True)
             finally:
                 await command.aclose()
 
-        written[name_of_dialect] = await _isolated(run)
+        version = await _isolated(run)
+        written[name_of_dialect] = version or (
+            sorted(p.name for p in chain.glob("*.py"))[-1] if is_new else ""
+        )
     return written
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from tortoise import fields
 
-from models.base import MONEY, Entity
+from models.base import Entity, money_field
 from models.document import Document
 from models.enums import PaymentMethod
 from models.organization import Organization
@@ -23,7 +23,7 @@ class Payment(Entity):
         "models.Document", related_name="payments", on_delete=fields.RESTRICT
     )
     document_id: str
-    amount = fields.DecimalField(**MONEY)
+    amount = money_field()
     currency = fields.CharField(max_length=3)
     payment_date = fields.DateField()
     payment_method = fields.CharEnumField(PaymentMethod, max_length=16)

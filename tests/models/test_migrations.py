@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import asyncpg
 import pytest
 from tortoise import Tortoise
@@ -57,7 +59,7 @@ async def test_models_have_no_changes_missing_from_either_chain() -> None:
     assert await pending_changes() == {}
 
 
-async def test_a_fresh_database_migrates_to_the_models(backend: Backend, tmp_path) -> None:
+async def test_a_fresh_database_migrates_to_the_models(backend: Backend, tmp_path: Path) -> None:
     expected = model_columns()
     if backend.is_postgres:
         base = require_server(POSTGRES_ENV, "PostgreSQL")
@@ -90,24 +92,41 @@ async def test_the_database_refuses_what_must_never_happen(db: Backend) -> None:
     org = await Organization.create(name="Org")
     client = await Client.create(organization=org, name="C")
     doc = await Document.create(
-        organization=org, client=client, number="INV-1", currency="USD",
-        issue_date=date(2026, 1, 1), public_token="t1",
+        organization=org,
+        client=client,
+        number="INV-1",
+        currency="USD",
+        issue_date=date(2026, 1, 1),
+        public_token="t1",
     )
     with pytest.raises(IntegrityError):
         await Document.create(
-            organization=org, client=client, number="INV-1", currency="USD",
-            issue_date=date(2026, 1, 1), public_token="t2",
+            organization=org,
+            client=client,
+            number="INV-1",
+            currency="USD",
+            issue_date=date(2026, 1, 1),
+            public_token="t2",
         )
     estimate = await Document.create(
-        organization=org, client=client, number="INV-1", currency="USD", is_estimate=True,
-        issue_date=date(2026, 1, 1), public_token="t3",
+        organization=org,
+        client=client,
+        number="INV-1",
+        currency="USD",
+        is_estimate=True,
+        issue_date=date(2026, 1, 1),
+        public_token="t3",
     )
     assert estimate.id.startswith("est_") and doc.id.startswith("inv_")
     with pytest.raises(IntegrityError):
         await client.delete()
     await Payment.create(
-        organization=org, document=doc, amount=1, currency="USD",
-        payment_date=date(2026, 1, 2), payment_method=PaymentMethod.CASH,
+        organization=org,
+        document=doc,
+        amount=1,
+        currency="USD",
+        payment_date=date(2026, 1, 2),
+        payment_method=PaymentMethod.CASH,
     )
     with pytest.raises(IntegrityError):
         await doc.delete()

@@ -25,8 +25,16 @@ async def test_list_envelope_and_client_shape(http: httpx.AsyncClient, tenant: T
     assert body["totalPages"] == 1
     (item,) = body["data"]
     assert set(item) == {
-        "id", "name", "email", "address", "taxId", "phone", "notes", "isActive",
-        "createdAt", "updatedAt",
+        "id",
+        "name",
+        "email",
+        "address",
+        "taxId",
+        "phone",
+        "notes",
+        "isActive",
+        "createdAt",
+        "updatedAt",
     }
     assert item["id"] == created.id
     assert item["name"] == "Globex" and item["taxId"] == "X1" and item["isActive"] is True
