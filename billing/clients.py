@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import Any
 
+from tortoise.backends.base.client import BaseDBAsyncClient
 from tortoise.expressions import Q
 from tortoise.transactions import in_transaction
 
@@ -17,10 +18,10 @@ from models import Client, Document, Organization
 _FIELDS: dict[str, Callable[[Any], Any]] = {
     "name": lambda v: validation.text(v, field="name", max_length=255, required=True),
     "email": lambda v: validation.email(v),
-    "address": lambda v: validation.text(v, field="address", max_length=2000),
+    "address": lambda v: validation.text(v, field="address", max_length=2000, multiline=True),
     "tax_id": lambda v: validation.text(v, field="taxId", max_length=64),
     "phone": lambda v: validation.text(v, field="phone", max_length=64),
-    "notes": lambda v: validation.text(v, field="notes", max_length=10000),
+    "notes": lambda v: validation.text(v, field="notes", max_length=10000, multiline=True),
 }
 
 
@@ -72,18 +73,32 @@ async def create_client(org: Organization, values: Mapping[str, Any]) -> Client:
 async def update_client(org: Organization, client_id: str, changes: Mapping[str, Any]) -> Client:
     """Change some of a client's fields; absent fields keep their value."""
     cleaned = _clean(changes)
-    client = await get_client(org, client_id)
-    for key, value in cleaned.items():
-        setattr(client, key, value)
-    await client.save()
+    async with in_transaction() as conn:
+        client = await _locked(org, client_id, conn)
+        for key, value in cleaned.items():
+            setattr(client, key, value)
+        await client.save(using_db=conn, update_fields=[*cleaned, "updated_at"])
+    return client
+
+
+async def _locked(org: Organization, client_id: str, conn: BaseDBAsyncClient) -> Client:
+    client = (
+        await Client.filter(id=client_id, organization_id=org.id)
+        .select_for_update()
+        .using_db(conn)
+        .first()
+    )
+    if client is None:
+        raise NotFound(f"No client with id {client_id!r}", field="id")
     return client
 
 
 async def _set_active(org: Organization, client_id: str, active: bool) -> Client:
-    client = await get_client(org, client_id)
-    if client.is_active != active:
-        client.is_active = active
-        await client.save(update_fields=["is_active", "updated_at"])
+    async with in_transaction() as conn:
+        client = await _locked(org, client_id, conn)
+        if client.is_active != active:
+            client.is_active = active
+            await client.save(using_db=conn, update_fields=["is_active", "updated_at"])
     return client
 
 
@@ -100,7 +115,7 @@ async def restore_client(org: Organization, client_id: str) -> Client:
 async def delete_client(org: Organization, client_id: str) -> None:
     """Delete a client for good; refused while it has documents."""
     async with in_transaction() as conn:
-        client = await get_client(org, client_id)
+        client = await _locked(org, client_id, conn)
         if await Document.filter(client_id=client.id).using_db(conn).exists():
             raise HasDocuments(
                 "This client has invoices or estimates and cannot be deleted; deactivate it",

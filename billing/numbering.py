@@ -33,6 +33,8 @@ def validate_pattern(pattern: str, *, field: str = "pattern") -> str:
             "zero-padding) and no other braces, e.g. INV-{seq:04}",
             field=field,
         )
+    if any(ord(ch) < 0x20 or 0x7F <= ord(ch) <= 0x9F for ch in pattern):
+        raise ValidationError("A number pattern must not contain control characters", field=field)
     if len(literal) > 40:
         raise ValidationError("A number pattern's text must be at most 40 characters", field=field)
     return pattern

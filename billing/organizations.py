@@ -17,7 +17,7 @@ from models.enums import PaperSize, Series
 _SETTINGS: dict[str, Callable[[Any], Any]] = {
     "name": lambda v: validation.text(v, field="name", max_length=200, required=True),
     "email": lambda v: validation.email(v),
-    "address": lambda v: validation.text(v, field="address", max_length=2000),
+    "address": lambda v: validation.text(v, field="address", max_length=2000, multiline=True),
     "tax_id": lambda v: validation.text(v, field="taxId", max_length=64),
     "phone": lambda v: validation.text(v, field="phone", max_length=64),
     "currency": lambda v: normalize_currency(v),

@@ -59,8 +59,13 @@ def parse_plans(document: object) -> dict[str, Plan]:
         unknown = set(spec) - {"clientLimit", "monthlyInvoiceLimit", "features"}
         if unknown:
             raise ValueError(f"plan {name!r} has unknown keys: {', '.join(sorted(unknown))}")
+        if name == DEFAULT_PLAN or not 1 <= len(name) <= 64:
+            raise ValueError(f"plan name {name!r} is built in or not 1 to 64 characters long")
+        raw_features = spec.get("features", list(Feature))
         try:
-            features = frozenset(Feature(f) for f in spec.get("features", list(Feature)))
+            if not isinstance(raw_features, list):
+                raise TypeError
+            features = frozenset(Feature(f) for f in raw_features)
         except (ValueError, TypeError):
             raise ValueError(
                 f"plan {name!r}: features must be a list of {', '.join(Feature)}"

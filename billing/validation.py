@@ -11,11 +11,17 @@ from babel import Locale, UnknownLocaleError
 from billing.errors import ValidationError
 
 _EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# Control characters: C0 but tab and line breaks, DEL and C1. A single-line field refuses
+# tab and line breaks too (they would break e-mail headers and file names).
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+_LINE_BREAK = re.compile(r"[\t\n\r\u2028\u2029]")
 
 
-def text(value: object, *, field: str, max_length: int, required: bool = False) -> str:
-    """A stripped string of at most `max_length` characters without control characters."""
+def text(
+    value: object, *, field: str, max_length: int, required: bool = False, multiline: bool = False
+) -> str:
+    """A stripped string of at most `max_length` characters without control characters
+    (line breaks only where `multiline`)."""
     if value is None:
         value = ""
     if not isinstance(value, str):
@@ -25,7 +31,7 @@ def text(value: object, *, field: str, max_length: int, required: bool = False) 
         raise ValidationError(f"{field} is required", field=field)
     if len(value) > max_length:
         raise ValidationError(f"{field} must be at most {max_length} characters", field=field)
-    if _CONTROL.search(value):
+    if _CONTROL.search(value) or (not multiline and _LINE_BREAK.search(value)):
         raise ValidationError(f"{field} must not contain control characters", field=field)
     return value
 
