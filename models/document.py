@@ -30,7 +30,10 @@ class Document(Entity):
     currency = fields.CharField(max_length=3)
     issue_date = fields.DateField()
     due_date = fields.DateField(null=True)
-    discount_type = fields.CharEnumField(DiscountType, max_length=8, null=True)
+    # Tortoise types enum fields as never null; this one may be.
+    discount_type: fields.Field[DiscountType | None] = fields.CharEnumField(  # type: ignore[assignment]
+        DiscountType, max_length=8, null=True
+    )
     discount_value = money_field(default=0)
     tax = rate_field(default=0)
     tax2 = rate_field(default=0)

@@ -1,0 +1,609 @@
+"""Invoices and estimates: create, update (drafts only), delete, void, mark sent, accept,
+convert, list. One transaction each; totals always come from `billing.totals`.
+
+Callers pass plain values keyed by snake_case field (`client_id`, `line_items`, ...) as
+they came from the wire; everything is validated here, and errors name the API's
+camelCase field (`lineItems[0].unitPrice`).
+"""
+
+from __future__ import annotations
+
+import secrets
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from decimal import Decimal
+from enum import StrEnum
+from typing import Any
+
+from tortoise import Tortoise
+from tortoise.backends.base.client import BaseDBAsyncClient
+from tortoise.exceptions import IntegrityError
+from tortoise.expressions import Q, RawSQL
+from tortoise.transactions import in_transaction
+
+from billing import lifecycle, numbering, plans, validation
+from billing.errors import (
+    AlreadyConverted,
+    DuplicateNumber,
+    HasPayments,
+    InvalidTransition,
+    NotFound,
+    ValidationError,
+)
+from billing.lifecycle import Status
+from billing.money import (
+    normalize_currency,
+    parse_amount,
+    parse_quantity,
+    parse_rate,
+    parse_unit_price,
+)
+from billing.pagination import Page, PageRequest, clean_search
+from billing.totals import LineInput, Totals, compute_totals
+from models import Client, Document, LineItem, Organization, Payment
+from models.enums import DiscountType
+from models.enums import DocumentStatus as S
+
+MAX_LINE_ITEMS = 500
+MAX_DESCRIPTION_LENGTH = 5000
+MAX_NOTES_LENGTH = 20000
+EARLIEST_DATE = date(1900, 1, 1)
+LATEST_DATE = date(2999, 12, 31)
+
+_LINE_FIELDS = {
+    "description": "description",
+    "quantity": "quantity",
+    "unit_price": "unitPrice",
+    "tax_rate": "taxRate",
+    "apply_tax": "applyTax",
+    "apply_discount": "applyDiscount",
+}
+_DOCUMENT_FIELDS = {
+    "client_id": "clientId",
+    "number": "number",
+    "currency": "currency",
+    "issue_date": "issueDate",
+    "due_date": "dueDate",
+    "discount_type": "discountType",
+    "discount_value": "discountValue",
+    "tax": "tax",
+    "tax2": "tax2",
+    "notes": "notes",
+    "terms": "terms",
+    "line_items": "lineItems",
+}
+
+
+class DocumentSort(StrEnum):
+    """Orders a document list can take; ties are broken by id, so pages are stable."""
+
+    CREATED_AT = "CREATED_AT"
+    ISSUE_DATE = "ISSUE_DATE"
+    DUE_DATE = "DUE_DATE"
+    NUMBER = "NUMBER"
+    TOTAL = "TOTAL"
+
+
+@dataclass(frozen=True, slots=True)
+class LineData:
+    """A validated line item."""
+
+    description: str
+    quantity: Decimal
+    unit_price: Decimal
+    tax_rate: Decimal = Decimal(0)
+    apply_tax: bool = True
+    apply_discount: bool = True
+
+    def as_input(self) -> LineInput:
+        """What the totals function needs of this line."""
+        return LineInput(
+            self.quantity, self.unit_price, self.tax_rate, self.apply_tax, self.apply_discount
+        )
+
+    @classmethod
+    def from_model(cls, line: LineItem) -> LineData:
+        """A stored line as validated data."""
+        return cls(
+            line.description,
+            line.quantity,
+            line.unit_price,
+            line.tax_rate,
+            line.apply_tax,
+            line.apply_discount,
+        )
+
+
+def _flag(value: object, field: str) -> bool:
+    if not isinstance(value, bool):
+        raise ValidationError(f"{field} must be true or false", field=field)
+    return value
+
+
+def _refuse_unknown(values: Mapping[str, Any], known: Mapping[str, str], path: str = "") -> None:
+    unknown = sorted(set(values) - set(known))
+    if unknown:
+        where = f"{path}." if path else ""
+        raise ValidationError(
+            f"Unknown field: {', '.join(where + name for name in unknown)}",
+            field=where + unknown[0],
+        )
+
+
+def parse_lines(raw: object) -> list[LineData]:
+    """Validate the `lineItems` of a request."""
+    if not isinstance(raw, Sequence) or isinstance(raw, str | bytes):
+        raise ValidationError("lineItems must be a list", field="lineItems")
+    if len(raw) > MAX_LINE_ITEMS:
+        raise ValidationError(
+            f"A document has at most {MAX_LINE_ITEMS} line items, got {len(raw)}",
+            field="lineItems",
+        )
+    lines = []
+    for index, item in enumerate(raw):
+        path = f"lineItems[{index}]"
+        if not isinstance(item, Mapping):
+            raise ValidationError(f"{path} must be an object", field=path)
+        _refuse_unknown(item, _LINE_FIELDS, path)
+        for required in ("description", "quantity", "unit_price"):
+            if item.get(required) is None:
+                name = _LINE_FIELDS[required]
+                raise ValidationError(
+                    f"Missing required field: {path}.{name}", field=f"{path}.{name}"
+                )
+        lines.append(
+            LineData(
+                description=validation.text(
+                    item["description"],
+                    field=f"{path}.description",
+                    max_length=MAX_DESCRIPTION_LENGTH,
+                    required=True,
+                    multiline=True,
+                ),
+                quantity=parse_quantity(item["quantity"], field=f"{path}.quantity"),
+                unit_price=parse_unit_price(item["unit_price"], field=f"{path}.unitPrice"),
+                tax_rate=parse_rate(item.get("tax_rate", 0) or 0, field=f"{path}.taxRate"),
+                apply_tax=_flag(item.get("apply_tax", True), f"{path}.applyTax"),
+                apply_discount=_flag(item.get("apply_discount", True), f"{path}.applyDiscount"),
+            )
+        )
+    return lines
+
+
+def _date(value: object, field: str) -> date:
+    parsed = validation.iso_date(value, field=field)
+    if not EARLIEST_DATE <= parsed <= LATEST_DATE:
+        raise ValidationError(f"{field} must be between 1900 and 2999", field=field)
+    return parsed
+
+
+def _number(value: object) -> str:
+    number = validation.text(value, field="number", max_length=numbering.MAX_NUMBER_LENGTH)
+    if not number:
+        raise ValidationError(
+            "number must not be empty; leave it out to get the next one", field="number"
+        )
+    return number
+
+
+async def _client(org: Organization, client_id: object, conn: BaseDBAsyncClient) -> Client:
+    if not isinstance(client_id, str) or not client_id:
+        raise ValidationError("clientId must be a client's id", field="clientId")
+    client = await Client.filter(id=client_id, organization_id=org.id).using_db(conn).first()
+    if client is None:
+        raise NotFound(f"No client with id {client_id!r}", field="clientId")
+    if not client.is_active:
+        raise ValidationError(
+            f"Client {client.name!r} is deactivated: restore it first", field="clientId"
+        )
+    return client
+
+
+def _apply_header(document: Document, values: Mapping[str, Any]) -> None:
+    """Validate and set the header fields present in `values` (not client, number, lines)."""
+    if "currency" in values:
+        document.currency = normalize_currency(values["currency"])
+    if "issue_date" in values:
+        document.issue_date = _date(values["issue_date"], "issueDate")
+    if "due_date" in values:
+        document.due_date = (
+            None if values["due_date"] is None else _date(values["due_date"], "dueDate")
+        )
+    if "discount_type" in values:
+        raw = values["discount_type"]
+        try:
+            document.discount_type = None if raw is None else DiscountType(raw)
+        except ValueError:
+            raise ValidationError(
+                "discountType must be PERCENT or FLAT", field="discountType"
+            ) from None
+    if "discount_value" in values:
+        document.discount_value = values["discount_value"]
+    for field in ("tax", "tax2"):
+        if field in values:
+            setattr(document, field, parse_rate(values[field] or 0, field=field))
+    for field in ("notes", "terms"):
+        if field in values:
+            setattr(
+                document,
+                field,
+                validation.text(
+                    values[field], field=field, max_length=MAX_NOTES_LENGTH, multiline=True
+                ),
+            )
+    # The discount value is read by its type, so it is checked once both are known.
+    raw_value = document.discount_value if document.discount_value is not None else 0
+    if document.discount_type is DiscountType.PERCENT:
+        document.discount_value = parse_rate(raw_value, field="discountValue")
+    elif document.discount_type is DiscountType.FLAT:
+        document.discount_value = parse_amount(
+            raw_value, field="discountValue", currency=document.currency
+        )
+    else:
+        if parse_amount(raw_value, field="discountValue", currency=document.currency):
+            raise ValidationError(
+                "discountValue needs a discountType (PERCENT or FLAT)", field="discountType"
+            )
+        document.discount_value = Decimal(0)
+    if document.due_date is not None and document.due_date < document.issue_date:
+        raise ValidationError("dueDate must not be before issueDate", field="dueDate")
+
+
+def compute(document: Document, lines: Sequence[LineData]) -> Totals:
+    """The totals of `document` with `lines` (the one call into billing.totals)."""
+    return compute_totals(
+        [line.as_input() for line in lines],
+        currency=document.currency,
+        discount_type=document.discount_type,
+        discount_value=document.discount_value,
+        tax=document.tax,
+        tax2=document.tax2,
+    )
+
+
+def _apply_totals(document: Document, lines: Sequence[LineData]) -> Totals:
+    totals = compute(document, lines)
+    document.subtotal = totals.subtotal
+    document.discount_total = totals.discount_total
+    document.tax_total = totals.tax_total
+    document.total = totals.total
+    return totals
+
+
+async def _replace_lines(
+    document: Document, lines: Sequence[LineData], totals: Totals, conn: BaseDBAsyncClient
+) -> None:
+    await LineItem.filter(document_id=document.id).using_db(conn).delete()
+    await LineItem.bulk_create(
+        [
+            LineItem(
+                document_id=document.id,
+                position=position,
+                description=line.description,
+                quantity=line.quantity,
+                unit_price=line.unit_price,
+                tax_rate=line.tax_rate,
+                apply_tax=line.apply_tax,
+                apply_discount=line.apply_discount,
+                amount=computed.amount,
+                discount=computed.discount,
+                tax=computed.tax,
+            )
+            for position, (line, computed) in enumerate(zip(lines, totals.lines, strict=True))
+        ],
+        using_db=conn,
+    )
+
+
+def _kind(is_estimate: bool) -> str:
+    return "estimate" if is_estimate else "invoice"
+
+
+async def _locked(
+    org: Organization, document_id: str, is_estimate: bool, conn: BaseDBAsyncClient
+) -> Document:
+    document = (
+        await Document.filter(id=document_id, organization_id=org.id, is_estimate=is_estimate)
+        .select_for_update()
+        .using_db(conn)
+        .first()
+    )
+    if document is None:
+        raise NotFound(f"No {_kind(is_estimate)} with id {document_id!r}", field="id")
+    return document
+
+
+async def get_document(org: Organization, document_id: str, *, is_estimate: bool) -> Document:
+    """One of the organization's invoices (or estimates), with its client."""
+    document = (
+        await Document.filter(id=document_id, organization_id=org.id, is_estimate=is_estimate)
+        .select_related("client")
+        .first()
+    )
+    if document is None:
+        raise NotFound(f"No {_kind(is_estimate)} with id {document_id!r}", field="id")
+    return document
+
+
+async def lines_of(document: Document) -> list[LineItem]:
+    """A document's lines in order."""
+    return await LineItem.filter(document_id=document.id).order_by("position")
+
+
+def new_public_token() -> str:
+    """An unguessable token for a document's public link (192 random bits)."""
+    return secrets.token_urlsafe(24)
+
+
+async def _insert(
+    org: Organization,
+    document: Document,
+    lines: Sequence[LineData],
+    number: str | None,
+    conn: BaseDBAsyncClient,
+) -> Document:
+    if not document.is_estimate:
+        await plans.check_invoice_limit(org, conn)
+    if number is None:
+        number = await numbering.take_next_number(org, document.is_estimate, conn)
+    elif (
+        await Document.filter(
+            organization_id=org.id, is_estimate=document.is_estimate, number=number
+        )
+        .using_db(conn)
+        .exists()
+    ):
+        raise DuplicateNumber(
+            f"{_kind(document.is_estimate).capitalize()} number {number} is already taken",
+            field="number",
+        )
+    document.number = number
+    totals = _apply_totals(document, lines)
+    await document.save(using_db=conn, force_create=True)
+    await _replace_lines(document, lines, totals, conn)
+    return document
+
+
+async def create_document(
+    org: Organization,
+    values: Mapping[str, Any],
+    *,
+    is_estimate: bool,
+    now: datetime | None = None,
+) -> Document:
+    """Create a DRAFT invoice or estimate; the number is the series' next unless given."""
+    _refuse_unknown(values, _DOCUMENT_FIELDS)
+    if values.get("client_id") is None:
+        raise ValidationError("Missing required field: clientId", field="clientId")
+    now = now or datetime.now(UTC)
+    lines = parse_lines(values.get("line_items", []))
+    number = _number(values["number"]) if values.get("number") is not None else None
+    document = Document(
+        organization_id=org.id,
+        is_estimate=is_estimate,
+        status=S.DRAFT,
+        currency=org.currency,
+        issue_date=lifecycle.today_in(org, now),
+        public_token=new_public_token(),
+    )
+    _apply_header(document, values)
+    try:
+        async with in_transaction() as conn:
+            client = await _client(org, values["client_id"], conn)
+            document.client_id = client.id
+            document.client = client
+            return await _insert(org, document, lines, number, conn)
+    except IntegrityError:
+        # A number given by hand and taken by a concurrent request between check and insert.
+        raise DuplicateNumber(
+            f"{_kind(is_estimate).capitalize()} number {number} is already taken", field="number"
+        ) from None
+
+
+async def update_document(
+    org: Organization,
+    document_id: str,
+    values: Mapping[str, Any],
+    *,
+    is_estimate: bool,
+) -> Document:
+    """Change a DRAFT; `line_items`, when given, replace all lines. Totals are recomputed."""
+    _refuse_unknown(values, _DOCUMENT_FIELDS)
+    new_lines = parse_lines(values["line_items"]) if "line_items" in values else None
+    try:
+        async with in_transaction() as conn:
+            document = await _locked(org, document_id, is_estimate, conn)
+            lifecycle.require_editable(document)
+            if values.get("client_id") is not None:
+                document.client_id = (await _client(org, values["client_id"], conn)).id
+            if values.get("number") is not None:
+                number = _number(values["number"])
+                if (
+                    number != document.number
+                    and await Document.filter(
+                        organization_id=org.id, is_estimate=is_estimate, number=number
+                    )
+                    .using_db(conn)
+                    .exists()
+                ):
+                    raise DuplicateNumber(
+                        f"{_kind(is_estimate).capitalize()} number {number} is already taken",
+                        field="number",
+                    )
+                document.number = number
+            _apply_header(document, values)
+            if new_lines is None:
+                stored = (
+                    await LineItem.filter(document_id=document.id)
+                    .using_db(conn)
+                    .order_by("position")
+                )
+                new_lines = [LineData.from_model(line) for line in stored]
+            totals = _apply_totals(document, new_lines)
+            await document.save(using_db=conn)
+            await _replace_lines(document, new_lines, totals, conn)
+    except IntegrityError:
+        raise DuplicateNumber("That number is already taken", field="number") from None
+    return await get_document(org, document_id, is_estimate=is_estimate)
+
+
+async def delete_document(org: Organization, document_id: str, *, is_estimate: bool) -> None:
+    """Delete a document with its lines and PDF; one with payments must be voided instead."""
+    async with in_transaction() as conn:
+        document = await _locked(org, document_id, is_estimate, conn)
+        if await Payment.filter(document_id=document.id).using_db(conn).exists():
+            raise HasPayments(
+                f"{lifecycle.label(document)} has payments and cannot be deleted: void it "
+                "instead (after deleting its payments) or keep it",
+                field="id",
+            )
+        await document.delete(using_db=conn)
+
+
+async def _move(
+    org: Organization,
+    document_id: str,
+    target: S,
+    *,
+    is_estimate: bool,
+    now: datetime | None,
+) -> Document:
+    now = now or datetime.now(UTC)
+    async with in_transaction() as conn:
+        document = await _locked(org, document_id, is_estimate, conn)
+        if document.status is target:
+            raise InvalidTransition(
+                f"{lifecycle.label(document)} is already {target.value}", field="status"
+            )
+        changed = lifecycle.transition(document, target, now)
+        await document.save(using_db=conn, update_fields=[*changed, "updated_at"])
+    return await get_document(org, document_id, is_estimate=is_estimate)
+
+
+async def mark_sent(
+    org: Organization, document_id: str, *, is_estimate: bool, now: datetime | None = None
+) -> Document:
+    """Record that a DRAFT was sent by other means than our e-mail."""
+    return await _move(org, document_id, S.SENT, is_estimate=is_estimate, now=now)
+
+
+async def void_document(
+    org: Organization, document_id: str, *, is_estimate: bool, now: datetime | None = None
+) -> Document:
+    """Void a document (final); refused while an invoice has payments."""
+    return await _move(org, document_id, S.VOID, is_estimate=is_estimate, now=now)
+
+
+async def accept_estimate(
+    org: Organization, estimate_id: str, *, now: datetime | None = None
+) -> Document:
+    """Record the client's acceptance of an estimate."""
+    return await _move(org, estimate_id, S.ACCEPTED, is_estimate=True, now=now)
+
+
+async def convert_estimate(
+    org: Organization, estimate_id: str, *, now: datetime | None = None
+) -> Document:
+    """Create a DRAFT invoice from an estimate (once), linked both ways; the estimate is
+    ACCEPTED. Returns the invoice."""
+    now = now or datetime.now(UTC)
+    try:
+        async with in_transaction() as conn:
+            estimate = await _locked(org, estimate_id, True, conn)
+            existing = await Document.filter(source_estimate_id=estimate.id).using_db(conn).first()
+            if existing is not None:
+                raise AlreadyConverted(
+                    f"Estimate {estimate.number} was already converted to invoice "
+                    f"{existing.number} ({existing.id})",
+                    field="id",
+                )
+            if estimate.status is not S.ACCEPTED:
+                changed = lifecycle.transition(estimate, S.ACCEPTED, now)
+                await estimate.save(using_db=conn, update_fields=[*changed, "updated_at"])
+            stored = (
+                await LineItem.filter(document_id=estimate.id).using_db(conn).order_by("position")
+            )
+            invoice = Document(
+                organization_id=org.id,
+                client_id=estimate.client_id,
+                is_estimate=False,
+                status=S.DRAFT,
+                currency=estimate.currency,
+                issue_date=lifecycle.today_in(org, now),
+                discount_type=estimate.discount_type,
+                discount_value=estimate.discount_value,
+                tax=estimate.tax,
+                tax2=estimate.tax2,
+                notes=estimate.notes,
+                terms=estimate.terms,
+                source_estimate_id=estimate.id,
+                public_token=new_public_token(),
+            )
+            await _insert(org, invoice, [LineData.from_model(line) for line in stored], None, conn)
+    except IntegrityError:
+        # The unique link in the database is the last word should a conversion pass the lock.
+        existing = await Document.get(source_estimate_id=estimate_id)
+        raise AlreadyConverted(
+            f"Estimate was already converted to invoice {existing.number} ({existing.id})",
+            field="id",
+        ) from None
+    return await get_document(org, invoice.id, is_estimate=False)
+
+
+async def list_documents(
+    org: Organization,
+    *,
+    is_estimate: bool,
+    search: str | None = None,
+    client_id: str | None = None,
+    status: Status | None = None,
+    issue_date_from: date | None = None,
+    issue_date_to: date | None = None,
+    due_date_from: date | None = None,
+    due_date_to: date | None = None,
+    sort: DocumentSort = DocumentSort.CREATED_AT,
+    descending: bool = True,
+    page: PageRequest | None = None,
+    now: datetime | None = None,
+) -> Page[Document]:
+    """A page of the organization's invoices or estimates, filtered in the database."""
+    page = page or PageRequest()
+    query = Document.filter(organization_id=org.id, is_estimate=is_estimate)
+    term = clean_search(search)
+    if term:
+        query = query.filter(
+            Q(number__icontains=term)
+            | Q(client__name__icontains=term)
+            | Q(client__email__icontains=term)
+        )
+    if client_id is not None:
+        query = query.filter(client_id=client_id)
+    if status is not None:
+        query = query.filter(lifecycle.status_filter(status, lifecycle.today_in(org, now)))
+    for field, bound, op in (
+        ("issue_date", issue_date_from, "gte"),
+        ("issue_date", issue_date_to, "lte"),
+        ("due_date", due_date_from, "gte"),
+        ("due_date", due_date_to, "lte"),
+    ):
+        if bound is not None:
+            query = query.filter(**{f"{field}__{op}": bound})
+    total = await query.count()
+    direction = "-" if descending else ""
+    if (
+        sort is DocumentSort.TOTAL
+        and Tortoise.get_connection("default").capabilities.dialect == "sqlite"
+    ):
+        # SQLite keeps decimals as text: order by their numeric value, not their spelling.
+        query = query.annotate(sort_total=RawSQL('CAST("total" AS REAL)'))
+        key = "sort_total"
+    else:
+        key = sort.value.lower()
+    items = (
+        await query.select_related("client")
+        .order_by(f"{direction}{key}", f"{direction}id")
+        .offset(page.offset)
+        .limit(page.limit)
+    )
+    return Page(items, total, page)

@@ -1,0 +1,169 @@
+"""Statuses and the transitions between them: the one place that knows them.
+
+Stored statuses are DRAFT, SENT, VIEWED, ACCEPTED, PARTIALLY_PAID, PAID and VOID. OVERDUE is
+never stored: an invoice that is SENT, VIEWED or PARTIALLY_PAID whose due date is before
+today, in the organization's time zone, reads as OVERDUE, and the list filter asks the
+database for exactly that condition.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import UTC, date, datetime
+from decimal import Decimal
+from enum import StrEnum
+from zoneinfo import ZoneInfo
+
+from tortoise.expressions import Q
+
+from billing.errors import HasPayments, InvalidTransition, NotEditable
+from models import Document, Organization
+from models.enums import DocumentStatus as S
+
+
+class Status(StrEnum):
+    """A status as callers see it: the stored ones plus the derived OVERDUE."""
+
+    DRAFT = "DRAFT"
+    SENT = "SENT"
+    VIEWED = "VIEWED"
+    ACCEPTED = "ACCEPTED"
+    PARTIALLY_PAID = "PARTIALLY_PAID"
+    PAID = "PAID"
+    OVERDUE = "OVERDUE"
+    VOID = "VOID"
+
+
+# Which stored status may follow which. Payments move invoices between the payment states in
+# both directions (recording one, deleting one); VOID is final and refused once paid.
+INVOICE_TRANSITIONS: Mapping[S, frozenset[S]] = {
+    S.DRAFT: frozenset({S.SENT, S.PARTIALLY_PAID, S.PAID, S.VOID}),
+    S.SENT: frozenset({S.VIEWED, S.PARTIALLY_PAID, S.PAID, S.VOID}),
+    S.VIEWED: frozenset({S.PARTIALLY_PAID, S.PAID, S.VOID}),
+    S.PARTIALLY_PAID: frozenset({S.PAID, S.DRAFT, S.SENT, S.VIEWED}),
+    S.PAID: frozenset({S.PARTIALLY_PAID, S.DRAFT, S.SENT, S.VIEWED}),
+    S.ACCEPTED: frozenset(),
+    S.VOID: frozenset(),
+}
+ESTIMATE_TRANSITIONS: Mapping[S, frozenset[S]] = {
+    S.DRAFT: frozenset({S.SENT, S.ACCEPTED, S.VOID}),
+    S.SENT: frozenset({S.VIEWED, S.ACCEPTED, S.VOID}),
+    S.VIEWED: frozenset({S.ACCEPTED, S.VOID}),
+    S.ACCEPTED: frozenset(),
+    S.PARTIALLY_PAID: frozenset(),
+    S.PAID: frozenset(),
+    S.VOID: frozenset(),
+}
+# The time each status stamps when a document enters it (the first time, for sent and viewed).
+STAMPS: Mapping[S, str] = {
+    S.SENT: "sent_at",
+    S.VIEWED: "viewed_at",
+    S.ACCEPTED: "accepted_at",
+    S.PAID: "paid_at",
+    S.VOID: "voided_at",
+}
+OVERDUE_CAPABLE = (S.SENT, S.VIEWED, S.PARTIALLY_PAID)
+
+
+def kind(document: Document) -> str:
+    """ "estimate" or "invoice", for messages."""
+    return "estimate" if document.is_estimate else "invoice"
+
+
+def label(document: Document) -> str:
+    """How messages name a document, e.g. "Invoice INV-0001"."""
+    return f"{kind(document).capitalize()} {document.number}"
+
+
+def can_transition(document: Document, target: S) -> bool:
+    """Whether the table allows `document` to move to `target`."""
+    table = ESTIMATE_TRANSITIONS if document.is_estimate else INVOICE_TRANSITIONS
+    return target in table[document.status]
+
+
+def transition(document: Document, target: S, now: datetime) -> list[str]:
+    """Move `document` to `target`, stamping its time; return the fields changed (unsaved)."""
+    if target == document.status:
+        return []
+    if not can_transition(document, target):
+        raise InvalidTransition(
+            f"{label(document)} is {document.status.value} and cannot become {target.value}",
+            field="status",
+        )
+    if target is S.VOID and document.amount_paid > 0:
+        raise HasPayments(
+            f"{label(document)} has payments: delete them before voiding it", field="status"
+        )
+    changed = ["status"]
+    document.status = target
+    stamp = STAMPS.get(target)
+    if stamp is not None and (
+        target in (S.ACCEPTED, S.PAID, S.VOID) or not getattr(document, stamp)
+    ):
+        setattr(document, stamp, now)
+        changed.append(stamp)
+    if target is not S.PAID and document.paid_at is not None:
+        document.paid_at = None
+        changed.append("paid_at")
+    return changed
+
+
+def unpaid_status(document: Document) -> S:
+    """The status an invoice has on the strength of its history alone, payments aside."""
+    if document.viewed_at is not None:
+        return S.VIEWED
+    if document.sent_at is not None:
+        return S.SENT
+    return S.DRAFT
+
+
+def settle(document: Document, amount_paid: Decimal, now: datetime) -> list[str]:
+    """Set an invoice's amount paid and the status it implies; return the fields changed."""
+    document.amount_paid = amount_paid
+    if amount_paid <= 0:
+        target = unpaid_status(document)
+    elif amount_paid >= document.total:
+        target = S.PAID
+    else:
+        target = S.PARTIALLY_PAID
+    return ["amount_paid", *transition(document, target, now)]
+
+
+def require_editable(document: Document) -> None:
+    """Only drafts can be edited; say why anything else cannot."""
+    if document.status is not S.DRAFT:
+        raise NotEditable(
+            f"{label(document)} is {document.status.value}: only DRAFT {kind(document)}s can "
+            "be edited" + ("; void it and create a new one" if not document.is_estimate else ""),
+        )
+
+
+def today_in(org: Organization, now: datetime | None = None) -> date:
+    """Today's date in the organization's time zone."""
+    now = now or datetime.now(UTC)
+    return now.astimezone(ZoneInfo(org.timezone)).date()
+
+
+def effective_status(document: Document, today: date) -> Status:
+    """The status callers see: OVERDUE derived from the due date, the stored one otherwise."""
+    if (
+        not document.is_estimate
+        and document.status in OVERDUE_CAPABLE
+        and document.due_date is not None
+        and document.due_date < today
+    ):
+        return Status.OVERDUE
+    return Status(document.status.value)
+
+
+def status_filter(status: Status, today: date) -> Q:
+    """The database condition for documents that read as `status` today."""
+    overdue = Q(status__in=list(OVERDUE_CAPABLE), due_date__lt=today, is_estimate=False)
+    if status is Status.OVERDUE:
+        return overdue
+    stored = Q(status=S(status.value))
+    if S(status.value) in OVERDUE_CAPABLE:
+        # Spelled out rather than `~overdue`: NOT over a NULL due date is NULL, not true.
+        not_due_yet = Q(due_date__isnull=True) | Q(due_date__gte=today) | Q(is_estimate=True)
+        return stored & not_due_yet
+    return stored

@@ -1,0 +1,188 @@
+"""Payments: recorded and deleted with the invoice row locked, so concurrent payments never
+overpay an invoice and never lose one; the invoice's amount paid and status follow."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import UTC, date, datetime
+from decimal import Decimal
+from typing import Any
+
+from tortoise.backends.base.client import BaseDBAsyncClient
+from tortoise.transactions import in_transaction
+
+from billing import lifecycle, validation
+from billing.errors import (
+    CurrencyMismatch,
+    InvalidTransition,
+    NotFound,
+    Overpayment,
+    ValidationError,
+)
+from billing.money import normalize_currency, parse_amount, quantize
+from billing.pagination import Page, PageRequest
+from models import Document, Organization, Payment
+from models.enums import DocumentStatus as S
+from models.enums import PaymentMethod
+
+_FIELDS = {"invoice_id", "amount", "currency", "payment_date", "payment_method", "note"}
+
+
+def _method(value: object) -> PaymentMethod:
+    try:
+        return PaymentMethod(str(value))
+    except ValueError:
+        raise ValidationError(
+            f"paymentMethod must be one of {', '.join(PaymentMethod)}", field="paymentMethod"
+        ) from None
+
+
+async def _locked_invoice(
+    org: Organization, invoice_id: object, conn: BaseDBAsyncClient
+) -> Document:
+    if not isinstance(invoice_id, str) or not invoice_id:
+        raise ValidationError("invoiceId must be an invoice's id", field="invoiceId")
+    document = (
+        await Document.filter(id=invoice_id, organization_id=org.id)
+        .select_for_update()
+        .using_db(conn)
+        .first()
+    )
+    if document is None:
+        raise NotFound(f"No invoice with id {invoice_id!r}", field="invoiceId")
+    if document.is_estimate:
+        raise ValidationError(
+            f"Estimate {document.number} cannot take payments: convert it to an invoice",
+            field="invoiceId",
+        )
+    return document
+
+
+async def _paid_so_far(document: Document, conn: BaseDBAsyncClient) -> Decimal:
+    # Summed here from the rows, not by the database: SQLite keeps decimals as text and its
+    # SUM would go through floating point.
+    amounts = (
+        await Payment.filter(document_id=document.id)
+        .using_db(conn)
+        .values_list("amount", flat=True)
+    )
+    return quantize(sum((Decimal(a) for a in amounts), Decimal(0)), document.currency)
+
+
+async def record_payment(
+    org: Organization, values: Mapping[str, Any], *, now: datetime | None = None
+) -> Payment:
+    """Record a payment on an invoice; refuses overpayment, another currency, void invoices."""
+    unknown = sorted(set(values) - _FIELDS)
+    if unknown:
+        raise ValidationError(f"Unknown field: {', '.join(unknown)}", field=unknown[0])
+    for required in ("invoice_id", "amount", "payment_method"):
+        if values.get(required) is None:
+            name = {"invoice_id": "invoiceId", "payment_method": "paymentMethod"}.get(
+                required, required
+            )
+            raise ValidationError(f"Missing required field: {name}", field=name)
+    now = now or datetime.now(UTC)
+    method = _method(values["payment_method"])
+    note = validation.text(values.get("note"), field="note", max_length=2000, multiline=True)
+    async with in_transaction() as conn:
+        invoice = await _locked_invoice(org, values["invoice_id"], conn)
+        if invoice.status is S.VOID:
+            raise InvalidTransition(
+                f"Invoice {invoice.number} is VOID and takes no payments", field="invoiceId"
+            )
+        currency = normalize_currency(values.get("currency") or invoice.currency)
+        if currency != invoice.currency:
+            raise CurrencyMismatch(
+                f"Invoice {invoice.number} is in {invoice.currency}; a payment in {currency} "
+                "cannot be recorded on it",
+                field="currency",
+            )
+        amount = parse_amount(values["amount"], field="amount", currency=currency)
+        if amount <= 0:
+            raise ValidationError("amount must be greater than 0", field="amount")
+        payment_date = (
+            validation.iso_date(values["payment_date"], field="paymentDate")
+            if values.get("payment_date") is not None
+            else lifecycle.today_in(org, now)
+        )
+        if not date(1900, 1, 1) <= payment_date <= date(2999, 12, 31):
+            raise ValidationError("paymentDate must be between 1900 and 2999", field="paymentDate")
+        paid = await _paid_so_far(invoice, conn)
+        due = quantize(invoice.total - paid, currency)
+        if amount > due:
+            raise Overpayment(
+                f"A payment of {quantize(amount, currency)} {currency} would take invoice "
+                f"{invoice.number} above its total of {quantize(invoice.total, currency)}: "
+                f"at most {due} is due",
+                field="amount",
+            )
+        payment = await Payment.create(
+            organization_id=org.id,
+            document_id=invoice.id,
+            amount=amount,
+            currency=currency,
+            payment_date=payment_date,
+            payment_method=method,
+            note=note,
+            using_db=conn,
+        )
+        changed = lifecycle.settle(invoice, paid + amount, now)
+        await invoice.save(using_db=conn, update_fields=[*changed, "updated_at"])
+    return payment
+
+
+async def get_payment(org: Organization, payment_id: str) -> Payment:
+    """One of the organization's payments."""
+    payment = await Payment.get_or_none(id=payment_id, organization_id=org.id)
+    if payment is None:
+        raise NotFound(f"No payment with id {payment_id!r}", field="id")
+    return payment
+
+
+async def delete_payment(
+    org: Organization, payment_id: str, *, now: datetime | None = None
+) -> Document:
+    """Delete a payment; the invoice's amount paid and status are recomputed from the rest."""
+    now = now or datetime.now(UTC)
+    payment = await get_payment(org, payment_id)
+    async with in_transaction() as conn:
+        invoice = await _locked_invoice(org, payment.document_id, conn)
+        deleted = await Payment.filter(id=payment.id).using_db(conn).delete()
+        if not deleted:
+            raise NotFound(f"No payment with id {payment_id!r}", field="id")
+        changed = lifecycle.settle(invoice, await _paid_so_far(invoice, conn), now)
+        await invoice.save(using_db=conn, update_fields=[*changed, "updated_at"])
+    return invoice
+
+
+async def list_payments(
+    org: Organization,
+    *,
+    invoice_id: str | None = None,
+    client_id: str | None = None,
+    payment_method: PaymentMethod | None = None,
+    date_from: date | None = None,
+    date_to: date | None = None,
+    page: PageRequest | None = None,
+) -> Page[Payment]:
+    """The organization's payments, newest payment date first."""
+    page = page or PageRequest()
+    query = Payment.filter(organization_id=org.id)
+    if invoice_id is not None:
+        query = query.filter(document_id=invoice_id)
+    if client_id is not None:
+        query = query.filter(document__client_id=client_id)
+    if payment_method is not None:
+        query = query.filter(payment_method=payment_method)
+    if date_from is not None:
+        query = query.filter(payment_date__gte=date_from)
+    if date_to is not None:
+        query = query.filter(payment_date__lte=date_to)
+    total = await query.count()
+    items = (
+        await query.order_by("-payment_date", "-created_at", "-id")
+        .offset(page.offset)
+        .limit(page.limit)
+    )
+    return Page(items, total, page)
