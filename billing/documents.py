@@ -232,8 +232,11 @@ def _apply_header(document: Document, values: Mapping[str, Any]) -> None:
                     values[field], field=field, max_length=MAX_NOTES_LENGTH, multiline=True
                 ),
             )
-    # The discount value is read by its type, so it is checked once both are known.
-    raw_value = document.discount_value if document.discount_value is not None else 0
+    # The discount value is read by its type (and currency), so it is checked once all are
+    # known; a stored value carries the column's trailing zeros, which are not precision.
+    raw_value: object = document.discount_value if document.discount_value is not None else 0
+    if isinstance(raw_value, Decimal):
+        raw_value = raw_value.normalize()
     if document.discount_type is DiscountType.PERCENT:
         document.discount_value = parse_rate(raw_value, field="discountValue")
     elif document.discount_type is DiscountType.FLAT:

@@ -1,0 +1,31 @@
+"""Small builders for billing tests."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from billing import clients, documents
+from models import Client, Document, Organization
+
+WORKED_LINE = {
+    "description": "Design work",
+    "quantity": "40",
+    "unit_price": "125.00",
+    "tax_rate": "10",
+}
+
+
+async def a_client(org: Organization, name: str = "Globex", **values: Any) -> Client:
+    """An active client of `org`."""
+    return await clients.create_client(org, {"name": name, **values})
+
+
+async def an_invoice(
+    org: Organization, client: Client | None = None, *, is_estimate: bool = False, **values: Any
+) -> Document:
+    """A draft invoice (or estimate) with the contract's worked-example line unless given."""
+    client = client or await a_client(org)
+    values.setdefault("line_items", [WORKED_LINE])
+    return await documents.create_document(
+        org, {"client_id": client.id, **values}, is_estimate=is_estimate
+    )
