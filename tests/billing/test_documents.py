@@ -18,7 +18,7 @@ from billing.errors import (
     NotFound,
     ValidationError,
 )
-from models import Document, LineItem
+from models import Document, LineItem, Payment
 from models.enums import DocumentStatus
 from tests.billing.factories import WORKED_LINE, a_client, an_invoice
 from tests.conftest import Tenant
@@ -266,3 +266,25 @@ async def test_list_search_filters_and_sort(tenant: Tenant) -> None:
     )
     # Numeric order (10 before 9 as text, 9 before 10 as numbers).
     assert [d.id for d in by_total.items] == [big.id, small.id]
+
+
+async def test_demo_data_covers_the_lifecycle(db: object) -> None:
+    from billing.demo import create_demo
+    from billing.lifecycle import Status, effective_status, today_in
+
+    org, secret = await create_demo()
+    docs = await Document.filter(organization_id=org.id)
+    today = today_in(org)
+    statuses = {effective_status(d, today) for d in docs if not d.is_estimate}
+    assert statuses == {
+        Status.DRAFT,
+        Status.SENT,
+        Status.PARTIALLY_PAID,
+        Status.PAID,
+        Status.OVERDUE,
+        Status.VOID,
+    }
+    estimates = [d for d in docs if d.is_estimate]
+    assert {e.status for e in estimates} == {DocumentStatus.ACCEPTED, DocumentStatus.SENT}
+    assert await Payment.filter(organization_id=org.id).count() == 2
+    assert secret.startswith("cinv_")
