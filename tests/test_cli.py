@@ -114,3 +114,14 @@ async def test_serve_on_a_fresh_sqlite_database_end_to_end(tmp_path: Path) -> No
     finally:
         server.terminate()
         server.wait(timeout=10)
+
+
+async def test_migrate_applies_once_then_says_up_to_date(tmp_path: Path) -> None:
+    database_url = f"sqlite://{tmp_path / 'data' / 'm.sqlite3'}"
+    assert "applied migration 0_" in await run_cli(database_url, "migrate")
+    assert "up to date" in await run_cli(database_url, "migrate")
+
+
+async def test_a_bad_setting_stops_with_its_name(tmp_path: Path) -> None:
+    out = await run_cli("mysql://nope", "migrate", expect=2)
+    assert "DATABASE_URL" in out and "Traceback" not in out

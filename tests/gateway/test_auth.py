@@ -116,3 +116,20 @@ async def test_graphiql_page_loads_without_a_key(http: httpx.AsyncClient, db: ob
     response = await http.get("/graphql", headers={"Accept": "text/html"})
     assert response.status_code == 200
     assert "graphiql" in response.text.lower()
+
+
+async def test_a_plan_without_api_access_is_refused_with_403(
+    http: httpx.AsyncClient, tenant: Tenant, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from billing import organizations, plans
+
+    configured = plans.parse_plans({"free": {"features": ["email"]}})
+    monkeypatch.setattr(plans, "all_plans", lambda: configured)
+    await organizations.set_plan(tenant.org, "free")
+
+    rest = await http.get("/api/v1/clients", headers=tenant.headers)
+    assert rest.status_code == 403
+    assert "api" in rest.json()["error"]
+    graphql = await http.post("/graphql", json=VIEWER, headers=tenant.headers)
+    assert graphql.status_code == 403
+    assert graphql.json()["errors"][0]["extensions"]["code"] == "PLAN_LIMIT"

@@ -1,0 +1,58 @@
+"""Settings come from the environment in one place, with defaults and clear errors."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from settings import Settings, SettingsError
+
+
+def test_defaults_are_the_embedded_ones() -> None:
+    settings = Settings.from_env({})
+    assert settings.database_url == "sqlite://data/invoicegraph.sqlite3" and settings.is_sqlite
+    assert settings.rate_limit_storage == "memory://"
+    assert settings.chromium_path == "/usr/bin/chromium"
+    assert (settings.host, settings.port) == ("127.0.0.1", 8000)
+    assert settings.public_base_url == "http://127.0.0.1:8000"
+    assert settings.smtp_host == "" and settings.outbox_dir == Path("data/outbox")
+
+
+def test_values_are_read_and_normalized() -> None:
+    settings = Settings.from_env(
+        {
+            "DATABASE_URL": "postgres://u@db:5432/x",
+            "PORT": "9000",
+            "SMTP_SECURITY": "TLS",
+            "PUBLIC_BASE_URL": "https://billing.example/",
+            "CHROMIUM_PATH": "/opt/chrome/chrome",
+            "PLANS_FILE": "plans.json",
+        }
+    )
+    assert not settings.is_sqlite and settings.port == 9000
+    assert settings.smtp_security == "tls"
+    assert settings.public_base_url == "https://billing.example"
+    assert settings.chromium_path == "/opt/chrome/chrome"
+    assert settings.plans_file == Path("plans.json")
+
+
+def test_the_password_is_not_in_the_repr() -> None:
+    assert "hunter2" not in repr(Settings.from_env({"SMTP_PASSWORD": "hunter2"}))
+
+
+@pytest.mark.parametrize(
+    ("env", "variable"),
+    [
+        ({"PORT": "http"}, "PORT"),
+        ({"PORT": "70000"}, "PORT"),
+        ({"WORKERS": "0"}, "WORKERS"),
+        ({"DATABASE_URL": "mysql://x"}, "DATABASE_URL"),
+        ({"RATE_LIMIT_STORAGE": "memcached://x"}, "RATE_LIMIT_STORAGE"),
+        ({"SMTP_SECURITY": "ssl3"}, "SMTP_SECURITY"),
+        ({"LOG_LEVEL": "loud"}, "LOG_LEVEL"),
+    ],
+)
+def test_bad_values_name_the_variable(env: dict[str, str], variable: str) -> None:
+    with pytest.raises(SettingsError, match=variable):
+        Settings.from_env(env)
