@@ -339,6 +339,20 @@ def new_public_token() -> str:
     return secrets.token_urlsafe(24)
 
 
+def _duplicate(is_estimate: bool, number: object) -> DuplicateNumber:
+    return DuplicateNumber(
+        f"{_kind(is_estimate).capitalize()} number {number} is already taken", field="number"
+    )
+
+
+async def _ensure_number_free(
+    org: Organization, is_estimate: bool, number: str, conn: BaseDBAsyncClient
+) -> None:
+    taken = Document.filter(organization_id=org.id, is_estimate=is_estimate, number=number)
+    if await taken.using_db(conn).exists():
+        raise _duplicate(is_estimate, number)
+
+
 async def _insert(
     org: Organization,
     document: Document,
@@ -350,17 +364,8 @@ async def _insert(
         await plans.check_invoice_limit(org, conn)
     if number is None:
         number = await numbering.take_next_number(org, document.is_estimate, conn)
-    elif (
-        await Document.filter(
-            organization_id=org.id, is_estimate=document.is_estimate, number=number
-        )
-        .using_db(conn)
-        .exists()
-    ):
-        raise DuplicateNumber(
-            f"{_kind(document.is_estimate).capitalize()} number {number} is already taken",
-            field="number",
-        )
+    else:
+        await _ensure_number_free(org, document.is_estimate, number, conn)
     document.number = number
     totals = _apply_totals(document, lines)
     await document.save(using_db=conn, force_create=True)
@@ -399,9 +404,7 @@ async def create_document(
             return await _insert(org, document, lines, number, conn)
     except IntegrityError:
         # A number given by hand and taken by a concurrent request between check and insert.
-        raise DuplicateNumber(
-            f"{_kind(is_estimate).capitalize()} number {number} is already taken", field="number"
-        ) from None
+        raise _duplicate(is_estimate, number) from None
 
 
 async def update_document(
@@ -422,18 +425,8 @@ async def update_document(
                 document.client_id = (await _client(org, values["client_id"], conn)).id
             if values.get("number") is not None:
                 number = _number(values["number"])
-                if (
-                    number != document.number
-                    and await Document.filter(
-                        organization_id=org.id, is_estimate=is_estimate, number=number
-                    )
-                    .using_db(conn)
-                    .exists()
-                ):
-                    raise DuplicateNumber(
-                        f"{_kind(is_estimate).capitalize()} number {number} is already taken",
-                        field="number",
-                    )
+                if number != document.number:
+                    await _ensure_number_free(org, is_estimate, number, conn)
                 document.number = number
             _apply_header(document, values)
             if new_lines is None:
@@ -447,7 +440,7 @@ async def update_document(
             await document.save(using_db=conn)
             await _replace_lines(document, new_lines, totals, conn)
     except IntegrityError:
-        raise DuplicateNumber("That number is already taken", field="number") from None
+        raise _duplicate(is_estimate, values.get("number")) from None
     return await get_document(org, document_id, is_estimate=is_estimate)
 
 
