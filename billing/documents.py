@@ -27,7 +27,6 @@ from billing.errors import (
     AlreadyConverted,
     DuplicateNumber,
     HasPayments,
-    InvalidTransition,
     NotFound,
     ValidationError,
 )
@@ -468,11 +467,7 @@ async def _move(
     now = now or datetime.now(UTC)
     async with in_transaction() as conn:
         document = await _locked(org, document_id, is_estimate, conn)
-        if document.status is target:
-            raise InvalidTransition(
-                f"{lifecycle.label(document)} is already {target.value}", field="status"
-            )
-        changed = lifecycle.transition(document, target, now)
+        changed = lifecycle.perform(document, target, now)
         await document.save(using_db=conn, update_fields=[*changed, "updated_at"])
     return await get_document(org, document_id, is_estimate=is_estimate)
 

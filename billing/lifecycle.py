@@ -85,14 +85,14 @@ def transition(document: Document, target: S, now: datetime) -> list[str]:
     """Move `document` to `target`, stamping its time; return the fields changed (unsaved)."""
     if target == document.status:
         return []
+    if target is S.VOID and document.amount_paid > 0:
+        raise HasPayments(
+            f"{label(document)} has payments: delete them before voiding it", field="status"
+        )
     if not can_transition(document, target):
         raise InvalidTransition(
             f"{label(document)} is {document.status.value} and cannot become {target.value}",
             field="status",
-        )
-    if target is S.VOID and document.amount_paid > 0:
-        raise HasPayments(
-            f"{label(document)} has payments: delete them before voiding it", field="status"
         )
     changed = ["status"]
     document.status = target
@@ -106,6 +106,26 @@ def transition(document: Document, target: S, now: datetime) -> list[str]:
         document.paid_at = None
         changed.append("paid_at")
     return changed
+
+
+# The statuses an explicit action may start from, where that is narrower than the table
+# (which also serves payments moving an invoice back and forth).
+ACTION_SOURCES: Mapping[S, frozenset[S]] = {S.SENT: frozenset({S.DRAFT})}
+
+
+def perform(document: Document, target: S, now: datetime) -> list[str]:
+    """An explicit action (mark sent, void, accept) moving `document` to `target`."""
+    if document.status is target:
+        raise InvalidTransition(f"{label(document)} is already {target.value}", field="status")
+    sources = ACTION_SOURCES.get(target)
+    if sources is not None and document.status not in sources:
+        allowed = " or ".join(sorted(s.value for s in sources))
+        raise InvalidTransition(
+            f"{label(document)} is {document.status.value}: only a {allowed} {kind(document)} "
+            f"can become {target.value}",
+            field="status",
+        )
+    return transition(document, target, now)
 
 
 def unpaid_status(document: Document) -> S:
