@@ -91,7 +91,10 @@ async def record_payment(
             raise InvalidTransition(
                 f"Invoice {invoice.number} is VOID and takes no payments", field="invoiceId"
             )
-        currency = normalize_currency(values.get("currency") or invoice.currency)
+        # Only a given code is checked against today's ISO list: an invoice keeps its currency
+        # even after that currency is withdrawn.
+        given = values.get("currency")
+        currency = normalize_currency(given) if given else invoice.currency
         if currency != invoice.currency:
             raise CurrencyMismatch(
                 f"Invoice {invoice.number} is in {invoice.currency}; a payment in {currency} "
