@@ -43,6 +43,19 @@ def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
         if args.workers > 1:
             print("SQLite serves one process; use PostgreSQL for several workers", file=sys.stderr)
             return 2
+    else:
+        # Several processes share a server database: migrating is a deploy step of its own,
+        # and serving a schema behind the code would fail request by request.
+        from models.migrate import unapplied
+
+        pending = asyncio.run(unapplied(settings.database_url))
+        if pending:
+            print(
+                f"the database lacks {len(pending)} migration(s) ({', '.join(pending)}): "
+                "run `invoicegraph migrate` first",
+                file=sys.stderr,
+            )
+            return 2
     uvicorn.run(
         "app:create_app",
         factory=True,

@@ -17,7 +17,9 @@ from typing import TypeVar
 
 from aerich import Command
 from aerich.migrate import Migrate
+from aerich.models import Aerich
 from tortoise.context import TortoiseContext
+from tortoise.exceptions import OperationalError
 
 from models.config import APP, MIGRATIONS_ROOT, dialect, sqlite_path, tortoise_config
 
@@ -75,6 +77,26 @@ async def upgrade(database_url: str) -> list[str]:
             return await command.upgrade(run_in_transaction=True)
 
     return await _isolated(run)
+
+
+async def unapplied(database_url: str) -> list[str]:
+    """The versions of the database's chain that it has not applied yet."""
+    location = _location(dialect(database_url))
+    chain = sorted(
+        (p.name for p in Path(location, APP).glob("*_*.py")), key=lambda n: int(n.split("_")[0])
+    )
+
+    async def run() -> list[str]:
+        async with TortoiseContext() as ctx:
+            await ctx.init(config=tortoise_config(database_url))
+            try:
+                rows = await Aerich.filter(app=APP).values_list("version", flat=True)
+                applied = {str(row) for row in rows}
+            except OperationalError:  # no aerich table: nothing was ever applied
+                applied = set()
+        return [version for version in chain if version not in applied]
+
+    return await asyncio.create_task(run(), context=copy_context())
 
 
 async def make_migrations(name: str, root: Path = MIGRATIONS_ROOT) -> dict[str, str]:

@@ -125,3 +125,16 @@ async def test_migrate_applies_once_then_says_up_to_date(tmp_path: Path) -> None
 async def test_a_bad_setting_stops_with_its_name(tmp_path: Path) -> None:
     out = await run_cli("mysql://nope", "migrate", expect=2)
     assert "DATABASE_URL" in out and "Traceback" not in out
+
+
+async def test_serve_on_postgres_refuses_an_unmigrated_database() -> None:
+    from tests.conftest import POSTGRES_ENV, _drop_postgres_schema, _postgres_schema, require_server
+
+    base = require_server(POSTGRES_ENV, "PostgreSQL")
+    schema, url = await _postgres_schema(base)
+    try:
+        out = await run_cli(url, "serve", expect=2)
+        assert "invoicegraph migrate" in out and "0_" in out
+        assert "applied migration 0_" in await run_cli(url, "migrate")
+    finally:
+        await _drop_postgres_schema(base, schema)

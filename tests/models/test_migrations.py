@@ -8,7 +8,7 @@ import asyncpg
 import pytest
 from tortoise import Tortoise
 
-from models.migrate import pending_changes, upgrade
+from models.migrate import pending_changes, unapplied, upgrade
 from tests.conftest import Backend, _drop_postgres_schema, _postgres_schema, require_server
 
 POSTGRES_ENV = "TEST_POSTGRES_URL"
@@ -65,18 +65,20 @@ async def test_a_fresh_database_migrates_to_the_models(backend: Backend, tmp_pat
         base = require_server(POSTGRES_ENV, "PostgreSQL")
         schema, url = await _postgres_schema(base)
         try:
+            pending = await unapplied(url)
             applied = await upgrade(url)
-            assert await upgrade(url) == []
+            assert await upgrade(url) == [] and await unapplied(url) == []
             actual = await postgres_columns(base, schema)
         finally:
             await _drop_postgres_schema(base, schema)
     else:
         path = tmp_path / "fresh" / "db.sqlite3"
         url = f"sqlite://{path}"
+        pending = await unapplied(url)
         applied = await upgrade(url)
-        assert await upgrade(url) == []
+        assert await upgrade(url) == [] and await unapplied(url) == []
         actual = await sqlite_columns(str(path))
-    assert applied and applied[0].startswith("0_")
+    assert applied and applied[0].startswith("0_") and pending == applied
     assert actual == expected
 
 
