@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from billing import clients, documents
@@ -13,6 +14,21 @@ WORKED_LINE = {
     "unit_price": "125.00",
     "tax_rate": "10",
 }
+
+
+async def a_document_row(
+    org: Organization, client: Client, number: str, *, is_estimate: bool = False
+) -> Document:
+    """A document row written directly, bypassing billing's rules (to set up odd states)."""
+    return await Document.create(
+        organization=org,
+        client=client,
+        is_estimate=is_estimate,
+        number=number,
+        currency="USD",
+        issue_date=date(2026, 1, 1),
+        public_token=f"token-{org.id}-{is_estimate}-{number}",
+    )
 
 
 async def a_client(org: Organization, name: str = "Globex", **values: Any) -> Client:

@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 import pytest
 from tortoise.transactions import in_transaction
 
 from billing import clients, numbering
 from billing.errors import ValidationError
 from billing.numbering import MAX_SEQUENCE_VALUE, format_number, validate_pattern
-from models import Client, Document, NumberSequence, Organization
+from models import NumberSequence, Organization
 from models.enums import Series
+from tests.billing.factories import a_document_row
 from tests.conftest import Tenant
 
 # --- Patterns ---------------------------------------------------------------------------------
@@ -100,20 +99,6 @@ async def next_value(org: Organization, series: Series) -> int:
     return value
 
 
-async def new_document(
-    org: Organization, client: Client, number: str, *, is_estimate: bool = False
-) -> Document:
-    return await Document.create(
-        organization=org,
-        client=client,
-        is_estimate=is_estimate,
-        number=number,
-        currency="USD",
-        issue_date=date(2026, 1, 1),
-        public_token=f"token-{org.id}-{is_estimate}-{number}",
-    )
-
-
 async def test_take_next_number_advances_each_series_separately(tenant: Tenant) -> None:
     assert await take(tenant.org) == "INV-0001"
     assert await take(tenant.org) == "INV-0002"
@@ -125,9 +110,9 @@ async def test_take_next_number_advances_each_series_separately(tenant: Tenant) 
 
 async def test_take_next_number_skips_numbers_already_taken(tenant: Tenant) -> None:
     client = await clients.create_client(tenant.org, {"name": "Ada"})
-    await new_document(tenant.org, client, "INV-0001")
-    await new_document(tenant.org, client, "INV-0002")
-    await new_document(tenant.org, client, "INV-0004")
+    await a_document_row(tenant.org, client, "INV-0001")
+    await a_document_row(tenant.org, client, "INV-0002")
+    await a_document_row(tenant.org, client, "INV-0004")
 
     assert await take(tenant.org) == "INV-0003"
     assert await next_value(tenant.org, Series.INVOICE) == 4
@@ -141,9 +126,9 @@ async def test_take_next_number_ignores_the_other_series_and_other_organizations
     client = await clients.create_client(tenant.org, {"name": "Ada"})
     theirs = await clients.create_client(other_tenant.org, {"name": "Bob"})
     # An estimate numbered like an invoice, and another organization's invoice.
-    await new_document(tenant.org, client, "INV-0001", is_estimate=True)
-    await new_document(other_tenant.org, theirs, "INV-0001")
-    await new_document(tenant.org, client, "EST-0001")  # an invoice numbered like an estimate
+    await a_document_row(tenant.org, client, "INV-0001", is_estimate=True)
+    await a_document_row(other_tenant.org, theirs, "INV-0001")
+    await a_document_row(tenant.org, client, "EST-0001")  # an invoice numbered like an estimate
 
     assert await take(tenant.org) == "INV-0001"
     assert await take(tenant.org, is_estimate=True) == "EST-0001"
@@ -188,7 +173,7 @@ async def test_configure_sequence_sets_the_next_value_and_pattern(tenant: Tenant
 
     # Going back is allowed; taken numbers are still skipped.
     client = await clients.create_client(tenant.org, {"name": "Ada"})
-    await new_document(tenant.org, client, "F000010")
+    await a_document_row(tenant.org, client, "F000010")
     await configure(tenant.org, Series.INVOICE, next_value=10)
     assert await take(tenant.org) == "F000011"
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 import json
 import re
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -16,6 +16,7 @@ from billing.errors import ErrorCode, PlanLimit, ValidationError
 from billing.plans import DEFAULT_PLAN, Feature, Plan, parse_plans
 from models import Client, Document, Organization
 from settings import Settings
+from tests.billing.factories import a_document_row
 from tests.conftest import Backend, Tenant, make_tenant
 
 README = Path(__file__).resolve().parents[2] / "README.md"
@@ -212,20 +213,6 @@ async def test_client_limit_holds_under_concurrent_creation(
 # --- Monthly invoice limit --------------------------------------------------------------------
 
 
-async def new_document(
-    org: Organization, client: Client, number: str, *, is_estimate: bool = False
-) -> Document:
-    return await Document.create(
-        organization=org,
-        client=client,
-        is_estimate=is_estimate,
-        number=number,
-        currency="USD",
-        issue_date=date(2026, 1, 1),
-        public_token=f"token-{org.id}-{number}",
-    )
-
-
 async def check_invoice_limit(org: Organization, now: datetime | None = None) -> None:
     async with in_transaction() as conn:
         await plans.check_invoice_limit(org, conn, now=now)
@@ -242,17 +229,17 @@ async def test_monthly_invoice_limit_counts_this_months_invoices_only(
     month_start = datetime.now(UTC).replace(day=1, hour=0, minute=0, second=0, microsecond=0)
 
     # Last month's invoice, estimates and another organization's invoices do not count.
-    old = await new_document(org, client, "INV-OLD")
+    old = await a_document_row(org, client, "INV-OLD")
     await Document.filter(id=old.id).update(created_at=month_start - timedelta(seconds=1))
-    await new_document(org, client, "EST-1", is_estimate=True)
-    await new_document(org, client, "EST-2", is_estimate=True)
-    await new_document(other.org, their_client, "INV-A")
-    await new_document(other.org, their_client, "INV-B")
-    await new_document(org, client, "INV-1")
+    await a_document_row(org, client, "EST-1", is_estimate=True)
+    await a_document_row(org, client, "EST-2", is_estimate=True)
+    await a_document_row(other.org, their_client, "INV-A")
+    await a_document_row(other.org, their_client, "INV-B")
+    await a_document_row(org, client, "INV-1")
     await check_invoice_limit(org)
 
     # One created at the very start of the month counts.
-    second = await new_document(org, client, "INV-2")
+    second = await a_document_row(org, client, "INV-2")
     await Document.filter(id=second.id).update(created_at=month_start)
     with pytest.raises(PlanLimit) as info:
         await check_invoice_limit(org)
@@ -267,7 +254,7 @@ async def test_monthly_invoice_limit_counts_this_months_invoices_only(
 async def test_unlimited_plan_has_no_invoice_limit(tenant: Tenant) -> None:
     client = await clients.create_client(tenant.org, {"name": "Ada"})
     for n in range(3):
-        await new_document(tenant.org, client, f"INV-{n}")
+        await a_document_row(tenant.org, client, f"INV-{n}")
     await check_invoice_limit(tenant.org)
 
 
