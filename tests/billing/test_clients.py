@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-from datetime import date
 from typing import Any
 
 import pytest
@@ -11,19 +10,9 @@ import pytest
 from billing import clients
 from billing.errors import ErrorCode, HasDocuments, NotFound, ValidationError
 from billing.pagination import MAX_SEARCH_LENGTH, PageRequest
-from models import Client, Document, Organization
+from models import Client, Document
+from tests.billing.factories import a_document_row
 from tests.conftest import Tenant
-
-
-async def new_document(org: Organization, client: Client, number: str = "INV-1") -> Document:
-    return await Document.create(
-        organization=org,
-        client=client,
-        number=number,
-        currency="USD",
-        issue_date=date(2026, 1, 1),
-        public_token=f"t-{number}-{client.id}",
-    )
 
 
 async def snapshot(client_id: str) -> dict[str, Any]:
@@ -141,7 +130,7 @@ async def test_another_organizations_client_is_not_found(
     tenant: Tenant, other_tenant: Tenant
 ) -> None:
     theirs = await clients.create_client(other_tenant.org, {"name": "Their Client"})
-    await new_document(other_tenant.org, theirs)
+    await a_document_row(other_tenant.org, theirs, "INV-1")
     before = await snapshot(theirs.id)
 
     attempts = [
@@ -390,7 +379,7 @@ async def test_delete_removes_a_client_without_documents(tenant: Tenant) -> None
 
 async def test_delete_is_refused_while_the_client_has_a_document(tenant: Tenant) -> None:
     client = await clients.create_client(tenant.org, {"name": "Ada"})
-    document = await new_document(tenant.org, client)
+    document = await a_document_row(tenant.org, client, "INV-1")
     before = await snapshot(client.id)
 
     with pytest.raises(HasDocuments) as info:
@@ -410,15 +399,7 @@ async def test_delete_is_refused_while_the_client_has_a_document(tenant: Tenant)
 
 async def test_delete_counts_estimates_as_documents(tenant: Tenant) -> None:
     client = await clients.create_client(tenant.org, {"name": "Ada"})
-    await Document.create(
-        organization=tenant.org,
-        client=client,
-        is_estimate=True,
-        number="EST-1",
-        currency="USD",
-        issue_date=date(2026, 1, 1),
-        public_token="est-token",
-    )
+    await a_document_row(tenant.org, client, "EST-1", is_estimate=True)
     with pytest.raises(HasDocuments):
         await clients.delete_client(tenant.org, client.id)
     assert await Client.exists(id=client.id)
