@@ -7,11 +7,21 @@ from typing import Any
 
 from tortoise.backends.base.client import BaseDBAsyncClient
 from tortoise.expressions import Q
+from tortoise.queryset import QuerySet
 from tortoise.transactions import in_transaction
 
 from billing import plans, validation
 from billing.errors import HasDocuments, NotFound, ValidationError
-from billing.pagination import Page, PageRequest, clean_search
+from billing.pagination import (
+    Ordering,
+    Page,
+    PageRequest,
+    Slice,
+    Window,
+    clean_search,
+    keyset,
+    paginate,
+)
 from models import Client, Document, Organization
 
 # The client fields a caller may set, with their validators.
@@ -40,6 +50,22 @@ async def get_client(org: Organization, client_id: str) -> Client:
     return client
 
 
+BY_NAME = Ordering("NAME:ASC", "name")
+
+
+def client_query(
+    org: Organization, *, search: str | None = None, is_active: bool | None = True
+) -> QuerySet[Client]:
+    """The organization's clients, active or not or both, matching `search` in name or email."""
+    query = Client.filter(organization_id=org.id)
+    if is_active is not None:
+        query = query.filter(is_active=is_active)
+    term = clean_search(search)
+    if term:
+        query = query.filter(Q(name__icontains=term) | Q(email__icontains=term))
+    return query
+
+
 async def list_clients(
     org: Organization,
     *,
@@ -47,17 +73,21 @@ async def list_clients(
     is_active: bool | None = True,
     page: PageRequest | None = None,
 ) -> Page[Client]:
-    """The organization's clients, by name then id, matching `search` in name or email."""
-    page = page or PageRequest()
-    query = Client.filter(organization_id=org.id)
-    if is_active is not None:
-        query = query.filter(is_active=is_active)
-    term = clean_search(search)
-    if term:
-        query = query.filter(Q(name__icontains=term) | Q(email__icontains=term))
-    total = await query.count()
-    items = await query.order_by("name", "id").offset(page.offset).limit(page.limit)
-    return Page(items, total, page)
+    """A page of the organization's clients, by name then id."""
+    query = client_query(org, search=search, is_active=is_active)
+    return await paginate(query, BY_NAME, page or PageRequest())
+
+
+async def window_clients(
+    org: Organization,
+    *,
+    search: str | None = None,
+    is_active: bool | None = True,
+    window: Window | None = None,
+) -> Slice[Client]:
+    """A keyset window of the organization's clients, by name then id."""
+    query = client_query(org, search=search, is_active=is_active)
+    return await keyset(query, BY_NAME, window or Window())
 
 
 async def create_client(org: Organization, values: Mapping[str, Any]) -> Client:

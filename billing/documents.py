@@ -19,7 +19,8 @@ from typing import Any
 from tortoise import Tortoise
 from tortoise.backends.base.client import BaseDBAsyncClient
 from tortoise.exceptions import IntegrityError
-from tortoise.expressions import Q, RawSQL
+from tortoise.expressions import Q
+from tortoise.queryset import QuerySet
 from tortoise.transactions import in_transaction
 
 from billing import lifecycle, numbering, plans, validation
@@ -38,7 +39,16 @@ from billing.money import (
     parse_rate,
     parse_unit_price,
 )
-from billing.pagination import Page, PageRequest, clean_search
+from billing.pagination import (
+    Ordering,
+    Page,
+    PageRequest,
+    Slice,
+    Window,
+    clean_search,
+    keyset,
+    paginate,
+)
 from billing.totals import LineInput, Totals, compute_totals
 from models import Client, Document, LineItem, Organization, Payment
 from models.enums import DiscountType
@@ -542,6 +552,87 @@ async def convert_estimate(
     return await get_document(org, invoice.id, is_estimate=False)
 
 
+@dataclass(frozen=True, slots=True)
+class DocumentFilter:
+    """What a document list may be narrowed by; every condition runs in the database."""
+
+    search: str | None = None
+    client_id: str | None = None
+    status: Status | None = None
+    issue_date_from: date | None = None
+    issue_date_to: date | None = None
+    due_date_from: date | None = None
+    due_date_to: date | None = None
+
+
+def _sqlite() -> bool:
+    return bool(Tortoise.get_connection("default").capabilities.dialect == "sqlite")
+
+
+def ordering(sort: DocumentSort, descending: bool) -> Ordering:
+    """The keyset ordering of a document sort, ties broken by id."""
+    name = f"{sort.value}:{'DESC' if descending else 'ASC'}"
+    if sort is DocumentSort.CREATED_AT:
+        # Ids are time-ordered, so creation order is id order.
+        return Ordering(name, descending=descending)
+    if sort is DocumentSort.TOTAL:
+        # SQLite keeps decimals as text: compare their numeric value, not their spelling.
+        sql = 'CAST("document"."total" AS REAL)' if _sqlite() else None
+        return Ordering(name, "total", "decimal", descending, sql=sql)
+    if sort is DocumentSort.NUMBER:
+        return Ordering(name, "number", "str", descending)
+    return Ordering(
+        name, sort.value.lower(), "date", descending, nullable=sort is DocumentSort.DUE_DATE
+    )
+
+
+def document_query(
+    org: Organization,
+    *,
+    is_estimate: bool,
+    where: DocumentFilter | None = None,
+    now: datetime | None = None,
+) -> QuerySet[Document]:
+    """The organization's invoices or estimates matching `where`, unordered."""
+    where = where or DocumentFilter()
+    query = Document.filter(organization_id=org.id, is_estimate=is_estimate)
+    term = clean_search(where.search)
+    if term:
+        query = query.filter(
+            Q(number__icontains=term)
+            | Q(client__name__icontains=term)
+            | Q(client__email__icontains=term)
+        )
+    if where.client_id is not None:
+        query = query.filter(client_id=where.client_id)
+    if where.status is not None:
+        query = query.filter(lifecycle.status_filter(where.status, lifecycle.today_in(org, now)))
+    for field, bound, op in (
+        ("issue_date", where.issue_date_from, "gte"),
+        ("issue_date", where.issue_date_to, "lte"),
+        ("due_date", where.due_date_from, "gte"),
+        ("due_date", where.due_date_to, "lte"),
+    ):
+        if bound is not None:
+            query = query.filter(**{f"{field}__{op}": bound})
+    return query
+
+
+async def window_documents(
+    org: Organization,
+    *,
+    is_estimate: bool,
+    where: DocumentFilter | None = None,
+    sort: DocumentSort = DocumentSort.CREATED_AT,
+    descending: bool = True,
+    window: Window | None = None,
+    now: datetime | None = None,
+) -> Slice[Document]:
+    """A keyset window of the organization's invoices or estimates."""
+    query = document_query(org, is_estimate=is_estimate, where=where, now=now)
+    return await keyset(query, ordering(sort, descending), window or Window())
+
+
 async def list_documents(
     org: Organization,
     *,
@@ -560,41 +651,14 @@ async def list_documents(
 ) -> Page[Document]:
     """A page of the organization's invoices or estimates, filtered in the database."""
     page = page or PageRequest()
-    query = Document.filter(organization_id=org.id, is_estimate=is_estimate)
-    term = clean_search(search)
-    if term:
-        query = query.filter(
-            Q(number__icontains=term)
-            | Q(client__name__icontains=term)
-            | Q(client__email__icontains=term)
-        )
-    if client_id is not None:
-        query = query.filter(client_id=client_id)
-    if status is not None:
-        query = query.filter(lifecycle.status_filter(status, lifecycle.today_in(org, now)))
-    for field, bound, op in (
-        ("issue_date", issue_date_from, "gte"),
-        ("issue_date", issue_date_to, "lte"),
-        ("due_date", due_date_from, "gte"),
-        ("due_date", due_date_to, "lte"),
-    ):
-        if bound is not None:
-            query = query.filter(**{f"{field}__{op}": bound})
-    total = await query.count()
-    direction = "-" if descending else ""
-    if (
-        sort is DocumentSort.TOTAL
-        and Tortoise.get_connection("default").capabilities.dialect == "sqlite"
-    ):
-        # SQLite keeps decimals as text: order by their numeric value, not their spelling.
-        query = query.annotate(sort_total=RawSQL('CAST("total" AS REAL)'))
-        key = "sort_total"
-    else:
-        key = sort.value.lower()
-    items = (
-        await query.select_related("client")
-        .order_by(f"{direction}{key}", f"{direction}id")
-        .offset(page.offset)
-        .limit(page.limit)
+    where = DocumentFilter(
+        search,
+        client_id,
+        status,
+        issue_date_from,
+        issue_date_to,
+        due_date_from,
+        due_date_to,
     )
-    return Page(items, total, page)
+    query = document_query(org, is_estimate=is_estimate, where=where, now=now)
+    return await paginate(query.select_related("client"), ordering(sort, descending), page)

@@ -4,11 +4,13 @@ overpay an invoice and never lose one; the invoice's amount paid and status foll
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from decimal import Decimal
 from typing import Any
 
 from tortoise.backends.base.client import BaseDBAsyncClient
+from tortoise.queryset import QuerySet
 from tortoise.transactions import in_transaction
 
 from billing import lifecycle, validation
@@ -20,7 +22,7 @@ from billing.errors import (
     ValidationError,
 )
 from billing.money import normalize_currency, parse_amount, quantize
-from billing.pagination import Page, PageRequest
+from billing.pagination import Ordering, Page, PageRequest, Slice, Window, keyset, paginate
 from models import Document, Organization, Payment
 from models.enums import DocumentStatus as S
 from models.enums import PaymentMethod
@@ -159,6 +161,37 @@ async def delete_payment(
     return invoice
 
 
+NEWEST_FIRST = Ordering("PAYMENT_DATE:DESC", "payment_date", "date", descending=True)
+
+
+@dataclass(frozen=True, slots=True)
+class PaymentFilter:
+    """What a payment list may be narrowed by."""
+
+    invoice_id: str | None = None
+    client_id: str | None = None
+    payment_method: PaymentMethod | None = None
+    date_from: date | None = None
+    date_to: date | None = None
+
+
+def payment_query(org: Organization, where: PaymentFilter | None = None) -> QuerySet[Payment]:
+    """The organization's payments matching `where`, unordered."""
+    where = where or PaymentFilter()
+    query = Payment.filter(organization_id=org.id)
+    if where.invoice_id is not None:
+        query = query.filter(document_id=where.invoice_id)
+    if where.client_id is not None:
+        query = query.filter(document__client_id=where.client_id)
+    if where.payment_method is not None:
+        query = query.filter(payment_method=where.payment_method)
+    if where.date_from is not None:
+        query = query.filter(payment_date__gte=where.date_from)
+    if where.date_to is not None:
+        query = query.filter(payment_date__lte=where.date_to)
+    return query
+
+
 async def list_payments(
     org: Organization,
     *,
@@ -169,23 +202,13 @@ async def list_payments(
     date_to: date | None = None,
     page: PageRequest | None = None,
 ) -> Page[Payment]:
-    """The organization's payments, newest payment date first."""
-    page = page or PageRequest()
-    query = Payment.filter(organization_id=org.id)
-    if invoice_id is not None:
-        query = query.filter(document_id=invoice_id)
-    if client_id is not None:
-        query = query.filter(document__client_id=client_id)
-    if payment_method is not None:
-        query = query.filter(payment_method=payment_method)
-    if date_from is not None:
-        query = query.filter(payment_date__gte=date_from)
-    if date_to is not None:
-        query = query.filter(payment_date__lte=date_to)
-    total = await query.count()
-    items = (
-        await query.order_by("-payment_date", "-created_at", "-id")
-        .offset(page.offset)
-        .limit(page.limit)
-    )
-    return Page(items, total, page)
+    """A page of the organization's payments, newest payment date first."""
+    where = PaymentFilter(invoice_id, client_id, payment_method, date_from, date_to)
+    return await paginate(payment_query(org, where), NEWEST_FIRST, page or PageRequest())
+
+
+async def window_payments(
+    org: Organization, *, where: PaymentFilter | None = None, window: Window | None = None
+) -> Slice[Payment]:
+    """A keyset window of the organization's payments, newest payment date first."""
+    return await keyset(payment_query(org, where), NEWEST_FIRST, window or Window())
