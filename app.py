@@ -18,6 +18,8 @@ from gateway.auth import ApiKeyMiddleware
 from graph.app import GraphQLApp
 from graph.schema import schema
 from models.config import tortoise_config
+from pdf.renderer import Renderer
+from pdf.store import DocumentPdfs
 from rest import app as rest
 from rest.errors import error_response
 from settings import Settings, get_settings
@@ -69,13 +71,20 @@ async def database(settings: Settings) -> AsyncIterator[None]:
 def create_app(settings: Settings | None = None) -> Starlette:
     """The whole server as one ASGI app."""
     settings = settings or get_settings()
+    # Launched by the lifespan (a missing Chromium stops the start, naming CHROMIUM_PATH), or
+    # by the first render where no lifespan runs (in-process test clients).
+    renderer = Renderer.from_settings(settings)
+    pdfs = DocumentPdfs(renderer)
 
     @asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
-        async with database(settings):
-            yield
+        async with database(settings), renderer:
+            try:
+                yield
+            finally:
+                await pdfs.close()
 
-    return Starlette(
+    app = Starlette(
         routes=[
             Route("/healthz", healthz, methods=["GET"]),
             Route("/readyz", readyz, methods=["GET"]),
@@ -88,3 +97,5 @@ def create_app(settings: Settings | None = None) -> Starlette:
         exception_handlers={HTTPException: http_error},
         lifespan=lifespan,
     )
+    app.state.pdfs = pdfs
+    return app

@@ -50,6 +50,8 @@ class Settings:
     rate_limit_storage: str = "memory://"
     rate_limit_per_minute: int = 120
     chromium_path: str = "/usr/bin/chromium"
+    pdf_concurrency: int = 4
+    pdf_timeout_seconds: int = 30
     smtp_host: str = ""
     smtp_port: int = 587
     smtp_security: str = "starttls"
@@ -89,6 +91,10 @@ class Settings:
                 env, "RATE_LIMIT_PER_MINUTE", defaults.rate_limit_per_minute, low=1, high=10**6
             ),
             chromium_path=_str(env, "CHROMIUM_PATH", defaults.chromium_path),
+            pdf_concurrency=_int(env, "PDF_CONCURRENCY", defaults.pdf_concurrency, low=1, high=32),
+            pdf_timeout_seconds=_int(
+                env, "PDF_TIMEOUT_SECONDS", defaults.pdf_timeout_seconds, low=1, high=600
+            ),
             smtp_host=_str(env, "SMTP_HOST", defaults.smtp_host),
             smtp_port=_int(env, "SMTP_PORT", defaults.smtp_port, low=1, high=65535),
             smtp_security=_choice(

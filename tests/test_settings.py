@@ -14,6 +14,7 @@ def test_defaults_are_the_embedded_ones() -> None:
     assert settings.database_url == "sqlite://data/invoicegraph.sqlite3" and settings.is_sqlite
     assert settings.rate_limit_storage == "memory://"
     assert settings.chromium_path == "/usr/bin/chromium"
+    assert (settings.pdf_concurrency, settings.pdf_timeout_seconds) == (4, 30)
     assert (settings.host, settings.port) == ("127.0.0.1", 8000)
     assert settings.public_base_url == "http://127.0.0.1:8000"
     assert settings.smtp_host == "" and settings.outbox_dir == Path("data/outbox")
@@ -27,6 +28,8 @@ def test_values_are_read_and_normalized() -> None:
             "SMTP_SECURITY": "TLS",
             "PUBLIC_BASE_URL": "https://billing.example/",
             "CHROMIUM_PATH": "/opt/chrome/chrome",
+            "PDF_CONCURRENCY": "8",
+            "PDF_TIMEOUT_SECONDS": "90",
             "PLANS_FILE": "plans.json",
         }
     )
@@ -34,6 +37,7 @@ def test_values_are_read_and_normalized() -> None:
     assert settings.smtp_security == "tls"
     assert settings.public_base_url == "https://billing.example"
     assert settings.chromium_path == "/opt/chrome/chrome"
+    assert (settings.pdf_concurrency, settings.pdf_timeout_seconds) == (8, 90)
     assert settings.plans_file == Path("plans.json")
 
 
@@ -51,6 +55,8 @@ def test_the_password_is_not_in_the_repr() -> None:
         ({"RATE_LIMIT_STORAGE": "memcached://x"}, "RATE_LIMIT_STORAGE"),
         ({"SMTP_SECURITY": "ssl3"}, "SMTP_SECURITY"),
         ({"LOG_LEVEL": "loud"}, "LOG_LEVEL"),
+        ({"PDF_CONCURRENCY": "0"}, "PDF_CONCURRENCY"),
+        ({"PDF_TIMEOUT_SECONDS": "soon"}, "PDF_TIMEOUT_SECONDS"),
     ],
 )
 def test_bad_values_name_the_variable(env: dict[str, str], variable: str) -> None:

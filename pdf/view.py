@@ -1,0 +1,225 @@
+"""What a document's PDF (and, later, its public page) shows, formatted for its organization.
+
+`build_view` turns the stored rows into display strings: amounts and dates through Babel, in the
+organization's locale and the document's currency, from the very values billing/ stored and the
+APIs return (quantized to the currency, never recomputed). `render_html` puts a view through
+templates/document.html, which autoescapes everything and holds no template data in its <style>.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+from functools import cache
+from typing import Final
+
+from babel import Locale
+from babel.dates import format_date
+from babel.numbers import format_currency, format_decimal, format_percent
+from jinja2 import Environment, PackageLoader, StrictUndefined
+
+from billing.money import minor_units, quantize, round_to
+from models import Client, Document, LineItem, Organization
+from models.enums import DiscountType, DocumentStatus
+
+#: The Content-Security-Policy every rendering carries as the first element of its <head>: only
+#: inline styles and data: images and fonts load, and no <base> can redirect relative URLs.
+#: (form-action is not covered by default-src; the public page sets it in its HTTP header.)
+CSP: Final = (
+    "default-src 'none'; style-src 'unsafe-inline'; img-src data:; font-src data:; base-uri 'none'"
+)
+
+# Statuses stamped across the document; the others are the business of the API, not the paper.
+_STAMPS: Final = {
+    DocumentStatus.PAID: "Paid",
+    DocumentStatus.VOID: "Void",
+    DocumentStatus.ACCEPTED: "Accepted",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Party:
+    """The organization or the client as printed; `address` keeps its line breaks."""
+
+    name: str
+    address: str
+    email: str
+    phone: str
+    tax_id: str
+
+
+@dataclass(frozen=True, slots=True)
+class Line:
+    """One line item, every number already formatted."""
+
+    description: str
+    quantity: str
+    unit_price: str
+    tax_rate: str
+    amount: str
+
+
+@dataclass(frozen=True, slots=True)
+class Row:
+    """A labelled amount under the line table; `rate` qualifies the label (Tax 10%)."""
+
+    label: str
+    value: str
+    rate: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentView:
+    """Everything the document template shows, as display strings."""
+
+    title: str
+    number: str
+    lang: str
+    direction: str
+    currency: str
+    issue_date: str
+    due_label: str
+    due_date: str
+    stamp: str
+    recipient_label: str
+    organization: Party
+    client: Party
+    lines: tuple[Line, ...]
+    summary: tuple[Row, ...]
+    total: Row
+    balance: tuple[Row, ...]
+    notes: str
+    terms: str
+
+
+def _plain(value: Decimal, min_places: int = 0) -> Decimal:
+    """`value` without the storage's trailing zeros (40.0000 -> 40), keeping `min_places`."""
+    exponent = value.normalize().as_tuple().exponent
+    places = -exponent if isinstance(exponent, int) and exponent < 0 else 0
+    return round_to(value, max(places, min_places))
+
+
+class _Format:
+    """Babel formatting in one locale and currency."""
+
+    def __init__(self, locale: Locale, currency: str) -> None:
+        self.locale = locale
+        self.currency = currency
+
+    def money(self, value: Decimal) -> str:
+        """An amount, rounded to the currency as billing/ rounds it ($5,500.00, ¥5,500)."""
+        return format_currency(quantize(value, self.currency), self.currency, locale=self.locale)
+
+    def price(self, value: Decimal) -> str:
+        """A unit price, which may be finer than the currency ($0.0125 per SMS)."""
+        return format_currency(
+            _plain(value, minor_units(self.currency)),
+            self.currency,
+            locale=self.locale,
+            decimal_quantization=False,
+        )
+
+    def number(self, value: Decimal) -> str:
+        """A quantity, with exactly the decimals it has (1.5, 0.0125, 40)."""
+        return format_decimal(_plain(value), locale=self.locale, decimal_quantization=False)
+
+    def percent(self, rate: Decimal) -> str:
+        """A rate stored as a percentage (7.5 -> 7.5%)."""
+        return format_percent(
+            _plain(rate).scaleb(-2), locale=self.locale, decimal_quantization=False
+        )
+
+
+def _party(who: Organization | Client) -> Party:
+    return Party(
+        name=who.name, address=who.address, email=who.email, phone=who.phone, tax_id=who.tax_id
+    )
+
+
+def _line_rate(document: Document, line: LineItem) -> Decimal:
+    """The rate a line is taxed at, as billing.totals applies it."""
+    return line.tax_rate + (document.tax + document.tax2 if line.apply_tax else Decimal(0))
+
+
+def _summary(document: Document, lines: Sequence[LineItem], fmt: _Format) -> list[Row]:
+    rows = [Row("Subtotal", fmt.money(document.subtotal))]
+    if document.discount_total > 0:
+        percent = ""
+        if document.discount_type is DiscountType.PERCENT:
+            percent = fmt.percent(document.discount_value)
+        rows.append(Row("Discount", fmt.money(-document.discount_total), percent))
+    # One row per rate (as VAT invoices must show), summed from the lines' own rounded taxes,
+    # whose sum is the document's tax total.
+    by_rate: dict[Decimal, Decimal] = {}
+    for line in lines:
+        if line.tax > 0:
+            rate = _plain(_line_rate(document, line))
+            by_rate[rate] = by_rate.get(rate, Decimal(0)) + line.tax
+    for rate, tax in sorted(by_rate.items()):
+        rows.append(Row("Tax", fmt.money(tax), fmt.percent(rate)))
+    return rows
+
+
+def build_view(
+    document: Document,
+    *,
+    organization: Organization,
+    client: Client,
+    lines: Sequence[LineItem],
+) -> DocumentView:
+    """The display strings of `document` with its organization, client and ordered lines."""
+    locale = Locale.parse(organization.locale)
+    fmt = _Format(locale, document.currency)
+    estimate = document.is_estimate
+    balance: list[Row] = []
+    if not estimate:
+        if document.amount_paid > 0:
+            balance.append(Row("Amount paid", fmt.money(document.amount_paid)))
+        balance.append(Row("Amount due", fmt.money(document.total - document.amount_paid)))
+    return DocumentView(
+        title="Estimate" if estimate else "Invoice",
+        number=document.number,
+        lang=str(locale).replace("_", "-"),
+        direction=locale.text_direction,
+        currency=document.currency,
+        issue_date=format_date(document.issue_date, "long", locale=locale),
+        due_label="Valid until" if estimate else "Due date",
+        due_date=format_date(document.due_date, "long", locale=locale) if document.due_date else "",
+        stamp=_STAMPS.get(document.status, ""),
+        recipient_label="Estimate for" if estimate else "Bill to",
+        organization=_party(organization),
+        client=_party(client),
+        lines=tuple(
+            Line(
+                description=line.description,
+                quantity=fmt.number(line.quantity),
+                unit_price=fmt.price(line.unit_price),
+                tax_rate=fmt.percent(_line_rate(document, line)),
+                amount=fmt.money(line.amount),
+            )
+            for line in lines
+        ),
+        summary=tuple(_summary(document, lines, fmt)),
+        total=Row("Total", fmt.money(document.total)),
+        balance=tuple(balance),
+        notes=document.notes,
+        terms=document.terms,
+    )
+
+
+@cache
+def _environment() -> Environment:
+    # Autoescaping on for every template, whatever its name: all of the view is user data.
+    return Environment(
+        loader=PackageLoader("pdf", "templates"),
+        autoescape=True,
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+
+
+def render_html(view: DocumentView, template: str = "document.html") -> str:
+    """The HTML of `view` through `template` (document.html, or a page that extends it)."""
+    return _environment().get_template(template).render(view=view, csp=CSP)

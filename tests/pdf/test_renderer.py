@@ -1,0 +1,137 @@
+"""The renderer: one browser, a bounded pool of reused pages, a timeout, relaunch and one retry
+when Chromium dies, and a clear error when there is no Chromium."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import dataclasses
+import io
+
+import pytest
+from playwright.async_api import Error as PlaywrightError
+from pypdf import PdfReader
+
+from app import create_app
+from models.enums import PaperSize
+from pdf.renderer import ChromiumNotFound, Renderer, RendererError, RenderTimeout
+from settings import Settings
+from tests.pdf.conftest import page_count, pdf_text
+
+HELLO = "<!DOCTYPE html><html><body><p>Hello from the renderer</p></body></html>"
+
+
+def long_document(rows: int) -> str:
+    """A plain document long enough to take a while to lay out and print."""
+    cells = "".join(f"<tr><td>Row {n}</td><td>{n * 7}</td></tr>" for n in range(rows))
+    return f"<!DOCTYPE html><html><body><table>{cells}</table></body></html>"
+
+
+async def test_renders_html_to_a_pdf(renderer: Renderer) -> None:
+    pdf = await renderer.render(HELLO, PaperSize.A4)
+    assert pdf.startswith(b"%PDF-")
+    assert "Hello from the renderer" in pdf_text(pdf)
+
+
+@pytest.mark.parametrize(
+    ("paper_size", "points"),
+    [(PaperSize.A4, (595.3, 841.9)), (PaperSize.LETTER, (612, 792))],
+)
+async def test_prints_on_the_paper_size(
+    renderer: Renderer, paper_size: PaperSize, points: tuple[float, float]
+) -> None:
+    pdf = await renderer.render(HELLO, paper_size)
+    box = PdfReader(io.BytesIO(pdf)).pages[0].mediabox
+    # Chromium rounds the page to whole CSS pixels: within a point of the paper's size.
+    assert abs(float(box.width) - points[0]) < 1.5
+    assert abs(float(box.height) - points[1]) < 1.5
+
+
+async def test_pages_are_reused_and_never_more_than_the_concurrency(renderer: Renderer) -> None:
+    await renderer.render(HELLO, PaperSize.A4)
+    launches = renderer.launches
+    pdfs = await asyncio.gather(
+        *(renderer.render(f"<p>Document {n}</p>", PaperSize.A4) for n in range(8))
+    )
+    assert [f"Document {n}" in pdf_text(pdf) for n, pdf in enumerate(pdfs)] == [True] * 8
+    assert 1 <= renderer.open_pages <= renderer.concurrency
+    assert renderer.launches == launches
+
+
+async def test_a_long_document_breaks_across_pages(renderer: Renderer) -> None:
+    assert page_count(await renderer.render(long_document(300), PaperSize.A4)) > 1
+
+
+async def test_a_crashed_page_is_replaced_and_the_render_retried(renderer: Renderer) -> None:
+    await renderer.render(HELLO, PaperSize.A4)
+    launches = renderer.launches
+    page = renderer._idle[-1]  # the page the next render takes
+    session = await page.context.new_cdp_session(page)
+    async with page.expect_event("crash", timeout=5000):
+        # The page's process dies at once; the command itself never answers.
+        crash = asyncio.ensure_future(session.send("Page.crash"))
+    crash.cancel()
+    pdf = await renderer.render(HELLO, PaperSize.A4)
+    assert "Hello from the renderer" in pdf_text(pdf)
+    assert renderer.launches == launches
+
+
+async def test_a_dead_browser_is_relaunched(renderer: Renderer) -> None:
+    await renderer.render(HELLO, PaperSize.A4)
+    launches = renderer.launches
+    assert renderer._browser is not None
+    session = await renderer._browser.new_browser_cdp_session()
+    with contextlib.suppress(PlaywrightError):
+        await asyncio.wait_for(session.send("Browser.crash"), 5)
+    pdf = await renderer.render(HELLO, PaperSize.A4)
+    assert "Hello from the renderer" in pdf_text(pdf)
+    assert renderer.launches == launches + 1
+
+
+async def test_a_render_past_the_timeout_fails_and_the_renderer_recovers(
+    renderer: Renderer,
+) -> None:
+    await renderer.render(HELLO, PaperSize.A4)
+    timeout = renderer.timeout
+    renderer.timeout = 0.05
+    try:
+        with pytest.raises(RenderTimeout, match="PDF_TIMEOUT_SECONDS"):
+            await renderer.render(long_document(3000), PaperSize.A4)
+    finally:
+        renderer.timeout = timeout
+    assert "Hello from the renderer" in pdf_text(await renderer.render(HELLO, PaperSize.A4))
+
+
+def test_a_missing_chromium_names_the_setting() -> None:
+    with pytest.raises(ChromiumNotFound, match=r"CHROMIUM_PATH='/nowhere/chromium'"):
+        Renderer("/nowhere/chromium").executable()
+
+
+async def test_rendering_without_chromium_fails_with_the_same_error() -> None:
+    missing = Renderer("/nowhere/chromium")
+    with pytest.raises(ChromiumNotFound, match="CHROMIUM_PATH"):
+        await missing.render(HELLO, PaperSize.A4)
+    await missing.close()
+
+
+async def test_a_closed_renderer_refuses_to_render() -> None:
+    closed = Renderer("/usr/bin/chromium")
+    await closed.close()
+    with pytest.raises(RendererError, match="closed"):
+        await closed.render(HELLO, PaperSize.A4)
+
+
+async def test_the_app_does_not_start_without_chromium(settings: Settings) -> None:
+    app = create_app(dataclasses.replace(settings, chromium_path="/nowhere/chromium"))
+    with pytest.raises(ChromiumNotFound, match="CHROMIUM_PATH"):
+        async with app.router.lifespan_context(app):
+            pytest.fail("the app started without Chromium")
+
+
+async def test_the_app_starts_and_closes_its_renderer(settings: Settings) -> None:
+    app = create_app(settings)
+    async with app.router.lifespan_context(app):
+        started: Renderer = app.state.pdfs.renderer
+        assert started.launches == 1
+    with pytest.raises(RendererError, match="closed"):
+        await started.render(HELLO, PaperSize.A4)

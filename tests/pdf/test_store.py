@@ -1,0 +1,192 @@
+"""Stored PDFs: rendered once, served while current, rendered again when stale, refreshed in
+the background, shared between processes, deleted with their document."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Awaitable, Callable
+
+import pytest
+
+from billing import clients, documents, organizations
+from billing.errors import NotFound
+from models import DocumentPdf
+from models.enums import PaperSize
+from pdf.renderer import Renderer
+from pdf.store import DocumentPdfs
+from tests.billing.factories import an_invoice
+from tests.conftest import Tenant
+from tests.pdf.conftest import pdf_text
+
+
+class Renders:
+    """Counts the renders of the session's renderer during one test, and can hold them at a
+    gate (each render is counted when it starts, before the gate)."""
+
+    def __init__(self, renderer: Renderer, monkeypatch: pytest.MonkeyPatch) -> None:
+        self.count = 0
+        self.started = asyncio.Event()
+        self.gate = asyncio.Event()
+        self.gate.set()
+        render: Callable[[str, PaperSize], Awaitable[bytes]] = renderer.render
+
+        async def counted(html: str, paper_size: PaperSize) -> bytes:
+            self.count += 1
+            self.started.set()
+            async with asyncio.timeout(10):
+                await self.gate.wait()
+            return await render(html, paper_size)
+
+        monkeypatch.setattr(renderer, "render", counted)
+
+    async def first_started(self) -> None:
+        """Wait (at most 10 s) until a render has started."""
+        async with asyncio.timeout(10):
+            await self.started.wait()
+
+
+@pytest.fixture
+def renders(renderer: Renderer, monkeypatch: pytest.MonkeyPatch) -> Renders:
+    return Renders(renderer, monkeypatch)
+
+
+async def stored_hash(document_id: str) -> str | None:
+    row = await DocumentPdf.filter(document_id=document_id).first()
+    return row.input_hash if row is not None else None
+
+
+async def test_a_pdf_is_rendered_once_then_served_from_the_database(
+    tenant: Tenant, renderer: Renderer, renders: Renders
+) -> None:
+    invoice = await an_invoice(tenant.org)
+    first = await DocumentPdfs(renderer).get(invoice)
+    row = await DocumentPdf.get(document_id=invoice.id)
+    assert bytes(row.content) == first and len(row.input_hash) == 64
+    # Another process (another store) serves the same bytes without rendering.
+    assert await DocumentPdfs(renderer).get(invoice) == first
+    assert renders.count == 1
+
+
+async def test_an_edit_makes_the_stored_pdf_stale(
+    tenant: Tenant, renderer: Renderer, renders: Renders
+) -> None:
+    pdfs = DocumentPdfs(renderer)
+    invoice = await an_invoice(tenant.org)
+    await pdfs.get(invoice)
+    before = await stored_hash(invoice.id)
+    await documents.update_document(
+        tenant.org, invoice.id, {"notes": "Paid by bank transfer"}, is_estimate=False
+    )
+    assert "Paid by bank transfer" in pdf_text(await pdfs.get(invoice))
+    assert await stored_hash(invoice.id) not in (None, before)
+    assert renders.count == 2
+
+
+@pytest.mark.parametrize("change", ["client", "organization"])
+async def test_a_change_around_the_document_makes_it_stale_too(
+    tenant: Tenant, renderer: Renderer, renders: Renders, change: str
+) -> None:
+    pdfs = DocumentPdfs(renderer)
+    invoice = await an_invoice(tenant.org)
+    await pdfs.get(invoice)
+    if change == "client":
+        await clients.update_client(tenant.org, invoice.client_id, {"name": "Initech"})
+        expected = "Initech"
+    else:
+        await organizations.update_organization(tenant.org, {"name": "Acme Renamed"})
+        expected = "Acme Renamed"
+    assert expected in pdf_text(await pdfs.get(invoice))
+    assert renders.count == 2
+
+
+async def test_a_scheduled_refresh_stores_the_pdf_in_the_background(
+    tenant: Tenant, renderer: Renderer, renders: Renders
+) -> None:
+    pdfs = DocumentPdfs(renderer)
+    invoice = await an_invoice(tenant.org)
+    pdfs.schedule(invoice.id)
+    await pdfs.drain()
+    assert await stored_hash(invoice.id) is not None
+    await pdfs.get(invoice)
+    assert renders.count == 1
+
+
+async def test_a_write_during_a_refresh_is_refreshed_after_it(
+    tenant: Tenant, renderer: Renderer, renders: Renders
+) -> None:
+    pdfs = DocumentPdfs(renderer)
+    invoice = await an_invoice(tenant.org)
+    renders.gate.clear()
+    pdfs.schedule(invoice.id)
+    await renders.first_started()  # the refresh has read the document and is rendering it
+    await documents.update_document(tenant.org, invoice.id, {"notes": "Second"}, is_estimate=False)
+    pdfs.schedule(invoice.id)
+    pdfs.schedule(invoice.id)  # coalesced with the one before
+    renders.gate.set()
+    await pdfs.drain()
+    assert renders.count == 2
+    assert "Second" in pdf_text(await pdfs.get(invoice))
+    assert renders.count == 2
+
+
+async def test_requests_during_a_render_wait_for_it(
+    tenant: Tenant, renderer: Renderer, renders: Renders
+) -> None:
+    pdfs = DocumentPdfs(renderer)
+    invoice = await an_invoice(tenant.org)
+    renders.gate.clear()
+    pdfs.schedule(invoice.id)
+    await renders.first_started()
+    requests = [asyncio.create_task(pdfs.get(invoice)) for _ in range(2)]
+    await asyncio.sleep(0.2)  # time for both requests to find the render under way
+    assert renders.count == 1
+    renders.gate.set()
+    first, second = await asyncio.gather(*requests)
+    await pdfs.drain()
+    assert first == second
+    assert renders.count == 1
+
+
+async def test_processes_racing_to_store_one_pdf_keep_one_row(
+    tenant: Tenant, renderer: Renderer
+) -> None:
+    invoice = await an_invoice(tenant.org)
+    results = await asyncio.gather(*(DocumentPdfs(renderer).get(invoice) for _ in range(3)))
+    assert all(pdf.startswith(b"%PDF-") for pdf in results)
+    assert await DocumentPdf.filter(document_id=invoice.id).count() == 1
+
+
+async def test_a_failed_refresh_is_logged_not_raised(
+    tenant: Tenant, caplog: pytest.LogCaptureFixture
+) -> None:
+    pdfs = DocumentPdfs(Renderer("/nowhere/chromium"))
+    invoice = await an_invoice(tenant.org)
+    with caplog.at_level(logging.ERROR, logger="invoicegraph.pdf"):
+        pdfs.schedule(invoice.id)
+        await pdfs.drain()
+    assert f"Refreshing the PDF of {invoice.id} failed" in caplog.text
+    assert "CHROMIUM_PATH" in caplog.text
+    assert await stored_hash(invoice.id) is None
+
+
+async def test_deleting_the_document_deletes_its_pdf(tenant: Tenant, renderer: Renderer) -> None:
+    pdfs = DocumentPdfs(renderer)
+    invoice = await an_invoice(tenant.org)
+    await pdfs.get(invoice)
+    await documents.delete_document(tenant.org, invoice.id, is_estimate=False)
+    assert await DocumentPdf.filter(document_id=invoice.id).count() == 0
+    with pytest.raises(NotFound):
+        await pdfs.get(invoice)
+    await pdfs.refresh(invoice.id)  # a refresh scheduled before the delete does nothing
+    assert await DocumentPdf.filter(document_id=invoice.id).count() == 0
+
+
+async def test_close_cancels_refreshes_under_way(tenant: Tenant, renderer: Renderer) -> None:
+    pdfs = DocumentPdfs(renderer)
+    invoice = await an_invoice(tenant.org)
+    pdfs.schedule(invoice.id)
+    await pdfs.close()
+    pdfs.schedule(invoice.id)  # ignored once closed
+    await pdfs.drain()
+    assert await stored_hash(invoice.id) is None
