@@ -2,19 +2,53 @@
 
 from __future__ import annotations
 
-from starlette.requests import Request
-from starlette.responses import Response
-
 from billing import clients
+from billing.pagination import PageRequest
 from models import Organization
-from rest import params
-from rest.endpoint import list_response
-from rest.serializers import client_json
+from rest import shapes
+from rest.endpoint import Body
+from rest.serializers import client_json, many, one
 
 
-async def list_clients(request: Request, org: Organization) -> Response:
-    """Active clients, paginated, searchable by name and email."""
-    page = params.page_request(request.query_params)
-    search = params.search(request.query_params)
-    result = await clients.list_clients(org, search=search, page=page)
-    return list_response(result, client_json)
+async def list_clients(org: Organization, query: shapes.ClientQuery) -> shapes.Many[shapes.Client]:
+    """List active clients, by name.
+
+    `search` matches the name or the e-mail address.
+    """
+    page = await clients.list_clients(
+        org, search=query.get("search"), page=PageRequest(query["page"], query["limit"])
+    )
+    return many(page, client_json)
+
+
+async def create_client(
+    org: Organization, body: Body[shapes.ClientCreate]
+) -> shapes.One[shapes.Client]:
+    """Create a client.
+
+    Counts against the plan's client limit (403 once reached).
+    """
+    return one(client_json(await clients.create_client(org, body.values)))
+
+
+async def get_client(org: Organization, id: str) -> shapes.One[shapes.Client]:
+    """Get a client, active or deleted."""
+    return one(client_json(await clients.get_client(org, id)))
+
+
+async def update_client(
+    org: Organization, id: str, body: Body[shapes.ClientUpdate]
+) -> shapes.One[shapes.Client]:
+    """Update some of a client's fields.
+
+    Absent fields keep their value; the answer is the whole client.
+    """
+    return one(client_json(await clients.update_client(org, id, body.values)))
+
+
+async def delete_client(org: Organization, id: str) -> None:
+    """Delete a client.
+
+    A soft delete: `isActive` becomes false and its invoices and estimates stay.
+    """
+    await clients.deactivate_client(org, id)

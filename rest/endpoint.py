@@ -1,50 +1,169 @@
-"""Wraps v1 handlers: authentication, the plan's API feature, and domain errors as envelopes."""
+"""v1 operations: a handler's signature is its route's contract.
+
+A handler is a plain async function of the caller's organization and, as it needs them,
+the `{id}` path parameter, the query parameters (`query`, a shape of rest.shapes) and the
+request body (`body: Body[shape]`). It returns a response shape, or None for 204. The
+wrapper does the rest: authentication, the plan's API feature, parsing and checking the
+input by those annotations, domain errors as envelopes. The OpenAPI document reads the
+same annotations, so what is served and what is documented cannot drift apart.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
-from typing import Any, TypeVar
+from collections.abc import Awaitable, Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Any, Generic, TypeVar, get_args, get_origin, get_type_hints
 
 from starlette.requests import Request
-from starlette.responses import JSONResponse, Response
+from starlette.responses import Response
+from starlette.routing import Route
 
 from billing.errors import DomainError
-from billing.pagination import Page
 from billing.plans import Feature, require_feature
 from gateway.auth import AuthFailure, principal_of
-from models import Organization
-from rest.errors import domain_error_response, error_response
+from models.ids import ID_LENGTH
+from rest.errors import UnsupportedMediaType, domain_error_response, error_response
+from rest.jsonio import JSONResponse, read_json, storable
+from rest.schema import body_values, is_shape, query_values, resolve, shape_fields
 
 T = TypeVar("T")
-Handler = Callable[[Request, Organization], Awaitable[Response]]
+Handler = Callable[..., Awaitable[Any]]
+Endpoint = Callable[[Request], Awaitable[Response]]
 
 
-def endpoint(handler: Handler) -> Callable[[Request], Awaitable[Response]]:
-    """A Starlette endpoint that runs `handler` for the caller's organization."""
+def could_be_id(value: str) -> bool:
+    """Whether `value` could be one of our ids; the document states the same of path ids."""
+    return len(value) <= ID_LENGTH and storable(value)
+
+
+class Body(Generic[T]):
+    """A request body of shape `T`, checked, as billing's snake_case values."""
+
+    def __init__(self, values: dict[str, Any]) -> None:
+        self.values = values
+
+
+@dataclass(frozen=True, slots=True)
+class Signature:
+    """What a handler takes and answers, read from its annotations."""
+
+    takes_id: bool
+    query: Any | None
+    body: Any | None
+    response: Any | None
+
+    @classmethod
+    def of(cls, handler: Handler) -> Signature:
+        """Read `handler`'s annotations; refuse (TypeError) any the wrapper could not serve."""
+        hints = get_type_hints(handler, include_extras=True)
+        unknown = set(hints) - {"org", "id", "query", "body", "return"}
+        if unknown:
+            raise TypeError(f"{handler.__name__}: unknown parameters {sorted(unknown)}")
+        query = hints.get("query")
+        body = hints.get("body")
+        if query is not None and not (
+            is_shape(query)
+            and all(resolve(h).base in (int, str) for _, h, _ in shape_fields(query))
+        ):
+            raise TypeError(f"{handler.__name__}: query must be a shape of int and str fields")
+        if body is not None:
+            if get_origin(body) is not Body or not is_shape(get_args(body)[0]):
+                raise TypeError(f"{handler.__name__}: body must be Body[shape]")
+            body = get_args(body)[0]
+        response = hints["return"]
+        response = None if response is type(None) else response
+        if response is not None and not is_shape(response):
+            raise TypeError(f"{handler.__name__}: must return a shape or None")
+        return cls("id" in hints, query, body, response)
+
+
+@dataclass(frozen=True, slots=True)
+class Operation:
+    """One route of the shim: method, path (under /api/v1), handler and what it answers.
+
+    `errors` lists the statuses the handler's domain calls can answer beyond those the
+    wrapper itself does (see `error_statuses`); `creates` is the collection of the resource
+    a 201 creates, so the document can link it to the operations on that resource.
+    """
+
+    method: str
+    path: str
+    handler: Handler
+    status: int = 200
+    errors: tuple[int, ...] = ()
+    creates: str | None = None
+    signature: Signature = field(init=False)
+
+    def __post_init__(self) -> None:
+        signature = Signature.of(self.handler)
+        if (signature.response is None) != (self.status == 204):
+            raise TypeError(f"{self.handler.__name__}: 204 if and only if it returns None")
+        object.__setattr__(self, "signature", signature)
+
+    @property
+    def error_statuses(self) -> list[int]:
+        """Every error status this operation can answer."""
+        # 400 for a bad or unknown query parameter, which any route can be sent.
+        statuses = {400, 401, 403, *self.errors}
+        if self.signature.takes_id:
+            statuses.add(404)
+        if self.signature.body is not None:
+            statuses.add(415)
+        return sorted(statuses)
+
+
+def endpoint(operation: Operation) -> Endpoint:
+    """The Starlette endpoint that runs `operation` for the caller's organization."""
+    signature = operation.signature
 
     async def run(request: Request) -> Response:
         principal = principal_of(request.scope)
         if isinstance(principal, AuthFailure):
             return error_response(401, principal.message, {"WWW-Authenticate": "Bearer"})
+        kwargs: dict[str, Any] = {"org": principal.organization}
         try:
             require_feature(principal.organization, Feature.API)
-            return await handler(request, principal.organization)
+            if signature.takes_id:
+                resource_id = request.path_params["id"]
+                if not could_be_id(resource_id):
+                    # The database must not even be asked: no id is like this one.
+                    return error_response(404, f"Not found: {request.method} {request.url.path}")
+                kwargs["id"] = resource_id
+            # Parsed even where none are taken, so that any parameter sent is refused.
+            query = query_values(signature.query, request.query_params)
+            if signature.query is not None:
+                kwargs["query"] = query
+            if signature.body is not None:
+                kwargs["body"] = Body(body_values(signature.body, await read_json(request)))
+            result = await operation.handler(**kwargs)
         except DomainError as exc:
             return domain_error_response(exc)
+        except UnsupportedMediaType as exc:
+            return error_response(415, exc.message)
+        if result is None:
+            return Response(status_code=204)
+        return JSONResponse(result, status_code=operation.status)
 
-    run.__name__ = handler.__name__
-    run.__doc__ = handler.__doc__
+    run.__name__ = operation.handler.__name__
+    run.__doc__ = operation.handler.__doc__
     return run
 
 
-def list_response(page: Page[T], serialize: Callable[[T], dict[str, Any]]) -> JSONResponse:
-    """The contract's list envelope."""
-    return JSONResponse(
-        {
-            "data": [serialize(item) for item in page.items],
-            "total": page.total,
-            "page": page.request.page,
-            "limit": page.request.limit,
-            "totalPages": page.total_pages,
-        }
-    )
+def routes_of(operations: Sequence[Operation]) -> list[Route]:
+    """One route per path serving each of its operations, so that a 405 lists them all."""
+    by_path: dict[str, dict[str, Endpoint]] = {}
+    for operation in operations:
+        by_path.setdefault(operation.path, {})[operation.method] = endpoint(operation)
+
+    def dispatch(endpoints: dict[str, Endpoint]) -> Endpoint:
+        async def by_method(request: Request) -> Response:
+            # Starlette answers HEAD wherever GET is allowed, with GET's headers.
+            method = "GET" if request.method == "HEAD" else request.method
+            return await endpoints[method](request)
+
+        return by_method
+
+    return [
+        Route(path, dispatch(endpoints), methods=list(endpoints))
+        for path, endpoints in by_path.items()
+    ]

@@ -24,6 +24,14 @@ STATUS_BY_CODE: Mapping[ErrorCode, int] = {
 }
 
 
+class UnsupportedMediaType(Exception):
+    """A request body sent as something other than JSON (415)."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
 def error_response(
     status: int, message: str, headers: Mapping[str, str] | None = None
 ) -> JSONResponse:

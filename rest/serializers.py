@@ -1,27 +1,77 @@
-"""The contract's JSON shapes, one serializer per resource."""
+"""The contract's JSON shapes built from models, one serializer per resource.
+
+Money is quantized to the currency's minor unit and stays a `Decimal` all the way to the
+wire (see rest.jsonio); quantities and rates are shown without trailing zeros, unit prices
+with at least the currency's decimals.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from datetime import UTC, date, datetime
-from typing import Any
+from decimal import Decimal
+from typing import TypeVar
 
-from models import Client
+from billing.lifecycle import effective_status
+from billing.money import minor_units, quantize, round_to
+from billing.pagination import Page
+from models import Client, Document, LineItem, Payment
+from rest import shapes
+
+T = TypeVar("T")
+R = TypeVar("R")
 
 
-def timestamp(value: datetime | None) -> str | None:
+def timestamp(value: datetime) -> str:
     """ISO-8601 UTC with milliseconds and `Z`, e.g. 2024-01-15T00:00:00.000Z."""
-    if value is None:
-        return None
     value = value.astimezone(UTC)
     return value.strftime("%Y-%m-%dT%H:%M:%S.") + f"{value.microsecond // 1000:03d}Z"
 
 
-def calendar_date(value: date | None) -> str | None:
+def optional_timestamp(value: datetime | None) -> str | None:
+    """`timestamp`, or None for a moment that has not happened."""
+    return timestamp(value) if value is not None else None
+
+
+def calendar_date(value: date) -> str:
     """YYYY-MM-DD."""
-    return value.isoformat() if value is not None else None
+    return value.isoformat()
 
 
-def client_json(client: Client) -> dict[str, Any]:
+def _places(value: Decimal) -> int:
+    """How many decimals `value` needs: 40.0000 needs 0, 7.5000 needs 1."""
+    exponent = value.normalize().as_tuple().exponent
+    assert isinstance(exponent, int), "stored numbers are finite"
+    return max(0, -exponent)
+
+
+def plain(value: Decimal) -> Decimal:
+    """A quantity or rate without the storage's trailing zeros: 40.0000 -> 40, 7.5000 -> 7.5."""
+    return round_to(value, _places(value))
+
+
+def unit_price(value: Decimal, currency: str) -> Decimal:
+    """A price with the currency's decimals, more when it has them: 125.00, 0.0125."""
+    return round_to(value, max(minor_units(currency), _places(value)))
+
+
+def one(data: T) -> shapes.One[T]:
+    """The single-resource envelope."""
+    return {"data": data}
+
+
+def many(page: Page[T], serialize: Callable[[T], R]) -> shapes.Many[R]:
+    """The list envelope."""
+    return {
+        "data": [serialize(item) for item in page.items],
+        "total": page.total,
+        "page": page.request.page,
+        "limit": page.request.limit,
+        "totalPages": page.total_pages,
+    }
+
+
+def client_json(client: Client) -> shapes.Client:
     """The contract's client object."""
     return {
         "id": client.id,
@@ -34,4 +84,123 @@ def client_json(client: Client) -> dict[str, Any]:
         "isActive": client.is_active,
         "createdAt": timestamp(client.created_at),
         "updatedAt": timestamp(client.updated_at),
+    }
+
+
+def _client_summary(document: Document) -> shapes.ClientSummary:
+    return {"name": document.client.name, "email": document.client.email}
+
+
+def line_item_json(line: LineItem, currency: str) -> shapes.LineItem:
+    """A document line."""
+    return {
+        "description": line.description,
+        "quantity": plain(line.quantity),
+        "unitPrice": unit_price(line.unit_price, currency),
+        "amount": quantize(line.amount, currency),
+        "taxRate": plain(line.tax_rate),
+    }
+
+
+def _lines(document: Document, lines: Sequence[LineItem]) -> list[shapes.LineItem]:
+    return [line_item_json(line, document.currency) for line in lines]
+
+
+def invoice_list_item(document: Document, today: date) -> shapes.InvoiceListItem:
+    """An invoice as lists show it; the status is the one it reads as `today` (OVERDUE)."""
+    currency = document.currency
+    return {
+        "id": document.id,
+        "clientId": document.client_id,
+        "invoiceNumber": document.number,
+        "currency": currency,
+        "issueDate": calendar_date(document.issue_date),
+        "dueDate": calendar_date(document.due_date) if document.due_date is not None else None,
+        "subtotal": quantize(document.subtotal, currency),
+        "taxTotal": quantize(document.tax_total, currency),
+        "discountTotal": quantize(document.discount_total, currency),
+        "total": quantize(document.total, currency),
+        "status": effective_status(document, today).value,
+        "createdAt": timestamp(document.created_at),
+        "client": _client_summary(document),
+    }
+
+
+def invoice_json(document: Document, lines: Sequence[LineItem], today: date) -> shapes.Invoice:
+    """The full invoice: the list fields, its lines and its history."""
+    return {
+        **invoice_list_item(document, today),
+        "lineItems": _lines(document, lines),
+        "notes": document.notes,
+        "terms": document.terms,
+        "sentViaEmail": document.sent_via_email,
+        "sentAt": optional_timestamp(document.sent_at),
+        "paidAt": optional_timestamp(document.paid_at),
+    }
+
+
+def invoice_summary(document: Document, today: date) -> shapes.InvoiceSummary:
+    """What creating or changing an invoice answers."""
+    return {
+        "id": document.id,
+        "invoiceNumber": document.number,
+        "total": quantize(document.total, document.currency),
+        "status": effective_status(document, today).value,
+    }
+
+
+def estimate_list_item(document: Document, today: date) -> shapes.EstimateListItem:
+    """An estimate as lists show it."""
+    currency = document.currency
+    return {
+        "id": document.id,
+        "clientId": document.client_id,
+        "estimateNumber": document.number,
+        "currency": currency,
+        "issueDate": calendar_date(document.issue_date),
+        "dueDate": calendar_date(document.due_date) if document.due_date is not None else None,
+        "subtotal": quantize(document.subtotal, currency),
+        "taxTotal": quantize(document.tax_total, currency),
+        "discountTotal": quantize(document.discount_total, currency),
+        "total": quantize(document.total, currency),
+        "status": effective_status(document, today).value,
+        "createdAt": timestamp(document.created_at),
+        "client": _client_summary(document),
+    }
+
+
+def estimate_json(document: Document, lines: Sequence[LineItem], today: date) -> shapes.Estimate:
+    """The full estimate: the list fields, its lines and its history."""
+    return {
+        **estimate_list_item(document, today),
+        "lineItems": _lines(document, lines),
+        "notes": document.notes,
+        "terms": document.terms,
+        "sentViaEmail": document.sent_via_email,
+        "sentAt": optional_timestamp(document.sent_at),
+        "acceptedAt": optional_timestamp(document.accepted_at),
+    }
+
+
+def estimate_summary(document: Document, today: date) -> shapes.EstimateSummary:
+    """What creating or changing an estimate answers."""
+    return {
+        "id": document.id,
+        "estimateNumber": document.number,
+        "total": quantize(document.total, document.currency),
+        "status": effective_status(document, today).value,
+    }
+
+
+def payment_json(payment: Payment) -> shapes.Payment:
+    """A payment."""
+    return {
+        "id": payment.id,
+        "invoiceId": payment.document_id,
+        "amount": quantize(payment.amount, payment.currency),
+        "currency": payment.currency,
+        "paymentDate": calendar_date(payment.payment_date),
+        "paymentMethod": payment.payment_method.value,
+        "note": payment.note,
+        "createdAt": timestamp(payment.created_at),
     }

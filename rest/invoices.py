@@ -1,0 +1,85 @@
+"""`/api/v1/invoices`."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from billing import documents
+from billing.lifecycle import Status, today_in
+from billing.pagination import PageRequest
+from models import Organization
+from rest import shapes
+from rest.endpoint import Body
+from rest.serializers import invoice_json, invoice_list_item, invoice_summary, many, one
+
+
+async def list_invoices(
+    org: Organization, query: shapes.InvoiceQuery
+) -> shapes.Many[shapes.InvoiceListItem]:
+    """List invoices, newest first.
+
+    `search` matches the invoice number and the client's name or e-mail address.
+    `status=OVERDUE` finds the sent, viewed or partly paid invoices past their due date.
+    """
+    now = datetime.now(UTC)
+    status = query.get("status")
+    page = await documents.list_documents(
+        org,
+        is_estimate=False,
+        search=query.get("search"),
+        client_id=query.get("clientId"),
+        status=Status(status) if status is not None else None,
+        page=PageRequest(query["page"], query["limit"]),
+        now=now,
+    )
+    today = today_in(org, now)
+    return many(page, lambda document: invoice_list_item(document, today))
+
+
+async def create_invoice(
+    org: Organization, body: Body[shapes.InvoiceCreate]
+) -> shapes.One[shapes.InvoiceSummary]:
+    """Create a DRAFT invoice.
+
+    The server computes every amount from the lines (totals sent are ignored). Counts
+    against the plan's monthly invoice limit (403 once reached).
+    """
+    document = await documents.create_document(org, body.values, is_estimate=False)
+    return one(invoice_summary(document, today_in(org)))
+
+
+async def get_invoice(org: Organization, id: str) -> shapes.One[shapes.Invoice]:
+    """Get an invoice with its lines and client."""
+    document = await documents.get_document(org, id, is_estimate=False)
+    lines = await documents.lines_of(document)
+    return one(invoice_json(document, lines, today_in(org)))
+
+
+async def update_invoice(
+    org: Organization, id: str, body: Body[shapes.InvoiceUpdate]
+) -> shapes.One[shapes.InvoiceSummary]:
+    """Update a DRAFT invoice.
+
+    Absent fields keep their value; `lineItems`, when sent, replace all lines and the
+    totals are recomputed. Any other status is refused with 400.
+    """
+    document = await documents.update_document(org, id, body.values, is_estimate=False)
+    return one(invoice_summary(document, today_in(org)))
+
+
+async def delete_invoice(org: Organization, id: str) -> None:
+    """Delete an invoice and its PDF for good.
+
+    An invoice with payments cannot be deleted (409): void it instead.
+    """
+    await documents.delete_document(org, id, is_estimate=False)
+
+
+async def void_invoice(org: Organization, id: str) -> shapes.One[shapes.Invoice]:
+    """Void an invoice (final).
+
+    Refused (409) while it has payments, and for an invoice already void.
+    """
+    document = await documents.void_document(org, id, is_estimate=False)
+    lines = await documents.lines_of(document)
+    return one(invoice_json(document, lines, today_in(org)))

@@ -1,0 +1,405 @@
+"""Every JSON shape of the v1 shim: envelopes, resources, request bodies, query parameters.
+
+Keys are the wire's names. The contract's shapes (rest-v1.md) are exact: no field more, none
+less. Serializers build the response shapes, `rest.schema` validates the request ones, and
+the OpenAPI document is written from all of them.
+"""
+
+# No `from __future__ import annotations` here: on Python 3.11 TypedDict cannot see
+# NotRequired[...] in a string annotation and would take every field for required.
+from collections.abc import Mapping
+from decimal import Decimal
+from typing import Annotated, Generic, NotRequired, TypedDict, TypeVar
+
+from billing.lifecycle import ESTIMATE_TRANSITIONS, INVOICE_TRANSITIONS, Status
+from billing.numbering import MAX_NUMBER_LENGTH
+from billing.pagination import DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, MAX_SEARCH_LENGTH
+from models.enums import DocumentStatus, PaymentMethod
+from models.ids import ID_LENGTH
+from rest.schema import Field
+
+T = TypeVar("T")
+
+
+def _reachable(table: Mapping[DocumentStatus, frozenset[DocumentStatus]]) -> set[str]:
+    """Statuses a document can hold: DRAFT, where each starts, and every transition's target."""
+    return {DocumentStatus.DRAFT.value}.union(*({t.value for t in ts} for ts in table.values()))
+
+
+# Read from billing's transition tables, plus the OVERDUE billing derives for invoices only.
+INVOICE_STATUSES = tuple(
+    s.value for s in Status if s.value in _reachable(INVOICE_TRANSITIONS) | {Status.OVERDUE.value}
+)
+ESTIMATE_STATUSES = tuple(s.value for s in Status if s.value in _reachable(ESTIMATE_TRANSITIONS))
+
+Id = Annotated[str, Field(description="An opaque identifier", max_length=ID_LENGTH)]
+Money = Annotated[
+    Decimal,
+    Field(description="An exact amount with the currency's decimals (5000.00 USD, 5500 JPY)"),
+]
+Timestamp = Annotated[
+    str,
+    Field(
+        format="date-time", description="ISO-8601 UTC with milliseconds: 2024-01-15T00:00:00.000Z"
+    ),
+]
+CalendarDate = Annotated[str, Field(format="date", description="A calendar date: YYYY-MM-DD")]
+Currency = Annotated[str, Field(description="An ISO-4217 code such as USD")]
+Percent = Annotated[Decimal, Field(description="A percentage from 0 to 100")]
+InvoiceStatus = Annotated[str, Field(enum=INVOICE_STATUSES)]
+EstimateStatus = Annotated[str, Field(enum=ESTIMATE_STATUSES)]
+Method = Annotated[str, Field(enum=tuple(m.value for m in PaymentMethod))]
+Computed = Annotated[Decimal, Field(ignored=True)]
+Text = str | None  # optional free text: null reads as empty
+
+# --- Envelopes ----------------------------------------------------------------------------
+
+
+class One(TypedDict, Generic[T]):
+    """A single resource."""
+
+    data: T
+
+
+class Many(TypedDict, Generic[T]):
+    """A page of a list."""
+
+    data: list[T]
+    total: int
+    page: int
+    limit: int
+    totalPages: int
+
+
+class Error(TypedDict):
+    """Why a request failed, in words for a developer."""
+
+    error: str
+
+
+# --- Clients --------------------------------------------------------------------------------
+
+
+class Client(TypedDict):
+    """A client. `isActive` is false once deleted."""
+
+    id: Id
+    name: str
+    email: str
+    address: str
+    taxId: str
+    phone: str
+    notes: str
+    isActive: bool
+    createdAt: Timestamp
+    updatedAt: Timestamp
+
+
+class ClientCreate(TypedDict):
+    """A new client; only `name` is required."""
+
+    name: str
+    email: NotRequired[Text]
+    address: NotRequired[Text]
+    taxId: NotRequired[Text]
+    phone: NotRequired[Text]
+    notes: NotRequired[Text]
+
+
+class ClientUpdate(TypedDict, total=False):
+    """Changes to a client; absent fields keep their value."""
+
+    name: str
+    email: Text
+    address: Text
+    taxId: Text
+    phone: Text
+    notes: Text
+
+
+# --- Invoices and estimates -----------------------------------------------------------------
+
+
+class ClientSummary(TypedDict):
+    """The document's client."""
+
+    name: str
+    email: str
+
+
+class LineItem(TypedDict):
+    """A line; `amount` is quantity times unit price, rounded to the currency."""
+
+    description: str
+    quantity: Decimal
+    unitPrice: Decimal
+    amount: Money
+    taxRate: Percent
+
+
+class LineItemInput(TypedDict):
+    """A line as sent; the server computes its amount."""
+
+    description: str
+    quantity: Decimal
+    unitPrice: Decimal
+    taxRate: NotRequired[Annotated[Decimal | None, Field(description="Percent; 0 when absent")]]
+    amount: NotRequired[Computed]
+
+
+class InvoiceListItem(TypedDict):
+    """An invoice as lists show it."""
+
+    id: Id
+    clientId: Id
+    invoiceNumber: str
+    currency: Currency
+    issueDate: CalendarDate
+    dueDate: CalendarDate | None
+    subtotal: Money
+    taxTotal: Money
+    discountTotal: Money
+    total: Money
+    status: InvoiceStatus
+    createdAt: Timestamp
+    client: ClientSummary
+
+
+class Invoice(InvoiceListItem):
+    """An invoice with its lines."""
+
+    lineItems: list[LineItem]
+    notes: str
+    terms: str
+    sentViaEmail: bool
+    sentAt: Timestamp | None
+    paidAt: Timestamp | None
+
+
+class InvoiceSummary(TypedDict):
+    """What creating or changing an invoice answers."""
+
+    id: Id
+    invoiceNumber: str
+    total: Money
+    status: InvoiceStatus
+
+
+InvoiceNumber = Annotated[
+    str | None,
+    Field(
+        key="number",
+        description="Taken as given; the series' next number when absent",
+        min_length=1,
+        max_length=MAX_NUMBER_LENGTH,
+    ),
+]
+
+
+class InvoiceCreate(TypedDict):
+    """A new DRAFT invoice; the server computes every amount."""
+
+    clientId: Id
+    invoiceNumber: NotRequired[InvoiceNumber]
+    currency: NotRequired[Annotated[str, Field(description="The organization's when absent")]]
+    issueDate: NotRequired[Annotated[str, Field(format="date", description="Today when absent")]]
+    dueDate: NotRequired[CalendarDate | None]
+    lineItems: NotRequired[list[LineItemInput]]
+    notes: NotRequired[Text]
+    terms: NotRequired[Text]
+    subtotal: NotRequired[Computed]
+    taxTotal: NotRequired[Computed]
+    discountTotal: NotRequired[Computed]
+    total: NotRequired[Computed]
+
+
+class InvoiceUpdate(TypedDict, total=False):
+    """Changes to a DRAFT invoice; `lineItems`, when sent, replace all lines."""
+
+    clientId: Id
+    invoiceNumber: InvoiceNumber
+    currency: Currency
+    issueDate: CalendarDate
+    dueDate: CalendarDate | None
+    lineItems: list[LineItemInput]
+    notes: Text
+    terms: Text
+    subtotal: Computed
+    taxTotal: Computed
+    discountTotal: Computed
+    total: Computed
+
+
+class EstimateListItem(TypedDict):
+    """An estimate as lists show it."""
+
+    id: Id
+    clientId: Id
+    estimateNumber: str
+    currency: Currency
+    issueDate: CalendarDate
+    dueDate: CalendarDate | None
+    subtotal: Money
+    taxTotal: Money
+    discountTotal: Money
+    total: Money
+    status: EstimateStatus
+    createdAt: Timestamp
+    client: ClientSummary
+
+
+class Estimate(EstimateListItem):
+    """An estimate with its lines."""
+
+    lineItems: list[LineItem]
+    notes: str
+    terms: str
+    sentViaEmail: bool
+    sentAt: Timestamp | None
+    acceptedAt: Timestamp | None
+
+
+class EstimateSummary(TypedDict):
+    """What creating or changing an estimate answers."""
+
+    id: Id
+    estimateNumber: str
+    total: Money
+    status: EstimateStatus
+
+
+EstimateNumber = Annotated[
+    str | None,
+    Field(
+        key="number",
+        description="Taken as given; the series' next number when absent",
+        min_length=1,
+        max_length=MAX_NUMBER_LENGTH,
+    ),
+]
+
+
+class EstimateCreate(TypedDict):
+    """A new DRAFT estimate; the server computes every amount."""
+
+    clientId: Id
+    estimateNumber: NotRequired[EstimateNumber]
+    currency: NotRequired[Annotated[str, Field(description="The organization's when absent")]]
+    issueDate: NotRequired[Annotated[str, Field(format="date", description="Today when absent")]]
+    dueDate: NotRequired[CalendarDate | None]
+    lineItems: NotRequired[list[LineItemInput]]
+    notes: NotRequired[Text]
+    terms: NotRequired[Text]
+    subtotal: NotRequired[Computed]
+    taxTotal: NotRequired[Computed]
+    discountTotal: NotRequired[Computed]
+    total: NotRequired[Computed]
+
+
+class EstimateUpdate(TypedDict, total=False):
+    """Changes to a DRAFT estimate; `lineItems`, when sent, replace all lines."""
+
+    clientId: Id
+    estimateNumber: EstimateNumber
+    currency: Currency
+    issueDate: CalendarDate
+    dueDate: CalendarDate | None
+    lineItems: list[LineItemInput]
+    notes: Text
+    terms: Text
+    subtotal: Computed
+    taxTotal: Computed
+    discountTotal: Computed
+    total: Computed
+
+
+# --- Payments -------------------------------------------------------------------------------
+
+
+class Payment(TypedDict):
+    """A payment recorded against an invoice."""
+
+    id: Id
+    invoiceId: Id
+    amount: Money
+    currency: Currency
+    paymentDate: CalendarDate
+    paymentMethod: Method
+    note: str
+    createdAt: Timestamp
+
+
+class PaymentCreate(TypedDict):
+    """A payment: the invoice moves to PARTIALLY_PAID or PAID."""
+
+    invoiceId: Id
+    amount: Annotated[Decimal, Field(description="More than 0, at most the amount due")]
+    paymentMethod: Method
+    paymentDate: NotRequired[
+        Annotated[str | None, Field(format="date", description="Today when absent")]
+    ]
+    currency: NotRequired[
+        Annotated[str | None, Field(description="Must be the invoice's; the invoice's when absent")]
+    ]
+    note: NotRequired[Text]
+
+
+# --- Query parameters of the lists ----------------------------------------------------------
+
+PageNumber = Annotated[int, Field(description="The page, from 1", minimum=1, default=1)]
+PageSize = Annotated[
+    int,
+    Field(
+        description="Items per page", minimum=1, maximum=MAX_PAGE_SIZE, default=DEFAULT_PAGE_SIZE
+    ),
+]
+FilterId = Annotated[Id, Field(min_length=1)]
+
+
+class Paging(TypedDict):
+    """Which page of a list."""
+
+    page: PageNumber
+    limit: PageSize
+
+
+class ClientQuery(Paging, total=False):
+    """Which clients to list."""
+
+    search: Annotated[
+        str,
+        Field(
+            description="Matches the name or e-mail, ignoring case", max_length=MAX_SEARCH_LENGTH
+        ),
+    ]
+
+
+DocumentSearch = Annotated[
+    str,
+    Field(
+        description="Matches the number, or the client's name or e-mail, ignoring case",
+        max_length=MAX_SEARCH_LENGTH,
+    ),
+]
+
+
+class InvoiceQuery(Paging, total=False):
+    """Which invoices to list."""
+
+    search: DocumentSearch
+    clientId: Annotated[FilterId, Field(description="Only this client's invoices")]
+    status: Annotated[InvoiceStatus, Field(description="Only invoices that read as this status")]
+
+
+class EstimateQuery(Paging, total=False):
+    """Which estimates to list."""
+
+    search: DocumentSearch
+    clientId: Annotated[FilterId, Field(description="Only this client's estimates")]
+    status: Annotated[EstimateStatus, Field(description="Only estimates in this status")]
+
+
+class PaymentQuery(Paging, total=False):
+    """Which payments to list."""
+
+    invoiceId: Annotated[FilterId, Field(description="Only this invoice's payments")]

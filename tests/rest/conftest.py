@@ -1,0 +1,97 @@
+"""REST fixtures: JSON requests written as text, and the app served over a real socket."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import json
+import re
+import socket
+from collections.abc import AsyncIterator, Iterator
+from typing import Any
+
+import httpx
+import pytest
+import uvicorn
+
+from app import create_app
+from settings import Settings
+from tests.conftest import Backend, Tenant
+
+TIMESTAMP = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z")
+DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+async def send(
+    http: httpx.AsyncClient,
+    method: str,
+    url: str,
+    tenant: Tenant,
+    body: str | dict[str, Any] | None = None,
+) -> httpx.Response:
+    """A request as `tenant`; a body given as text is sent exactly as written (125.00 stays
+    125.00), a dict as compact JSON."""
+    headers = dict(tenant.headers)
+    content = None
+    if body is not None:
+        headers["Content-Type"] = "application/json"
+        content = (body if isinstance(body, str) else json.dumps(body)).encode()
+    return await http.request(method, url, content=content, headers=headers)
+
+
+def data_of(response: httpx.Response, status: int = 200) -> Any:
+    """The `data` of a single-resource response, after checking its status and envelope."""
+    assert response.status_code == status, response.text
+    assert response.headers["content-type"] == "application/json"
+    body = response.json()
+    assert list(body) == ["data"], body
+    return body["data"]
+
+
+def assert_no_content(response: httpx.Response) -> None:
+    """A 204: no body, and no content type to describe one."""
+    assert response.status_code == 204, response.text
+    assert response.content == b""
+    assert "content-type" not in response.headers
+
+
+def error_of(response: httpx.Response, status: int) -> str:
+    """The message of an error response, after checking its status and envelope."""
+    assert response.status_code == status, response.text
+    assert response.headers["content-type"] == "application/json"
+    body = response.json()
+    assert set(body) == {"error"} and isinstance(body["error"], str) and body["error"]
+    return str(body["error"])
+
+
+class _ServerInTheTestLoop(uvicorn.Server):
+    """uvicorn in the test's own event loop, where the ORM's connections live.
+
+    It leaves signal handling to pytest, so Ctrl-C still stops the run.
+    """
+
+    @contextlib.contextmanager
+    def capture_signals(self) -> Iterator[None]:
+        yield
+
+
+@pytest.fixture
+async def live_server(db: Backend, settings: Settings) -> AsyncIterator[str]:
+    """The app listening on a free loopback port; yields its base URL."""
+    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    sock.bind(("127.0.0.1", 0))
+    port = sock.getsockname()[1]
+    # Like the `http` fixture, no lifespan: the session has set up the database already.
+    config = uvicorn.Config(create_app(settings), lifespan="off", log_level="warning")
+    server = _ServerInTheTestLoop(config)
+    task = asyncio.create_task(server.serve(sockets=[sock]))
+    while not server.started:
+        if task.done():
+            task.result()  # startup failed: raise why
+        await asyncio.sleep(0.01)
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        server.should_exit = True
+        await task
+        sock.close()

@@ -1,0 +1,173 @@
+"""The OpenAPI document: served without a key, complete, and true to the code.
+
+The schemathesis run sends generated requests, valid and invalid, to every operation of a
+live server and checks each answer against the document: no 500, only documented statuses,
+content types and headers, bodies that match their schemas, invalid input refused.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import copy
+import json
+from collections.abc import Callable
+from decimal import Decimal
+from typing import Any
+
+import httpx
+import schemathesis
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from schemathesis import GenerationMode
+from schemathesis.core.result import Err
+from schemathesis.schemas import APIOperation
+from schemathesis.specs.openapi.checks import positive_data_acceptance
+
+from billing import documents, payments
+from rest.app import OPERATIONS, PREFIX
+from rest.jsonio import dumps
+from rest.openapi import document
+from tests.billing.factories import a_client, an_invoice
+from tests.conftest import Tenant
+from tests.rest.conftest import send
+
+# Per operation and mode: enough to reach every branch of the shim's input handling, few
+# enough that both backends together stay within a few seconds each.
+EXAMPLES = {GenerationMode.POSITIVE: 10, GenerationMode.NEGATIVE: 6}
+
+Ids = dict[str, list[str]]
+
+
+async def test_document_is_served_without_a_key(http: httpx.AsyncClient) -> None:
+    response = await http.get("/api/v1/openapi.json")
+    assert response.status_code == 200
+    assert response.headers["content-type"] == "application/json"
+    assert json.loads(response.text, parse_float=Decimal) == document(PREFIX, OPERATIONS)
+
+
+async def test_document_covers_every_route_with_closed_shapes(http: httpx.AsyncClient) -> None:
+    spec = (await http.get("/api/v1/openapi.json")).json()
+    assert spec["openapi"] == "3.1.0"
+    routes = {(method.upper(), path) for path, item in spec["paths"].items() for method in item}
+    assert routes == {("GET", "/api/v1/openapi.json")} | {
+        (op.method, PREFIX + op.path) for op in OPERATIONS
+    }
+    for name, schema in spec["components"]["schemas"].items():
+        assert schema["additionalProperties"] is False, name
+    invoice = spec["components"]["schemas"]["Invoice"]
+    assert list(invoice["properties"]) == invoice["required"]
+    assert spec["paths"]["/api/v1/invoices"]["get"]["parameters"][4]["schema"]["enum"] == [
+        "DRAFT",
+        "SENT",
+        "VIEWED",
+        "PARTIALLY_PAID",
+        "PAID",
+        "OVERDUE",
+        "VOID",
+    ]
+    assert spec["paths"]["/api/v1/openapi.json"]["get"]["security"] == []
+    assert spec["security"] == [{"apiKey": []}]
+
+
+async def seed(tenant: Tenant) -> Ids:
+    """Fresh resources of each kind, so that generated requests also reach existing ones."""
+    org = tenant.org
+    client = await a_client(org)
+    draft = await an_invoice(org, client)
+    sent = await an_invoice(org, client)
+    await documents.mark_sent(org, sent.id, is_estimate=False)
+    payment = await payments.record_payment(
+        org, {"invoice_id": sent.id, "amount": "100.00", "payment_method": "CASH"}
+    )
+    estimate = await an_invoice(org, client, is_estimate=True)
+    return {
+        "clients": [client.id],
+        "invoices": [draft.id, sent.id],
+        "estimates": [estimate.id],
+        "payments": [payment.id],
+    }
+
+
+def _pointed_at(case: Any, ids: Ids, example: dict[str, Any] | None, data: st.DataObject) -> None:
+    """Aim a valid case at real resources: existing ids, and at times the documented example."""
+    collection = case.path.split("/")[3]
+    if "id" in case.path_parameters and data.draw(st.booleans()):
+        case.path_parameters["id"] = data.draw(st.sampled_from(ids[collection]))
+    if example is not None and data.draw(st.booleans()):
+        case.body = copy.deepcopy(example)
+    if isinstance(case.body, dict):
+        for field, kind in (("clientId", "clients"), ("invoiceId", "invoices")):
+            if field in case.body and data.draw(st.booleans()):
+                case.body[field] = data.draw(st.sampled_from(ids[kind]))
+
+
+def fuzz(
+    operation: APIOperation[Any, Any, Any, Any],
+    mode: GenerationMode,
+    base_url: str,
+    headers: dict[str, str],
+    ids: Ids | None = None,
+) -> None:
+    """Send `operation` generated cases of `mode`, valid ones aimed at `ids` at times, and
+    validate every answer."""
+    body = operation.definition.raw.get("requestBody", {})
+    example = body.get("content", {}).get("application/json", {}).get("example")
+
+    @given(case=operation.as_strategy(generation_mode=mode), data=st.data())
+    @settings(
+        max_examples=EXAMPLES[mode],
+        deadline=None,
+        database=None,
+        suppress_health_check=list(HealthCheck),
+    )
+    def check(case: Any, data: st.DataObject) -> None:
+        if ids is not None:
+            _pointed_at(case, ids, example, data)
+        # Valid requests may still break billing's rules (a date in 1066, a client that
+        # does not exist), which the document does not express: any 4xx is fine for them.
+        case.call_and_validate(
+            base_url=base_url, headers=headers, excluded_checks=[positive_data_acceptance]
+        )
+
+    check()
+
+
+def run_schemathesis(base_url: str, headers: dict[str, str], fresh_ids: Callable[[], Ids]) -> None:
+    """Every operation, with valid then invalid cases, against the live server."""
+    schema = schemathesis.openapi.from_url(f"{base_url}{PREFIX}/openapi.json")
+    # The key is sent with every request (and the `ignored_auth` check sends each without
+    # it): invalid cases are about the operation's own parameters, not the key.
+    schema.config.generation.update(with_security_parameters=False)
+    for result in schema.get_all_operations():
+        if isinstance(result, Err):
+            raise result.err()
+        # Each operation gets resources of its own: an earlier DELETE may have used some up.
+        fuzz(result.ok(), GenerationMode.POSITIVE, base_url, headers, fresh_ids())
+        fuzz(result.ok(), GenerationMode.NEGATIVE, base_url, headers)
+
+
+async def test_schemathesis_finds_no_error_and_no_drift(live_server: str, tenant: Tenant) -> None:
+    loop = asyncio.get_running_loop()
+
+    def fresh_ids() -> Ids:
+        return asyncio.run_coroutine_threadsafe(seed(tenant), loop).result()
+
+    # schemathesis blocks on its requests: it runs in a thread while this loop serves them.
+    await asyncio.to_thread(run_schemathesis, live_server, tenant.headers, fresh_ids)
+
+
+async def test_every_documented_example_is_accepted(
+    http: httpx.AsyncClient, tenant: Tenant
+) -> None:
+    ids = await seed(tenant)
+    spec = json.loads(dumps(document(PREFIX, OPERATIONS)))
+    real = {"clientId": ids["clients"][0], "invoiceId": ids["invoices"][0]}
+    for op in OPERATIONS:
+        if op.signature.body is None:
+            continue
+        content = spec["paths"][PREFIX + op.path][op.method.lower()]["requestBody"]["content"]
+        example = content["application/json"]["example"]
+        body = {key: real.get(key, value) for key, value in example.items()}
+        path = op.path.replace("{id}", ids[op.path.split("/")[1]][0])
+        response = await send(http, op.method, PREFIX + path, tenant, body)
+        assert response.status_code == op.status, (op.method, op.path, response.text)
