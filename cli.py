@@ -14,6 +14,8 @@ from tortoise import Tortoise
 
 from billing import apikeys, organizations
 from billing.errors import DomainError
+from billing.pagination import MAX_PAGE_SIZE, Window
+from models import ApiKey
 from models.config import tortoise_config
 from settings import Settings, SettingsError, get_settings
 
@@ -137,10 +139,20 @@ async def _apikey_create(args: argparse.Namespace) -> None:
 
 async def _apikey_list(args: argparse.Namespace) -> None:
     org = await organizations.get_organization(args.org)
-    for key in await apikeys.list_api_keys(org):
-        state = f"revoked {key.revoked_at:%Y-%m-%d}" if key.revoked_at else "active"
-        used = f"{key.last_used_at:%Y-%m-%d %H:%M}" if key.last_used_at else "never"
-        print(f"{key.id}\t{key.prefix}...\t{key.name or '-'}\t{state}\tlast used {used}")
+    after = None
+    while True:
+        page = await apikeys.window_api_keys(org, Window(first=MAX_PAGE_SIZE, after=after))
+        for _, key in page.edges:
+            _print_key(key)
+        if not page.has_next_page:
+            return
+        after = page.end_cursor
+
+
+def _print_key(key: ApiKey) -> None:
+    state = f"revoked {key.revoked_at:%Y-%m-%d}" if key.revoked_at else "active"
+    used = f"{key.last_used_at:%Y-%m-%d %H:%M}" if key.last_used_at else "never"
+    print(f"{key.id}\t{key.prefix}...\t{key.name or '-'}\t{state}\tlast used {used}")
 
 
 async def _apikey_revoke(args: argparse.Namespace) -> None:

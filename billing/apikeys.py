@@ -15,6 +15,7 @@ import string
 from datetime import UTC, datetime, timedelta
 
 from billing.errors import NotFound, Unauthenticated, ValidationError
+from billing.pagination import Ordering, Page, PageRequest, Slice, Window, keyset, paginate
 from models import ApiKey, Organization
 
 KEY_PREFIX = "cinv_"
@@ -54,16 +55,31 @@ async def create_api_key(org: Organization, name: str = "") -> tuple[ApiKey, str
     return record, key
 
 
-async def list_api_keys(org: Organization) -> list[ApiKey]:
-    """The organization's keys, newest first, revoked ones included."""
-    return await ApiKey.filter(organization_id=org.id).order_by("-created_at", "-id")
+NEWEST_FIRST = Ordering("NEWEST_FIRST", descending=True)
+
+
+async def list_api_keys(org: Organization, page: PageRequest | None = None) -> Page[ApiKey]:
+    """A page of the organization's keys, newest first, revoked ones included."""
+    query = ApiKey.filter(organization_id=org.id)
+    return await paginate(query, NEWEST_FIRST, page or PageRequest())
+
+
+async def window_api_keys(org: Organization, window: Window | None = None) -> Slice[ApiKey]:
+    """A keyset window of the organization's keys, newest first, revoked ones included."""
+    return await keyset(ApiKey.filter(organization_id=org.id), NEWEST_FIRST, window or Window())
+
+
+async def get_api_key(org: Organization, key_id: str) -> ApiKey:
+    """One of the organization's keys, revoked or not."""
+    record = await ApiKey.get_or_none(id=key_id, organization_id=org.id)
+    if record is None:
+        raise NotFound(f"No API key with id {key_id!r}", field="id")
+    return record
 
 
 async def revoke_api_key(org: Organization, key_id: str) -> ApiKey:
     """Revoke one of the organization's keys; revoking twice keeps the first time."""
-    record = await ApiKey.get_or_none(id=key_id, organization_id=org.id)
-    if record is None:
-        raise NotFound(f"No API key with id {key_id!r}", field="id")
+    record = await get_api_key(org, key_id)
     if record.revoked_at is None:
         record.revoked_at = datetime.now(UTC)
         await record.save(update_fields=["revoked_at", "updated_at"])

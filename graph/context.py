@@ -2,16 +2,38 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from functools import cached_property
+from typing import Any, Generic, TypeVar
 
 from starlette.requests import Request
 from starlette.responses import Response
+from strawberry.dataloader import DataLoader
 from strawberry.types import Info as StrawberryInfo
 
+from billing.lifecycle import today_in
 from models import ApiKey, Organization
 
+K = TypeVar("K")
+V = TypeVar("V")
+L = TypeVar("L", bound="OrgLoader[Any, Any]")
 
-@dataclass(slots=True)
+
+class OrgLoader(DataLoader[K, V], Generic[K, V]):
+    """A dataloader whose every query is scoped to one organization; one per request."""
+
+    def __init__(self, org: Organization) -> None:
+        super().__init__(load_fn=self.load_batch)
+        self.org = org
+
+    async def load_batch(self, keys: list[K]) -> Sequence[V]:
+        """The values of `keys`, in their order, in as few queries as possible."""
+        raise NotImplementedError
+
+
+@dataclass
 class Context:
     """The request context. `organization` scopes every query; there is no unscoped path."""
 
@@ -19,6 +41,19 @@ class Context:
     response: Response | None
     organization: Organization
     api_key: ApiKey
+    _loaders: dict[type[Any], Any] = field(default_factory=dict)
+
+    def loader(self, kind: type[L]) -> L:
+        """This request's loader of `kind`, made on first use."""
+        made = self._loaders.get(kind)
+        if made is None:
+            made = self._loaders[kind] = kind(self.organization)
+        return made
+
+    @cached_property
+    def today(self) -> date:
+        """Today in the organization's time zone, fixed for the request (OVERDUE uses it)."""
+        return today_in(self.organization)
 
 
 Info = StrawberryInfo[Context, None]

@@ -12,4 +12,7 @@ from graph.organizations.types import Organization, Viewer
 class OrganizationQueries:
     @strawberry.field(description="The caller's organization and settings.")
     def viewer(self, info: Info) -> Viewer:
-        return Viewer(organization=Organization.from_model(info.context.organization))
+        return Viewer(
+            organization=Organization.from_model(info.context.organization),
+            api_key_id=strawberry.ID(info.context.api_key.id),
+        )

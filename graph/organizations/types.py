@@ -2,26 +2,50 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime
+from enum import Enum
 
 import strawberry
 
+from billing.organizations import sequences_of
+from graph.context import Info, OrgLoader
+from graph.node import Node
+from models import NumberSequence
 from models import Organization as OrganizationModel
+from models.enums import PaperSize as StoredPaperSize
+from models.enums import Series
+
+
+@strawberry.enum(description="Page size of the organization's PDFs.")
+class PaperSize(Enum):
+    A4 = strawberry.enum_value(StoredPaperSize.A4.value, description="ISO A4, 210 by 297 mm.")
+    LETTER = strawberry.enum_value(
+        StoredPaperSize.LETTER.value, description="US Letter, 8.5 by 11 inches."
+    )
+
+
+class SequencesLoader(OrgLoader[str, dict[Series, NumberSequence]]):
+    """The caller's organization's number sequences, in one query."""
+
+    async def load_batch(self, keys: list[str]) -> Sequence[dict[Series, NumberSequence]]:
+        sequences = await sequences_of(self.org)
+        return [sequences if key == self.org.id else {} for key in keys]
 
 
 @strawberry.type(description="A tenant: it owns every client, document, payment and key.")
-class Organization:
-    id: strawberry.ID = strawberry.field(description="Opaque id, the same as in REST.")
+class Organization(Node):
     name: str = strawberry.field(description="Display name, shown on documents.")
     email: str = strawberry.field(description="Contact e-mail address.")
     address: str = strawberry.field(description="Postal address, free text.")
     tax_id: str = strawberry.field(description="Tax or VAT identifier.")
     phone: str = strawberry.field(description="Phone number.")
-    currency: str = strawberry.field(description="Default ISO-4217 currency of new documents.")
+    currency: str = strawberry.field(description="Default ISO 4217 currency of new documents.")
     timezone: str = strawberry.field(
         description="IANA time zone; decides which day it is for due dates."
     )
     locale: str = strawberry.field(description="Locale for formatting amounts and dates.")
+    paper_size: PaperSize = strawberry.field(description="Page size of its PDFs.")
     plan: str = strawberry.field(description="Name of the plan setting limits and features.")
     created_at: datetime = strawberry.field(description="When the organization was created.")
 
@@ -38,11 +62,33 @@ class Organization:
             currency=org.currency,
             timezone=org.timezone,
             locale=org.locale,
+            paper_size=PaperSize(org.paper_size.value),
             plan=org.plan,
             created_at=org.created_at,
         )
+
+    async def _sequence(self, info: Info, series: Series) -> NumberSequence:
+        sequences = await info.context.loader(SequencesLoader).load(str(self.id))
+        return sequences[series]
+
+    @strawberry.field(description="Pattern of invoice numbers, e.g. `INV-{seq:04}`.")
+    async def invoice_number_pattern(self, info: Info) -> str:
+        return (await self._sequence(info, Series.INVOICE)).pattern
+
+    @strawberry.field(description="The sequence value the next invoice number is made from.")
+    async def next_invoice_number(self, info: Info) -> int:
+        return int((await self._sequence(info, Series.INVOICE)).next_value)
+
+    @strawberry.field(description="Pattern of estimate numbers, e.g. `EST-{seq:04}`.")
+    async def estimate_number_pattern(self, info: Info) -> str:
+        return (await self._sequence(info, Series.ESTIMATE)).pattern
+
+    @strawberry.field(description="The sequence value the next estimate number is made from.")
+    async def next_estimate_number(self, info: Info) -> int:
+        return int((await self._sequence(info, Series.ESTIMATE)).next_value)
 
 
 @strawberry.type(description="The caller: the organization its API key belongs to.")
 class Viewer:
     organization: Organization = strawberry.field(description="The key's organization.")
+    api_key_id: strawberry.ID = strawberry.field(description="The id of the key in use.")

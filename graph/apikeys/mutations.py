@@ -1,0 +1,64 @@
+"""Mutations of API keys."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import strawberry
+
+from billing import apikeys
+from graph.apikeys.types import ApiKey
+from graph.context import Info
+from graph.errors import Error, attempt
+
+
+@strawberry.input(description="A new API key.")
+class ApiKeyCreateInput:
+    name: str = strawberry.field(default="", description="A label (at most 100 characters).")
+
+
+@strawberry.type(description="A new key and its secret, shown this once.")
+class ApiKeyCreatePayload:
+    api_key: ApiKey | None = strawberry.field(description="The key.")
+    secret: str | None = strawberry.field(
+        description="The secret to send as `Authorization: Bearer <secret>`. Store it now: "
+        "only a hash is kept."
+    )
+    errors: list[Error] = strawberry.field(description="Why no key was made, if so.")
+
+
+@strawberry.type(description="A revoked key, or why it was not revoked.")
+class ApiKeyPayload:
+    api_key: ApiKey | None = strawberry.field(description="The key, as it is now.")
+    errors: list[Error] = strawberry.field(description="Why nothing changed, if so.")
+
+
+@strawberry.type
+class ApiKeyMutations:
+    @strawberry.mutation(description="Create an API key for the organization.")
+    async def api_key_create(
+        self,
+        info: Info,
+        input: Annotated[
+            ApiKeyCreateInput | None,
+            strawberry.argument(description="Its label; none when left out."),
+        ] = None,
+    ) -> ApiKeyCreatePayload:
+        org, name = info.context.organization, (input or ApiKeyCreateInput()).name
+        made, errors = await attempt(lambda: apikeys.create_api_key(org, name))
+        if made is None:
+            return ApiKeyCreatePayload(api_key=None, secret=None, errors=errors)
+        row, secret = made
+        return ApiKeyCreatePayload(api_key=ApiKey.from_model(row), secret=secret, errors=[])
+
+    @strawberry.mutation(
+        description="Revoke an API key: it stops working at once. Revoking twice is harmless."
+    )
+    async def api_key_revoke(
+        self,
+        info: Info,
+        id: Annotated[strawberry.ID, strawberry.argument(description="The key's id.")],
+    ) -> ApiKeyPayload:
+        org = info.context.organization
+        row, errors = await attempt(lambda: apikeys.revoke_api_key(org, id))
+        return ApiKeyPayload(api_key=None if row is None else ApiKey.from_model(row), errors=errors)

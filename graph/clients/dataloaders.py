@@ -1,0 +1,37 @@
+"""Per-request loaders of clients and what is computed over them."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+from decimal import Decimal
+
+from billing.lifecycle import OVERDUE_CAPABLE
+from graph.context import OrgLoader
+from models import Client, Document
+
+
+class ClientByIdLoader(OrgLoader[str, Client | None]):
+    """Clients by id, in one query."""
+
+    async def load_batch(self, keys: list[str]) -> Sequence[Client | None]:
+        rows = await Client.filter(organization_id=self.org.id, id__in=keys)
+        by_id = {row.id: row for row in rows}
+        return [by_id.get(key) for key in keys]
+
+
+class OutstandingByClientLoader(OrgLoader[str, dict[str, Decimal]]):
+    """What clients still owe on their issued invoices, per currency, in one query."""
+
+    async def load_batch(self, keys: list[str]) -> Sequence[dict[str, Decimal]]:
+        rows = await Document.filter(
+            organization_id=self.org.id,
+            client_id__in=keys,
+            is_estimate=False,
+            status__in=list(OVERDUE_CAPABLE),
+        ).values_list("client_id", "currency", "total", "amount_paid")
+        # Summed here, not by the database: SQLite keeps decimals as text.
+        owed: dict[str, dict[str, Decimal]] = defaultdict(lambda: defaultdict(Decimal))
+        for client_id, currency, total, paid in rows:
+            owed[client_id][currency] += Decimal(total) - Decimal(paid)
+        return [dict(owed.get(key, {})) for key in keys]

@@ -1,0 +1,40 @@
+"""Per-request loaders of documents and their lines."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+
+from graph.context import OrgLoader
+from models import Document, LineItem
+
+
+class DocumentByIdLoader(OrgLoader[str, Document | None]):
+    """Invoices and estimates by id, in one query."""
+
+    async def load_batch(self, keys: list[str]) -> Sequence[Document | None]:
+        rows = await Document.filter(organization_id=self.org.id, id__in=keys)
+        by_id = {row.id: row for row in rows}
+        return [by_id.get(key) for key in keys]
+
+
+class InvoiceByEstimateLoader(OrgLoader[str, Document | None]):
+    """The invoice each estimate was converted to, if any, in one query."""
+
+    async def load_batch(self, keys: list[str]) -> Sequence[Document | None]:
+        rows = await Document.filter(organization_id=self.org.id, source_estimate_id__in=keys)
+        by_estimate = {row.source_estimate_id: row for row in rows}
+        return [by_estimate.get(key) for key in keys]
+
+
+class LineItemsByDocumentLoader(OrgLoader[str, list[LineItem]]):
+    """Documents' lines in order, in one query (a document has at most 500)."""
+
+    async def load_batch(self, keys: list[str]) -> Sequence[list[LineItem]]:
+        rows = await LineItem.filter(
+            document_id__in=keys, document__organization_id=self.org.id
+        ).order_by("document_id", "position")
+        lines: dict[str, list[LineItem]] = defaultdict(list)
+        for row in rows:
+            lines[row.document_id].append(row)
+        return [lines.get(key, []) for key in keys]

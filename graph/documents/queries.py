@@ -1,0 +1,131 @@
+"""Root query fields of invoices and estimates."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import strawberry
+
+from billing import documents
+from billing.errors import NotFound
+from billing.pagination import Slice
+from graph.context import Info
+from graph.documents.filters import (
+    DocumentFilter,
+    DocumentFilterInput,
+    DocumentSort,
+    DocumentSortInput,
+    SortDirection,
+)
+from graph.documents.types import Estimate, Invoice
+from graph.pagination import After, Before, Connection, First, Last, window
+from models import Document
+
+
+async def _window(
+    info: Info,
+    is_estimate: bool,
+    where: DocumentFilterInput | None,
+    sort: DocumentSortInput | None,
+    first: int | None,
+    after: str | None,
+    last: int | None,
+    before: str | None,
+    client_id: str | None,
+) -> Slice[Document]:
+    sort = sort or DocumentSortInput()
+    return await documents.window_documents(
+        info.context.organization,
+        is_estimate=is_estimate,
+        where=(where or DocumentFilterInput()).to_billing(client_id),
+        sort=documents.DocumentSort(sort.field.name),
+        descending=sort.direction is SortDirection.DESC,
+        window=window(first, after, last, before),
+    )
+
+
+async def invoice_connection(
+    info: Info,
+    where: DocumentFilterInput | None,
+    sort: DocumentSortInput | None,
+    first: int | None,
+    after: str | None,
+    last: int | None,
+    before: str | None,
+    *,
+    client_id: str | None = None,
+) -> Connection[Invoice]:
+    """A page of invoices (of one client, when given)."""
+    page = await _window(info, False, where, sort, first, after, last, before, client_id)
+    today = info.context.today
+    return Connection.of(page, lambda row: Invoice.from_model(row, today))
+
+
+async def estimate_connection(
+    info: Info,
+    where: DocumentFilterInput | None,
+    sort: DocumentSortInput | None,
+    first: int | None,
+    after: str | None,
+    last: int | None,
+    before: str | None,
+    *,
+    client_id: str | None = None,
+) -> Connection[Estimate]:
+    """A page of estimates (of one client, when given)."""
+    page = await _window(info, True, where, sort, first, after, last, before, client_id)
+    today = info.context.today
+    return Connection.of(page, lambda row: Estimate.from_model(row, today))
+
+
+async def find(info: Info, document_id: str, *, is_estimate: bool) -> Document | None:
+    """One of the organization's documents, None when it has no such one."""
+    try:
+        return await documents.get_document(
+            info.context.organization, document_id, is_estimate=is_estimate
+        )
+    except NotFound:
+        return None
+
+
+@strawberry.type
+class DocumentQueries:
+    @strawberry.field(description="An invoice by id; null when the organization has none such.")
+    async def invoice(
+        self, info: Info, id: Annotated[strawberry.ID, strawberry.argument(description="Its id.")]
+    ) -> Invoice | None:
+        row = await find(info, id, is_estimate=False)
+        return None if row is None else Invoice.from_model(row, info.context.today)
+
+    @strawberry.field(description="The organization's invoices, newest first unless sorted.")
+    async def invoices(
+        self,
+        info: Info,
+        filter: DocumentFilter = None,
+        sort: DocumentSort = None,
+        first: First = None,
+        after: After = None,
+        last: Last = None,
+        before: Before = None,
+    ) -> Connection[Invoice]:
+        return await invoice_connection(info, filter, sort, first, after, last, before)
+
+    @strawberry.field(description="An estimate by id; null when the organization has none such.")
+    async def estimate(
+        self, info: Info, id: Annotated[strawberry.ID, strawberry.argument(description="Its id.")]
+    ) -> Estimate | None:
+        row = await find(info, id, is_estimate=True)
+        return None if row is None else Estimate.from_model(row, info.context.today)
+
+    @strawberry.field(description="The organization's estimates, newest first unless sorted.")
+    async def estimates(
+        self,
+        info: Info,
+        filter: DocumentFilter = None,
+        sort: DocumentSort = None,
+        first: First = None,
+        after: After = None,
+        last: Last = None,
+        before: Before = None,
+    ) -> Connection[Estimate]:
+        return await estimate_connection(info, filter, sort, first, after, last, before)

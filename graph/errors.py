@@ -1,0 +1,132 @@
+"""Errors as the API shows them: payload errors of mutations, and top-level errors with a
+code in `extensions`. Unexpected exceptions reach no client: they are logged and masked."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Awaitable, Callable, Iterator
+from enum import Enum
+from typing import TypeVar
+
+import strawberry
+from graphql import GraphQLError, GraphQLSyntaxError
+from strawberry.extensions import SchemaExtension
+
+from billing.errors import DomainError
+from billing.errors import ErrorCode as DomainCode
+
+log = logging.getLogger("invoicegraph.graphql")
+
+T = TypeVar("T")
+
+
+@strawberry.enum(description="Stable, machine-readable error codes, shared with REST.")
+class ErrorCode(Enum):
+    NOT_FOUND = strawberry.enum_value(
+        DomainCode.NOT_FOUND.value,
+        description="No such object in the caller's organization.",
+    )
+    VALIDATION = strawberry.enum_value(
+        DomainCode.VALIDATION.value, description="An input value is invalid; see `field`."
+    )
+    DUPLICATE_NUMBER = strawberry.enum_value(
+        DomainCode.DUPLICATE_NUMBER.value,
+        description="The document number is already taken in its series.",
+    )
+    INVALID_TRANSITION = strawberry.enum_value(
+        DomainCode.INVALID_TRANSITION.value,
+        description="The document's status does not allow this action.",
+    )
+    NOT_EDITABLE = strawberry.enum_value(
+        DomainCode.NOT_EDITABLE.value, description="Only DRAFT documents can be edited."
+    )
+    OVERPAYMENT = strawberry.enum_value(
+        DomainCode.OVERPAYMENT.value,
+        description="The payment would take the amount paid above the invoice's total.",
+    )
+    CURRENCY_MISMATCH = strawberry.enum_value(
+        DomainCode.CURRENCY_MISMATCH.value,
+        description="The payment's currency is not the invoice's.",
+    )
+    ALREADY_CONVERTED = strawberry.enum_value(
+        DomainCode.ALREADY_CONVERTED.value,
+        description="The estimate was already converted; the message names the invoice.",
+    )
+    HAS_PAYMENTS = strawberry.enum_value(
+        DomainCode.HAS_PAYMENTS.value,
+        description="The invoice has payments: void it (after deleting them) instead.",
+    )
+    HAS_DOCUMENTS = strawberry.enum_value(
+        DomainCode.HAS_DOCUMENTS.value,
+        description="The client has documents and cannot be deleted for good.",
+    )
+    PLAN_LIMIT = strawberry.enum_value(
+        DomainCode.PLAN_LIMIT.value,
+        description="The organization's plan does not allow this (a limit or a feature).",
+    )
+    UNAUTHENTICATED = strawberry.enum_value(
+        DomainCode.UNAUTHENTICATED.value,
+        description="The API key is missing, malformed, unknown or revoked.",
+    )
+
+
+# Codes of top-level errors that do not come from the domain.
+PARSE_FAILED = "GRAPHQL_PARSE_FAILED"
+VALIDATION_FAILED = "GRAPHQL_VALIDATION_FAILED"
+INTERNAL = "INTERNAL_SERVER_ERROR"
+
+
+@strawberry.type(description="Why a mutation did not happen.")
+class Error:
+    code: ErrorCode = strawberry.field(description="A stable machine-readable code.")
+    message: str = strawberry.field(description="What went wrong, in words for a developer.")
+    field: str | None = strawberry.field(
+        description="The input field at fault (camelCase, with list indexes), if one is."
+    )
+
+    @classmethod
+    def from_domain(cls, error: DomainError) -> Error:
+        """The payload error for a domain error."""
+        return cls(code=ErrorCode(error.code.value), message=error.message, field=error.field)
+
+
+async def attempt(action: Callable[[], Awaitable[T]]) -> tuple[T | None, list[Error]]:
+    """Run a mutation's action: its result, or the domain error it raised as payload errors."""
+    try:
+        return await action(), []
+    except DomainError as exc:
+        return None, [Error.from_domain(exc)]
+
+
+def _coded(error: GraphQLError) -> GraphQLError:
+    original = error.original_error
+    if isinstance(original, DomainError):
+        extensions = {"code": original.code.value, "field": original.field}
+        message = original.message
+    elif error.path is None:
+        # Parsing, validation and variable coercion: the message is about the request.
+        code = PARSE_FAILED if isinstance(error, GraphQLSyntaxError) else VALIDATION_FAILED
+        extensions = {"code": code}
+        message = error.message
+    else:
+        log.error("Unexpected error in %s", ".".join(map(str, error.path)), exc_info=original)
+        extensions = {"code": INTERNAL}
+        message = "Internal server error"
+    return GraphQLError(
+        message,
+        nodes=error.nodes,
+        source=error.source,
+        positions=error.positions,
+        path=error.path,
+        extensions={**(error.extensions or {}), **extensions},
+    )
+
+
+class ErrorCodes(SchemaExtension):
+    """Gives every top-level error a code, and masks unexpected ones (no trace, SQL or path)."""
+
+    def on_operation(self) -> Iterator[None]:
+        yield
+        result = self.execution_context.result
+        if result is not None and result.errors:
+            result.errors = [_coded(error) for error in result.errors]

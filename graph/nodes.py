@@ -1,0 +1,75 @@
+"""`node(id)`: any object of the organization by its id, told apart by the id's prefix."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from typing import Annotated
+
+import strawberry
+
+from billing import apikeys, clients, documents, payments
+from billing.errors import NotFound
+from graph.apikeys.types import ApiKey
+from graph.clients.types import Client
+from graph.context import Info
+from graph.documents.types import Estimate, Invoice
+from graph.node import Node
+from graph.organizations.types import Organization
+from graph.payments.types import Payment
+
+
+async def _invoice(info: Info, node_id: str) -> Node:
+    row = await documents.get_document(info.context.organization, node_id, is_estimate=False)
+    return Invoice.from_model(row, info.context.today)
+
+
+async def _estimate(info: Info, node_id: str) -> Node:
+    row = await documents.get_document(info.context.organization, node_id, is_estimate=True)
+    return Estimate.from_model(row, info.context.today)
+
+
+async def _client(info: Info, node_id: str) -> Node:
+    return Client.from_model(await clients.get_client(info.context.organization, node_id))
+
+
+async def _payment(info: Info, node_id: str) -> Node:
+    return Payment.from_model(await payments.get_payment(info.context.organization, node_id))
+
+
+async def _api_key(info: Info, node_id: str) -> Node:
+    return ApiKey.from_model(await apikeys.get_api_key(info.context.organization, node_id))
+
+
+async def _organization(info: Info, node_id: str) -> Node:
+    if node_id != info.context.organization.id:
+        raise NotFound(f"No organization with id {node_id!r}", field="id")
+    return Organization.from_model(info.context.organization)
+
+
+_BY_PREFIX: dict[str, Callable[[Info, str], Awaitable[Node]]] = {
+    "inv": _invoice,
+    "est": _estimate,
+    "cli": _client,
+    "pay": _payment,
+    "key": _api_key,
+    "org": _organization,
+}
+
+
+@strawberry.type
+class NodeQueries:
+    @strawberry.field(
+        description="Any object of the organization by its id; null when there is none such."
+    )
+    async def node(
+        self,
+        info: Info,
+        id: Annotated[strawberry.ID, strawberry.argument(description="Any object's id.")],
+    ) -> Node | None:
+        resolve = _BY_PREFIX.get(id.partition("_")[0])
+        if resolve is None:
+            return None
+        try:
+            return await resolve(info, id)
+        except NotFound:
+            return None

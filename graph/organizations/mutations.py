@@ -1,0 +1,75 @@
+"""Mutations of the caller's organization."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import strawberry
+from strawberry import UNSET
+
+from billing import organizations
+from graph.context import Info
+from graph.errors import Error, attempt
+from graph.inputs import values_of
+from graph.organizations.types import Organization, PaperSize
+
+_NUMBERING = (
+    "invoice_number_pattern",
+    "next_invoice_number",
+    "estimate_number_pattern",
+    "next_estimate_number",
+)
+
+
+@strawberry.input(description="Changes to the organization; fields left out keep their value.")
+class OrganizationUpdateInput:
+    name: str | None = strawberry.field(default=UNSET, description="Display name.")
+    email: str | None = strawberry.field(default=UNSET, description="Contact e-mail.")
+    address: str | None = strawberry.field(default=UNSET, description="Postal address.")
+    tax_id: str | None = strawberry.field(default=UNSET, description="Tax or VAT identifier.")
+    phone: str | None = strawberry.field(default=UNSET, description="Phone number.")
+    currency: str | None = strawberry.field(
+        default=UNSET, description="Default ISO 4217 currency of new documents."
+    )
+    timezone: str | None = strawberry.field(default=UNSET, description="IANA time zone.")
+    locale: str | None = strawberry.field(default=UNSET, description="Locale, e.g. fr_FR.")
+    paper_size: PaperSize | None = strawberry.field(default=UNSET, description="PDF page size.")
+    invoice_number_pattern: str | None = strawberry.field(
+        default=UNSET, description="Pattern of invoice numbers; must hold `{seq}` or `{seq:0N}`."
+    )
+    next_invoice_number: int | None = strawberry.field(
+        default=UNSET, description="The sequence value of the next invoice number."
+    )
+    estimate_number_pattern: str | None = strawberry.field(
+        default=UNSET, description="Pattern of estimate numbers."
+    )
+    next_estimate_number: int | None = strawberry.field(
+        default=UNSET, description="The sequence value of the next estimate number."
+    )
+
+
+@strawberry.type(description="The organization as it is now, or why it did not change.")
+class OrganizationPayload:
+    organization: Organization | None = strawberry.field(description="The organization.")
+    errors: list[Error] = strawberry.field(description="Why nothing changed, if so.")
+
+
+@strawberry.type
+class OrganizationMutations:
+    @strawberry.mutation(description="Change the organization's settings and numbering.")
+    async def organization_update(
+        self,
+        info: Info,
+        input: Annotated[OrganizationUpdateInput, strawberry.argument(description="The changes.")],
+    ) -> OrganizationPayload:
+        values = values_of(input)
+        numbering = {key: values.pop(key) for key in _NUMBERING if key in values}
+        org = info.context.organization
+        row, errors = await attempt(
+            lambda: organizations.update_organization(org, values, **numbering)
+        )
+        if row is not None:
+            info.context.organization = row
+        return OrganizationPayload(
+            organization=None if row is None else Organization.from_model(row), errors=errors
+        )

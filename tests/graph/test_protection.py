@@ -1,0 +1,136 @@
+"""What guards the endpoint: depth, alias and token limits with clear errors, masked
+internal errors, codes on every top-level error, and the GraphiQL page."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+import httpx
+import pytest
+from graphql import get_introspection_query
+
+from billing import clients
+from graph.schema import MAX_ALIASES, MAX_DEPTH, MAX_TOKENS
+from tests.conftest import Tenant
+
+
+async def _post(http: httpx.AsyncClient, tenant: Tenant, query: str) -> dict[str, Any]:
+    response = await http.post("/graphql", json={"query": query}, headers=tenant.headers)
+    body: dict[str, Any] = response.json()
+    return body
+
+
+def _nested(depth: int) -> str:
+    """A valid query exactly `depth` fields deep: clients > invoices > client > invoices..."""
+    path = (["clients", "edges", "node"] + ["invoices", "edges", "node", "client"] * depth)[:depth]
+    assert path[-1] in ("node", "client"), "pick a depth that ends on an object with an id"
+    query = "id"
+    for field in reversed(path):
+        query = f"{field} {{ {query} }}"
+    return f"{{ {query} }}"
+
+
+async def test_a_query_too_deep_is_refused_before_it_runs(
+    http: httpx.AsyncClient, tenant: Tenant
+) -> None:
+    body = await _post(http, tenant, _nested(MAX_DEPTH + 1))
+    (error,) = body["errors"]
+    assert f"maximum operation depth of {MAX_DEPTH}" in error["message"]
+    assert error["extensions"]["code"] == "GRAPHQL_VALIDATION_FAILED"
+    assert body.get("data") is None
+
+
+async def test_a_query_within_the_depth_limit_runs(http: httpx.AsyncClient, tenant: Tenant) -> None:
+    body = await _post(http, tenant, _nested(MAX_DEPTH))
+    assert "errors" not in body, body
+
+
+async def test_too_many_aliases_are_refused(http: httpx.AsyncClient, tenant: Tenant) -> None:
+    aliases = " ".join(f"a{i}: viewer {{ apiKeyId }}" for i in range(MAX_ALIASES + 1))
+    (error,) = (await _post(http, tenant, f"{{ {aliases} }}"))["errors"]
+    assert f"Allowed: {MAX_ALIASES}" in error["message"]
+    assert error["extensions"]["code"] == "GRAPHQL_VALIDATION_FAILED"
+
+
+async def test_too_many_tokens_are_refused(http: httpx.AsyncClient, tenant: Tenant) -> None:
+    fields = " ".join(["apiKeyId"] * MAX_TOKENS)
+    (error,) = (await _post(http, tenant, f"{{ viewer {{ {fields} }} }}"))["errors"]
+    assert f"more than {MAX_TOKENS} tokens" in error["message"]
+    assert error["extensions"]["code"] == "GRAPHQL_PARSE_FAILED"
+
+
+async def test_graphiql_introspection_fits_within_the_limits(
+    http: httpx.AsyncClient, tenant: Tenant
+) -> None:
+    body = await _post(http, tenant, get_introspection_query(descriptions=True))
+    assert "errors" not in body
+    assert body["data"]["__schema"]["queryType"]["name"] == "Query"
+
+
+async def test_an_unexpected_exception_is_masked_and_logged(
+    http: httpx.AsyncClient,
+    tenant: Tenant,
+    monkeypatch: pytest.MonkeyPatch,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    async def broken(*args: object, **kwargs: object) -> None:
+        raise RuntimeError('SELECT "secret" FROM "client" failed in /srv/app/billing/clients.py')
+
+    monkeypatch.setattr(clients, "get_client", broken)
+    with caplog.at_level(logging.ERROR, logger="invoicegraph.graphql"):
+        response = await http.post(
+            "/graphql",
+            json={"query": '{ viewer { apiKeyId } client(id: "cli_x") { name } }'},
+            headers=tenant.headers,
+        )
+    body = response.json()
+    (error,) = body["errors"]
+    assert error["message"] == "Internal server error"
+    assert error["extensions"] == {"code": "INTERNAL_SERVER_ERROR"}
+    assert "SELECT" not in response.text and "/srv/app" not in response.text
+    assert "Traceback" not in response.text
+    # The rest of the query still answers.
+    assert body["data"]["viewer"]["apiKeyId"] == tenant.key.id
+    assert "SELECT" in caplog.text
+
+
+@pytest.mark.parametrize(
+    ("query", "code"),
+    [
+        ("{ viewer { nope } }", "GRAPHQL_VALIDATION_FAILED"),
+        ("{ viewer { ", "GRAPHQL_PARSE_FAILED"),
+        (
+            '{ invoices(filter: {issueDateFrom: "yesterday"}) { totalCount } }',
+            "GRAPHQL_VALIDATION_FAILED",
+        ),
+        ("{ invoices(first: 101) { totalCount } }", "VALIDATION"),
+        ('{ invoices(filter: {search: "%s"}) { totalCount } }' % ("x" * 256), "VALIDATION"),
+        ('{ payments(after: "bm90IGEgY3Vyc29y") { totalCount } }', "VALIDATION"),
+    ],
+)
+async def test_every_top_level_error_has_a_code(
+    http: httpx.AsyncClient, tenant: Tenant, query: str, code: str
+) -> None:
+    body = await _post(http, tenant, query)
+    (error,) = body["errors"]
+    assert error["extensions"]["code"] == code, error
+    assert error["message"]
+
+
+async def test_graphiql_is_served_with_a_header_editor(http: httpx.AsyncClient, db: object) -> None:
+    page = await http.get("/graphql", headers={"Accept": "text/html"})
+    assert page.status_code == 200 and page.headers["content-type"].startswith("text/html")
+    assert "headerEditorEnabled" in page.text or "isHeadersEditorEnabled" in page.text
+
+
+async def test_graphiql_requests_with_the_authorization_header_work(
+    http: httpx.AsyncClient, tenant: Tenant
+) -> None:
+    # What GraphiQL sends once a key is in its headers pane.
+    response = await http.post(
+        "/graphql",
+        json={"query": "{ viewer { organization { name } } }", "operationName": None},
+        headers={**tenant.headers, "Accept": "application/json, multipart/mixed"},
+    )
+    assert response.json() == {"data": {"viewer": {"organization": {"name": "Acme Studio"}}}}

@@ -1,0 +1,117 @@
+"""No N+1: a list costs the same few SQL queries whatever its length, because nested
+fields go through per-request dataloaders. Queries are counted from Tortoise's own log of
+every statement it sends, on both databases."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+
+import httpx
+
+from billing import documents, payments
+from tests.billing.factories import a_client, an_invoice
+from tests.conftest import Tenant
+
+STATEMENTS = ("SELECT", "INSERT", "UPDATE", "DELETE", "WITH")
+
+INVOICES = """
+query($first: Int!) {
+  invoices(first: $first) {
+    totalCount
+    edges { cursor node {
+      number total amountDue status
+      client { name outstandingBalance { amount currency } }
+      organization { name invoiceNumberPattern }
+      lineItems { description amount }
+      payments { amount invoice { number } }
+      sourceEstimate { number convertedInvoice { number } }
+    } }
+  }
+}
+"""
+
+CLIENTS = """
+query($first: Int!) {
+  clients(first: $first) { edges { node { name outstandingBalance { amount } } } }
+}
+"""
+
+
+class _Counter(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.DEBUG)
+        self.statements: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        message = record.getMessage().lstrip()
+        # Authentication's own queries (and its throttled last-used stamp) are not the list's.
+        if message.upper().startswith(STATEMENTS) and '"api_key"' not in message:
+            self.statements.append(message)
+
+
+@contextmanager
+def counting_queries() -> Iterator[list[str]]:
+    """The SQL statements sent while the block runs."""
+    logger = logging.getLogger("tortoise.db_client")
+    counter, level = _Counter(), logger.level
+    logger.addHandler(counter)
+    logger.setLevel(logging.DEBUG)
+    try:
+        yield counter.statements
+    finally:
+        logger.removeHandler(counter)
+        logger.setLevel(level)
+
+
+async def _invoices_with_everything(tenant: Tenant, count: int) -> None:
+    """`count` invoices with two lines and a payment each; some converted from estimates."""
+    client = await a_client(tenant.org, f"Client {count}", email="billing@example.com")
+    line = {"description": "Work", "quantity": "2", "unit_price": "50", "tax_rate": "10"}
+    for i in range(count):
+        if i % 4 == 0:
+            estimate = await an_invoice(
+                tenant.org, client, is_estimate=True, line_items=[line, line]
+            )
+            invoice = await documents.convert_estimate(tenant.org, estimate.id)
+        else:
+            invoice = await an_invoice(tenant.org, client, line_items=[line, line])
+        await payments.record_payment(
+            tenant.org,
+            {"invoice_id": invoice.id, "amount": "10", "payment_method": "CASH"},
+        )
+
+
+async def _count(http: httpx.AsyncClient, tenant: Tenant, query: str, first: int) -> int:
+    with counting_queries() as statements:
+        response = await http.post(
+            "/graphql", json={"query": query, "variables": {"first": first}}, headers=tenant.headers
+        )
+    body: dict[str, Any] = response.json()
+    assert response.status_code == 200 and "errors" not in body, body
+    assert len(next(iter(body["data"].values()))["edges"]) == first
+    return len(statements)
+
+
+async def test_listing_100_invoices_costs_what_listing_5_does(
+    http: httpx.AsyncClient, tenant: Tenant
+) -> None:
+    await _invoices_with_everything(tenant, 5)
+    small = await _count(http, tenant, INVOICES, 5)
+    await _invoices_with_everything(tenant, 95)
+    large = await _count(http, tenant, INVOICES, 100)
+    assert large == small
+    # The window, the count, and one query per loader: a small fixed number.
+    assert small <= 10
+
+
+async def test_listing_clients_with_balances_is_a_fixed_cost(
+    http: httpx.AsyncClient, tenant: Tenant
+) -> None:
+    await _invoices_with_everything(tenant, 2)
+    small = await _count(http, tenant, CLIENTS, 1)
+    for i in range(30):
+        await a_client(tenant.org, f"Extra {i:02d}")
+    assert await _count(http, tenant, CLIENTS, 31) == small

@@ -1,0 +1,51 @@
+"""The README's GraphQL tour works as written."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+import httpx
+
+from tests.conftest import Tenant
+
+README = Path(__file__).resolve().parents[1] / "README.md"
+
+
+def _tour() -> list[str]:
+    section = README.read_text().split("## A GraphQL tour", 1)[1].split("\n## ", 1)[0]
+    return re.findall(r"```graphql\n(.*?)```", section, flags=re.DOTALL)
+
+
+async def test_the_graphql_tour_runs_as_written(http: httpx.AsyncClient, tenant: Tenant) -> None:
+    steps = _tour()
+    assert len(steps) == 5
+    ids: dict[str, str] = {}
+    answers: list[dict[str, Any]] = []
+    for step in steps:
+        for placeholder, value in ids.items():
+            step = step.replace(f'"{placeholder}"', f'"{value}"')
+        response = await http.post("/graphql", json={"query": step}, headers=tenant.headers)
+        body = response.json()
+        assert response.status_code == 200 and "errors" not in body, body
+        (answer,) = body["data"].values()
+        assert answer.get("errors", []) == [], answer
+        answers.append(answer)
+        if "client" in answer:
+            ids["cli_..."] = answer["client"]["id"]
+        if "invoice" in answer and "id" in answer["invoice"]:
+            ids["inv_..."] = answer["invoice"]["id"]
+    created, sent, listed, paid = answers[1]["invoice"], answers[2], answers[3], answers[4]
+    assert (created["subtotal"], created["taxTotal"], created["total"]) == (
+        "5000.00",
+        "500.00",
+        "5500.00",
+    )
+    assert sent["invoice"]["status"] == "SENT"
+    assert listed["totalCount"] == 1
+    assert paid["invoice"] == {
+        "status": "PARTIALLY_PAID",
+        "amountPaid": "2000.00",
+        "amountDue": "3500.00",
+    }
