@@ -79,7 +79,11 @@ def create_app(settings: Settings | None = None) -> Starlette:
         routes=[
             Route("/healthz", healthz, methods=["GET"]),
             Route("/readyz", readyz, methods=["GET"]),
-            Route("/graphql", GraphQLApp(schema), methods=["GET", "POST"]),
+            Route(
+                "/graphql",
+                GraphQLApp(schema, max_cost=settings.graphql_max_cost),
+                methods=["GET", "POST"],
+            ),
             Mount(rest.PREFIX, routes=rest.routes()),
         ],
         middleware=[

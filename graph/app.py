@@ -26,10 +26,13 @@ def graphql_error(status: int, message: str, code: ErrorCode) -> JSONResponse:
 
 
 class GraphQLApp(GraphQL[Context, None]):
-    """Strawberry's ASGI app, refusing unauthenticated operations with `UNAUTHENTICATED`."""
+    """Strawberry's ASGI app, refusing unauthenticated operations with `UNAUTHENTICATED`.
 
-    def __init__(self, schema: BaseSchema) -> None:
+    `max_cost` bounds what one operation may ask for (see graph/cost.py)."""
+
+    def __init__(self, schema: BaseSchema, *, max_cost: int) -> None:
         super().__init__(schema, graphql_ide="graphiql", allow_queries_via_get=True)
+        self.max_cost = max_cost
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -70,4 +73,5 @@ class GraphQLApp(GraphQL[Context, None]):
             response=response if isinstance(response, Response) else None,
             organization=principal.organization,
             api_key=principal.api_key,
+            max_cost=self.max_cost,
         )

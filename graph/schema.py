@@ -14,6 +14,7 @@ from graph.apikeys.queries import ApiKeyQueries
 from graph.apikeys.types import ApiKey
 from graph.clients.mutations import ClientMutations
 from graph.clients.queries import ClientQueries
+from graph.cost import QueryCost
 from graph.documents.mutations import DocumentMutations
 from graph.documents.queries import DocumentQueries
 from graph.documents.types import Estimate, Invoice
@@ -74,6 +75,7 @@ schema = Schema(
         lambda: QueryDepthLimiter(max_depth=MAX_DEPTH),
         lambda: MaxAliasesLimiter(max_alias_count=MAX_ALIASES),
         lambda: MaxTokensLimiter(max_token_count=MAX_TOKENS),
+        QueryCost,
         ErrorCodes,
     ],
 )

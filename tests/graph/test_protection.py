@@ -27,7 +27,9 @@ def _nested(depth: int) -> str:
     assert path[-1] in ("node", "client"), "pick a depth that ends on an object with an id"
     query = "id"
     for field in reversed(path):
-        query = f"{field} {{ {query} }}"
+        # Small pages: at 20 a page, ten levels of lists cost more than the cost limit allows.
+        arguments = "(first: 2)" if field in ("clients", "invoices") else ""
+        query = f"{field}{arguments} {{ {query} }}"
     return f"{{ {query} }}"
 
 
@@ -133,4 +135,4 @@ async def test_graphiql_requests_with_the_authorization_header_work(
         json={"query": "{ viewer { organization { name } } }", "operationName": None},
         headers={**tenant.headers, "Accept": "application/json, multipart/mixed"},
     )
-    assert response.json() == {"data": {"viewer": {"organization": {"name": "Acme Studio"}}}}
+    assert response.json()["data"] == {"viewer": {"organization": {"name": "Acme Studio"}}}
