@@ -15,7 +15,8 @@ from starlette.routing import Mount, Route
 from tortoise import Tortoise
 
 from gateway.auth import ApiKeyMiddleware
-from graph.app import GraphQLApp
+from gateway.ratelimit import RateLimiter, RateLimitMiddleware
+from graph import app as graphql
 from graph.schema import schema
 from models.config import tortoise_config
 from rest import app as rest
@@ -67,28 +68,50 @@ async def database(settings: Settings) -> AsyncIterator[None]:
 
 
 def create_app(settings: Settings | None = None) -> Starlette:
-    """The whole server as one ASGI app."""
+    """The whole server as one ASGI app.
+
+    Its rate limiter is made here rather than in the lifespan, which not every ASGI host runs
+    (in-process test clients do not): a server without one would have no limits at all. Its
+    connections open on first use and close with the lifespan."""
     settings = settings or get_settings()
+    protected = (rest.PREFIX + "/", graphql.PATH)
+    # Outermost first: the limiter needs the caller.
+    middleware = [Middleware(ApiKeyMiddleware, protected_prefixes=protected)]
+    limiter = RateLimiter(settings) if settings.rate_limit_enabled else None
+    if limiter is not None:
+        middleware.append(
+            Middleware(
+                RateLimitMiddleware,
+                limiter=limiter,
+                protected_prefixes=protected,
+                trusted_proxies=settings.trusted_proxies,
+                fail_open=settings.rate_limit_on_storage_error == "open",
+            )
+        )
 
     @asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
         async with database(settings):
-            yield
+            try:
+                yield
+            finally:
+                if limiter is not None:
+                    await limiter.close()
 
-    return Starlette(
+    app = Starlette(
         routes=[
             Route("/healthz", healthz, methods=["GET"]),
             Route("/readyz", readyz, methods=["GET"]),
             Route(
-                "/graphql",
-                GraphQLApp(schema, max_cost=settings.graphql_max_cost),
+                graphql.PATH,
+                graphql.GraphQLApp(schema, max_cost=settings.graphql_max_cost),
                 methods=["GET", "POST"],
             ),
             Mount(rest.PREFIX, routes=rest.routes()),
         ],
-        middleware=[
-            Middleware(ApiKeyMiddleware, protected_prefixes=(rest.PREFIX + "/", "/graphql")),
-        ],
+        middleware=middleware,
         exception_handlers={HTTPException: http_error},
         lifespan=lifespan,
     )
+    app.state.rate_limiter = limiter
+    return app

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.types import Receive, Scope, Send
@@ -15,14 +17,22 @@ from billing.plans import Feature, require_feature
 from gateway.auth import AuthFailure, Principal, principal_of
 from graph.context import Context
 
+PATH = "/graphql"
 
-def graphql_error(status: int, message: str, code: ErrorCode) -> JSONResponse:
+
+def graphql_error(
+    status: int,
+    message: str,
+    code: str,
+    *,
+    extensions: Mapping[str, object] | None = None,
+    headers: Mapping[str, str] | None = None,
+) -> JSONResponse:
     """A response in the GraphQL shape for a request refused before execution."""
-    return JSONResponse(
-        {"data": None, "errors": [{"message": message, "extensions": {"code": code.value}}]},
-        status_code=status,
-        headers={"WWW-Authenticate": "Bearer"} if status == 401 else None,
-    )
+    error = {"message": message, "extensions": {"code": code, **(extensions or {})}}
+    if status == 401:
+        headers = {**(headers or {}), "WWW-Authenticate": "Bearer"}
+    return JSONResponse({"data": None, "errors": [error]}, status_code=status, headers=headers)
 
 
 class GraphQLApp(GraphQL[Context, None]):
