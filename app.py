@@ -15,6 +15,7 @@ from starlette.routing import Mount, Route
 from tortoise import Tortoise
 
 from gateway.auth import ApiKeyMiddleware
+from gateway.bodysize import BodySizeLimitMiddleware
 from gateway.ratelimit import RateLimiter, RateLimitMiddleware
 from graph import app as graphql
 from graph.schema import schema
@@ -75,7 +76,8 @@ def create_app(settings: Settings | None = None) -> Starlette:
     connections open on first use and close with the lifespan."""
     settings = settings or get_settings()
     protected = (rest.PREFIX + "/", graphql.PATH)
-    # Outermost first: the limiter needs the caller.
+    # Outermost first: the limiter needs the caller, and counts even bodies refused as too
+    # large (whose refusals then carry its headers too).
     middleware = [Middleware(ApiKeyMiddleware, protected_prefixes=protected)]
     limiter = RateLimiter(settings) if settings.rate_limit_enabled else None
     if limiter is not None:
@@ -88,6 +90,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
                 fail_open=settings.rate_limit_on_storage_error == "open",
             )
         )
+    middleware.append(Middleware(BodySizeLimitMiddleware, max_bytes=settings.max_body_bytes))
 
     @asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
