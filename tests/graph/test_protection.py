@@ -136,3 +136,30 @@ async def test_graphiql_requests_with_the_authorization_header_work(
         headers={**tenant.headers, "Accept": "application/json, multipart/mixed"},
     )
     assert response.json()["data"] == {"viewer": {"organization": {"name": "Acme Studio"}}}
+
+
+async def test_more_line_items_than_a_document_holds_are_refused_on_the_field(
+    http: httpx.AsyncClient, tenant: Tenant
+) -> None:
+    client = await clients.create_client(tenant.org, {"name": "Globex"})
+    line = {"description": "Design", "quantity": "1", "unitPrice": "10.00"}
+    response = await http.post(
+        "/graphql",
+        json={
+            "query": "mutation($input: InvoiceCreateInput!) { invoiceCreate(input: $input) "
+            "{ invoice { id } errors { code message field } } }",
+            "variables": {"input": {"clientId": client.id, "lineItems": [line] * 501}},
+        },
+        headers=tenant.headers,
+    )
+    payload = response.json()["data"]["invoiceCreate"]
+    assert payload == {
+        "invoice": None,
+        "errors": [
+            {
+                "code": "VALIDATION",
+                "message": "A document has at most 500 line items, got 501",
+                "field": "lineItems",
+            }
+        ],
+    }
