@@ -15,7 +15,9 @@ from starlette.routing import Mount, Route
 from tortoise import Tortoise
 
 from gateway.auth import ApiKeyMiddleware
-from graph.app import GraphQLApp
+from gateway.bodysize import BodySizeLimitMiddleware
+from gateway.ratelimit import RateLimiter, RateLimitMiddleware
+from graph import app as graphql
 from graph.schema import schema
 from models.config import tortoise_config
 from pdf.renderer import Renderer
@@ -68,34 +70,65 @@ async def database(settings: Settings) -> AsyncIterator[None]:
         await Tortoise.close_connections()
 
 
-def create_app(settings: Settings | None = None) -> Starlette:
-    """The whole server as one ASGI app."""
+def create_app(settings: Settings | None = None, *, renderer: Renderer | None = None) -> Starlette:
+    """The whole server as one ASGI app. A `renderer` given is shared, not owned: the app
+    neither starts nor closes it (tests share one Chromium across many apps).
+
+    Its rate limiter is made here rather than in the lifespan, which not every ASGI host runs
+    (in-process test clients do not): a server without one would have no limits at all. Its
+    connections open on first use and close with the lifespan."""
     settings = settings or get_settings()
-    # Launched by the lifespan (a missing Chromium stops the start, naming CHROMIUM_PATH), or
-    # by the first render where no lifespan runs (in-process test clients).
-    renderer = Renderer.from_settings(settings)
+    # Chromium launches on the first render, so starting the app stays cheap; the lifespan
+    # only checks that it is there, so that a missing one stops the start naming CHROMIUM_PATH.
+    owns_renderer = renderer is None
+    renderer = renderer or Renderer.from_settings(settings)
     pdfs = DocumentPdfs(renderer)
+    protected = (rest.PREFIX + "/", graphql.PATH)
+    # Outermost first: the limiter needs the caller, and counts even bodies refused as too
+    # large (whose refusals then carry its headers too).
+    middleware = [Middleware(ApiKeyMiddleware, protected_prefixes=protected)]
+    limiter = RateLimiter(settings) if settings.rate_limit_enabled else None
+    if limiter is not None:
+        middleware.append(
+            Middleware(
+                RateLimitMiddleware,
+                limiter=limiter,
+                protected_prefixes=protected,
+                trusted_proxies=settings.trusted_proxies,
+                fail_open=settings.rate_limit_on_storage_error == "open",
+            )
+        )
+    middleware.append(Middleware(BodySizeLimitMiddleware, max_bytes=settings.max_body_bytes))
 
     @asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
-        async with database(settings), renderer:
+        if owns_renderer:
+            renderer.executable()
+        async with database(settings):
             try:
                 yield
             finally:
                 await pdfs.close()
+                if owns_renderer:
+                    await renderer.close()
+                if limiter is not None:
+                    await limiter.close()
 
     app = Starlette(
         routes=[
             Route("/healthz", healthz, methods=["GET"]),
             Route("/readyz", readyz, methods=["GET"]),
-            Route("/graphql", GraphQLApp(schema), methods=["GET", "POST"]),
+            Route(
+                graphql.PATH,
+                graphql.GraphQLApp(schema, max_cost=settings.graphql_max_cost),
+                methods=["GET", "POST"],
+            ),
             Mount(rest.PREFIX, routes=rest.routes()),
         ],
-        middleware=[
-            Middleware(ApiKeyMiddleware, protected_prefixes=(rest.PREFIX + "/", "/graphql")),
-        ],
+        middleware=middleware,
         exception_handlers={HTTPException: http_error},
         lifespan=lifespan,
     )
     app.state.pdfs = pdfs
+    app.state.rate_limiter = limiter
     return app

@@ -6,7 +6,10 @@ import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cache
+from ipaddress import IPv4Network, IPv6Network, ip_network
 from pathlib import Path
+
+Network = IPv4Network | IPv6Network
 
 
 class SettingsError(ValueError):
@@ -37,6 +40,31 @@ def _str(env: Mapping[str, str], name: str, default: str) -> str:
     return env.get(name, "").strip() or default
 
 
+def _bool(env: Mapping[str, str], name: str, default: bool) -> bool:
+    value = env.get(name, "").strip().lower()
+    if not value:
+        return default
+    if value in ("1", "true", "yes", "on"):
+        return True
+    if value in ("0", "false", "no", "off"):
+        return False
+    raise SettingsError(f"{name} must be true or false, got {value!r}")
+
+
+def _networks(env: Mapping[str, str], name: str) -> tuple[Network, ...]:
+    networks = []
+    for item in env.get(name, "").split(","):
+        if not item.strip():
+            continue
+        try:
+            networks.append(ip_network(item.strip(), strict=False))
+        except ValueError:
+            raise SettingsError(
+                f"{name} must list IP addresses or networks (CIDR), got {item.strip()!r}"
+            ) from None
+    return tuple(networks)
+
+
 @dataclass(frozen=True, slots=True)
 class Settings:
     """The server's configuration. Build it with `Settings.from_env()`."""
@@ -47,8 +75,15 @@ class Settings:
     workers: int = 1
     log_level: str = "info"
     public_base_url: str = "http://127.0.0.1:8000"
+    rate_limit_enabled: bool = True
     rate_limit_storage: str = "memory://"
+    rate_limit_key_prefix: str = "invoicegraph"
     rate_limit_per_minute: int = 120
+    rate_limit_unauthenticated_per_minute: int = 30
+    rate_limit_on_storage_error: str = "open"
+    trusted_proxies: tuple[Network, ...] = ()
+    max_body_bytes: int = 1024 * 1024
+    graphql_max_cost: int = 10_000
     chromium_path: str = "/usr/bin/chromium"
     pdf_concurrency: int = 4
     pdf_timeout_seconds: int = 30
@@ -86,9 +121,33 @@ class Settings:
                 env, "LOG_LEVEL", defaults.log_level, ("debug", "info", "warning", "error")
             ),
             public_base_url=_str(env, "PUBLIC_BASE_URL", f"http://{host}:{port}").rstrip("/"),
+            rate_limit_enabled=_bool(env, "RATE_LIMIT_ENABLED", defaults.rate_limit_enabled),
             rate_limit_storage=storage,
+            rate_limit_key_prefix=_str(
+                env, "RATE_LIMIT_KEY_PREFIX", defaults.rate_limit_key_prefix
+            ),
             rate_limit_per_minute=_int(
                 env, "RATE_LIMIT_PER_MINUTE", defaults.rate_limit_per_minute, low=1, high=10**6
+            ),
+            rate_limit_unauthenticated_per_minute=_int(
+                env,
+                "RATE_LIMIT_UNAUTHENTICATED_PER_MINUTE",
+                defaults.rate_limit_unauthenticated_per_minute,
+                low=1,
+                high=10**6,
+            ),
+            rate_limit_on_storage_error=_choice(
+                env,
+                "RATE_LIMIT_ON_STORAGE_ERROR",
+                defaults.rate_limit_on_storage_error,
+                ("open", "closed"),
+            ),
+            trusted_proxies=_networks(env, "TRUSTED_PROXIES"),
+            max_body_bytes=_int(
+                env, "MAX_BODY_BYTES", defaults.max_body_bytes, low=1024, high=1024**3
+            ),
+            graphql_max_cost=_int(
+                env, "GRAPHQL_MAX_COST", defaults.graphql_max_cost, low=1, high=10**9
             ),
             chromium_path=_str(env, "CHROMIUM_PATH", defaults.chromium_path),
             pdf_concurrency=_int(env, "PDF_CONCURRENCY", defaults.pdf_concurrency, low=1, high=32),

@@ -15,13 +15,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import os
-import socket
-import statistics
-import subprocess
-import sys
 import tempfile
-import time
-from collections.abc import Awaitable, Callable
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -34,6 +28,7 @@ from starlette.routing import Mount, Route
 from tortoise import Tortoise
 
 from app import create_app
+from bench.server import Call, measure, percentile, uvicorn
 from billing import apikeys, clients, documents, organizations
 from billing.money import quantize
 from models.config import dialect, tortoise_config
@@ -143,81 +138,15 @@ async def seed(database_url: str, invoices: int) -> tuple[str, str]:
         await Tortoise.close_connections()
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-async def _wait_ready(base: str, deadline: float) -> None:
-    async with httpx.AsyncClient(base_url=base) as client:
-        while time.monotonic() < deadline:
-            try:
-                if (await client.get("/healthz")).status_code == 200:
-                    return
-            except httpx.TransportError:
-                pass
-            await asyncio.sleep(0.1)
-    raise SystemExit("the bench server did not start in time")
-
-
-Call = Callable[[httpx.AsyncClient], Awaitable[httpx.Response]]
-
-
-async def measure(
-    base: str, call: Call, requests: int, concurrency: int
-) -> tuple[float, list[float]]:
-    """Requests per second and each request's latency, `concurrency` at a time."""
-    latencies: list[float] = []
-    remaining = iter(range(requests))
-    limits = httpx.Limits(max_connections=concurrency)
-    async with httpx.AsyncClient(base_url=base, limits=limits, timeout=30) as client:
-        for _ in range(min(50, requests)):  # warm-up
-            (await call(client)).raise_for_status()
-
-        async def worker() -> None:
-            for _ in remaining:
-                start = time.perf_counter()
-                response = await call(client)
-                latencies.append(time.perf_counter() - start)
-                response.raise_for_status()
-
-        start = time.perf_counter()
-        await asyncio.gather(*(worker() for _ in range(concurrency)))
-        elapsed = time.perf_counter() - start
-    return requests / elapsed, latencies
-
-
-def _percentile(values: list[float], q: int) -> float:
-    return statistics.quantiles(values, n=100)[q - 1] * 1000
-
-
 async def run(args: argparse.Namespace) -> None:
     workdir = Path(tempfile.mkdtemp(prefix="invoicegraph-bench-"))
     database_url = os.environ.get("DATABASE_URL") or f"sqlite://{workdir / 'bench.sqlite3'}"
     org_id, secret = await seed(database_url, args.invoices)
-    port = _free_port()
-    env = {**os.environ, "DATABASE_URL": database_url, "LOG_LEVEL": "warning"}
-    server = subprocess.Popen(  # noqa: ASYNC220 - started once, before any measurement
-        [
-            sys.executable,
-            "-m",
-            "uvicorn",
-            "bench.api:server_app",
-            "--factory",
-            "--host",
-            "127.0.0.1",
-            "--port",
-            str(port),
-            "--log-level",
-            "warning",
-        ],
-        env=env,
-    )
-    base = f"http://127.0.0.1:{port}"
     headers = {"Authorization": f"Bearer {secret}"}
-    try:
-        await _wait_ready(base, time.monotonic() + 30)
+    # Without the rate limiter: its cost is bench/load.py's to measure, and 120 a minute
+    # would refuse most of this.
+    env = {"DATABASE_URL": database_url, "RATE_LIMIT_ENABLED": "false"}
+    async with uvicorn("bench.api:server_app", env) as base:
         targets: dict[str, Call] = {
             "floor (hand-written SQL)": lambda c: c.get("/floor", params={"org": org_id}),
             "GraphQL": lambda c: c.post("/graphql", json={"query": GRAPHQL_QUERY}, headers=headers),
@@ -226,16 +155,14 @@ async def run(args: argparse.Namespace) -> None:
             ),
         }
         async with httpx.AsyncClient(base_url=base) as client:
-            same = (await targets["floor (hand-written SQL)"](client)).json()
-            assert same == (await targets["GraphQL"](client)).json(), "floor and GraphQL differ"
+            floor_data = (await targets["floor (hand-written SQL)"](client)).json()["data"]
+            graphql_data = (await targets["GraphQL"](client)).json()["data"]
+            assert floor_data == graphql_data, "floor and GraphQL differ"
         results = {}
         for name, call in targets.items():
             results[name] = await measure(base, call, args.requests, args.concurrency)
-    finally:
-        server.terminate()
-        server.wait(timeout=10)
     floor_rps, floor_latencies = results["floor (hand-written SQL)"]
-    floor_p50 = _percentile(floor_latencies, 50)
+    floor_p50 = percentile(floor_latencies, 50)
     print(
         f"{dialect(database_url)}, {args.invoices} invoices, {args.requests} requests per "
         f"target, {args.concurrency} concurrent, one server process on 127.0.0.1"
@@ -245,7 +172,7 @@ async def run(args: argparse.Namespace) -> None:
         f"{'rps/floor':>10} {'p50/floor':>10}"
     )
     for name, (rps, latencies) in results.items():
-        p50, p99 = _percentile(latencies, 50), _percentile(latencies, 99)
+        p50, p99 = percentile(latencies, 50), percentile(latencies, 99)
         print(
             f"{name:32} {rps:8.0f} {p50:8.2f} {p99:8.2f} "
             f"{rps / floor_rps:10.2f} {p50 / floor_p50:10.2f}"

@@ -1,1 +1,1 @@
-"""Plain ASGI middleware in front of both API surfaces: authentication (and, later, limits)."""
+"""Plain ASGI middleware in front of both API surfaces: authentication, rate limits, body size."""

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.types import Receive, Scope, Send
@@ -15,21 +17,32 @@ from billing.plans import Feature, require_feature
 from gateway.auth import AuthFailure, Principal, principal_of
 from graph.context import Context
 
+PATH = "/graphql"
 
-def graphql_error(status: int, message: str, code: ErrorCode) -> JSONResponse:
+
+def graphql_error(
+    status: int,
+    message: str,
+    code: str,
+    *,
+    extensions: Mapping[str, object] | None = None,
+    headers: Mapping[str, str] | None = None,
+) -> JSONResponse:
     """A response in the GraphQL shape for a request refused before execution."""
-    return JSONResponse(
-        {"data": None, "errors": [{"message": message, "extensions": {"code": code.value}}]},
-        status_code=status,
-        headers={"WWW-Authenticate": "Bearer"} if status == 401 else None,
-    )
+    error = {"message": message, "extensions": {"code": code, **(extensions or {})}}
+    if status == 401:
+        headers = {**(headers or {}), "WWW-Authenticate": "Bearer"}
+    return JSONResponse({"data": None, "errors": [error]}, status_code=status, headers=headers)
 
 
 class GraphQLApp(GraphQL[Context, None]):
-    """Strawberry's ASGI app, refusing unauthenticated operations with `UNAUTHENTICATED`."""
+    """Strawberry's ASGI app, refusing unauthenticated operations with `UNAUTHENTICATED`.
 
-    def __init__(self, schema: BaseSchema) -> None:
+    `max_cost` bounds what one operation may ask for (see graph/cost.py)."""
+
+    def __init__(self, schema: BaseSchema, *, max_cost: int) -> None:
         super().__init__(schema, graphql_ide="graphiql", allow_queries_via_get=True)
+        self.max_cost = max_cost
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -70,4 +83,5 @@ class GraphQLApp(GraphQL[Context, None]):
             response=response if isinstance(response, Response) else None,
             organization=principal.organization,
             api_key=principal.api_key,
+            max_cost=self.max_cost,
         )

@@ -41,6 +41,7 @@ class Context:
     response: Response | None
     organization: Organization
     api_key: ApiKey
+    max_cost: int  # the most one operation may cost (graph/cost.py)
     _loaders: dict[type[Any], Any] = field(default_factory=dict)
 
     def loader(self, kind: type[L]) -> L:

@@ -70,10 +70,15 @@ class ErrorCode(Enum):
     )
 
 
-# Codes of top-level errors that do not come from the domain.
+# Codes of top-level errors that do not come from the domain. Refusals of the whole request
+# (limits, sizes) are not payload errors, so they are not values of `ErrorCode` either.
 PARSE_FAILED = "GRAPHQL_PARSE_FAILED"
 VALIDATION_FAILED = "GRAPHQL_VALIDATION_FAILED"
 INTERNAL = "INTERNAL_SERVER_ERROR"
+QUERY_TOO_COSTLY = "QUERY_TOO_COSTLY"
+RATE_LIMITED = "RATE_LIMITED"
+REQUEST_TOO_LARGE = "REQUEST_TOO_LARGE"
+UNAVAILABLE = "SERVICE_UNAVAILABLE"
 
 
 @strawberry.type(description="Why a mutation did not happen.")
@@ -104,8 +109,11 @@ def _coded(error: GraphQLError) -> GraphQLError:
         extensions = {"code": original.code.value, "field": original.field}
         message = original.message
     elif error.path is None:
-        # Parsing, validation and variable coercion: the message is about the request.
-        code = PARSE_FAILED if isinstance(error, GraphQLSyntaxError) else VALIDATION_FAILED
+        # Parsing, validation, variable coercion and our own refusals (which carry their
+        # code already): the message is about the request.
+        code = (error.extensions or {}).get("code") or (
+            PARSE_FAILED if isinstance(error, GraphQLSyntaxError) else VALIDATION_FAILED
+        )
         extensions = {"code": code}
         message = error.message
     else:

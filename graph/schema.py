@@ -14,10 +14,12 @@ from graph.apikeys.queries import ApiKeyQueries
 from graph.apikeys.types import ApiKey
 from graph.clients.mutations import ClientMutations
 from graph.clients.queries import ClientQueries
+from graph.cost import QueryCost
 from graph.documents.mutations import DocumentMutations
 from graph.documents.queries import DocumentQueries
 from graph.documents.types import Estimate, Invoice
 from graph.errors import ErrorCodes
+from graph.expansion import MaxSpreadSelections
 from graph.nodes import NodeQueries
 from graph.organizations.mutations import OrganizationMutations
 from graph.organizations.queries import OrganizationQueries
@@ -71,9 +73,11 @@ schema = Schema(
     scalar_overrides=SCALAR_OVERRIDES,
     config=StrawberryConfig(auto_camel_case=True),
     extensions=[
+        MaxSpreadSelections,
         lambda: QueryDepthLimiter(max_depth=MAX_DEPTH),
         lambda: MaxAliasesLimiter(max_alias_count=MAX_ALIASES),
         lambda: MaxTokensLimiter(max_token_count=MAX_TOKENS),
+        QueryCost,
         ErrorCodes,
     ],
 )

@@ -103,12 +103,13 @@ class Operation:
     @property
     def error_statuses(self) -> list[int]:
         """Every error status this operation can answer."""
-        # 400 for a bad or unknown query parameter, which any route can be sent.
-        statuses = {400, 401, 403, *self.errors}
+        # 400 for a bad or unknown query parameter, which any route can be sent; 429 from the
+        # rate limiter in front of every route.
+        statuses = {400, 401, 403, 429, *self.errors}
         if self.signature.takes_id:
             statuses.add(404)
         if self.signature.body is not None:
-            statuses.add(415)
+            statuses.update((413, 415))
         return sorted(statuses)
 
 

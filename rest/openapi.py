@@ -30,7 +30,9 @@ ERROR_MEANINGS = {
     403: "The plan lacks API access, or one of its limits is reached",
     404: "No such resource in this organization",
     409: "The resource's state refuses the request; the message says why",
+    413: "The body is larger than MAX_BODY_BYTES",
     415: "The body was not sent as application/json",
+    429: "Rate limit exceeded: retry after the Retry-After header's seconds",
 }
 
 _CLIENT = {

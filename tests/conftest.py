@@ -10,12 +10,14 @@ from __future__ import annotations
 import os
 import secrets
 from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
 import asyncpg
 import httpx
 import pytest
+from starlette.applications import Starlette
 from tortoise import Tortoise
 from tortoise.backends.base.executor import EXECUTOR_CACHE
 
@@ -24,6 +26,7 @@ from billing import apikeys, organizations
 from models import ApiKey, Organization
 from models.config import tortoise_config
 from models.migrate import upgrade
+from pdf.renderer import Renderer
 from settings import Settings
 
 POSTGRES_ENV = "TEST_POSTGRES_URL"
@@ -126,12 +129,35 @@ def settings(backend: Backend, tmp_path: Path) -> Settings:
     return Settings(database_url=backend.url, outbox_dir=tmp_path / "outbox")
 
 
+@asynccontextmanager
+async def serve(app: Starlette, address: str = "127.0.0.1") -> AsyncIterator[httpx.AsyncClient]:
+    """An HTTP client talking to `app` in-process from `address`, within the app's lifespan."""
+    transport = httpx.ASGITransport(app=app, client=(address, 50000))
+    async with (
+        app.router.lifespan_context(app),
+        httpx.AsyncClient(transport=transport, base_url="http://invoicegraph.test") as client,
+    ):
+        yield client
+
+
+@pytest.fixture(scope="session")
+async def renderer() -> AsyncIterator[Renderer]:
+    """The session's renderer, shared by every app: Chromium takes about a second to start, so
+    it starts once, on the first render."""
+    shared = Renderer(Settings().chromium_path, concurrency=2, timeout=30)
+    try:
+        yield shared
+    finally:
+        await shared.close()
+
+
 @pytest.fixture
-async def http(db: Backend, settings: Settings) -> AsyncIterator[httpx.AsyncClient]:
-    """An HTTP client talking to the app in-process."""
-    transport = httpx.ASGITransport(app=create_app(settings))
-    async with httpx.AsyncClient(transport=transport, base_url="http://invoicegraph.test") as c:
-        yield c
+async def http(
+    db: Backend, settings: Settings, renderer: Renderer
+) -> AsyncIterator[httpx.AsyncClient]:
+    """An HTTP client talking to the app in-process, within its lifespan."""
+    async with serve(create_app(settings, renderer=renderer)) as client:
+        yield client
 
 
 @dataclass(frozen=True)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from ipaddress import ip_network
 from pathlib import Path
 
 import pytest
@@ -20,6 +21,18 @@ def test_defaults_are_the_embedded_ones() -> None:
     assert settings.smtp_host == "" and settings.outbox_dir == Path("data/outbox")
 
 
+def test_limits_default_to_the_contract_and_one_process() -> None:
+    settings = Settings.from_env({})
+    assert settings.rate_limit_enabled
+    assert settings.rate_limit_per_minute == 120
+    assert settings.rate_limit_unauthenticated_per_minute == 30
+    assert settings.rate_limit_on_storage_error == "open"
+    assert settings.rate_limit_key_prefix == "invoicegraph"
+    assert settings.trusted_proxies == ()
+    assert settings.max_body_bytes == 1024 * 1024
+    assert settings.graphql_max_cost == 10_000
+
+
 def test_values_are_read_and_normalized() -> None:
     settings = Settings.from_env(
         {
@@ -31,6 +44,15 @@ def test_values_are_read_and_normalized() -> None:
             "PDF_CONCURRENCY": "8",
             "PDF_TIMEOUT_SECONDS": "90",
             "PLANS_FILE": "plans.json",
+            "RATE_LIMIT_ENABLED": "false",
+            "RATE_LIMIT_STORAGE": "redis://cache:6379/1",
+            "RATE_LIMIT_KEY_PREFIX": "staging",
+            "RATE_LIMIT_PER_MINUTE": "600",
+            "RATE_LIMIT_UNAUTHENTICATED_PER_MINUTE": "5",
+            "RATE_LIMIT_ON_STORAGE_ERROR": "Closed",
+            "TRUSTED_PROXIES": " 10.0.0.0/8, 192.168.1.7 ,::1,",
+            "MAX_BODY_BYTES": "65536",
+            "GRAPHQL_MAX_COST": "500",
         }
     )
     assert not settings.is_sqlite and settings.port == 9000
@@ -39,6 +61,19 @@ def test_values_are_read_and_normalized() -> None:
     assert settings.chromium_path == "/opt/chrome/chrome"
     assert (settings.pdf_concurrency, settings.pdf_timeout_seconds) == (8, 90)
     assert settings.plans_file == Path("plans.json")
+    assert not settings.rate_limit_enabled
+    assert settings.rate_limit_storage == "redis://cache:6379/1"
+    assert settings.rate_limit_key_prefix == "staging"
+    assert settings.rate_limit_per_minute == 600
+    assert settings.rate_limit_unauthenticated_per_minute == 5
+    assert settings.rate_limit_on_storage_error == "closed"
+    assert settings.trusted_proxies == (
+        ip_network("10.0.0.0/8"),
+        ip_network("192.168.1.7/32"),
+        ip_network("::1/128"),
+    )
+    assert settings.max_body_bytes == 65536
+    assert settings.graphql_max_cost == 500
 
 
 def test_the_password_is_not_in_the_repr() -> None:
@@ -57,6 +92,13 @@ def test_the_password_is_not_in_the_repr() -> None:
         ({"LOG_LEVEL": "loud"}, "LOG_LEVEL"),
         ({"PDF_CONCURRENCY": "0"}, "PDF_CONCURRENCY"),
         ({"PDF_TIMEOUT_SECONDS": "soon"}, "PDF_TIMEOUT_SECONDS"),
+        ({"RATE_LIMIT_ENABLED": "maybe"}, "RATE_LIMIT_ENABLED"),
+        ({"RATE_LIMIT_PER_MINUTE": "0"}, "RATE_LIMIT_PER_MINUTE"),
+        ({"RATE_LIMIT_UNAUTHENTICATED_PER_MINUTE": "-1"}, "RATE_LIMIT_UNAUTHENTICATED_PER_MINUTE"),
+        ({"RATE_LIMIT_ON_STORAGE_ERROR": "ignore"}, "RATE_LIMIT_ON_STORAGE_ERROR"),
+        ({"TRUSTED_PROXIES": "10.0.0.0/8,proxy.internal"}, "TRUSTED_PROXIES"),
+        ({"MAX_BODY_BYTES": "100"}, "MAX_BODY_BYTES"),
+        ({"GRAPHQL_MAX_COST": "lots"}, "GRAPHQL_MAX_COST"),
     ],
 )
 def test_bad_values_name_the_variable(env: dict[str, str], variable: str) -> None:

@@ -27,7 +27,9 @@ def _nested(depth: int) -> str:
     assert path[-1] in ("node", "client"), "pick a depth that ends on an object with an id"
     query = "id"
     for field in reversed(path):
-        query = f"{field} {{ {query} }}"
+        # Small pages: at 20 a page, ten levels of lists cost more than the cost limit allows.
+        arguments = "(first: 2)" if field in ("clients", "invoices") else ""
+        query = f"{field}{arguments} {{ {query} }}"
     return f"{{ {query} }}"
 
 
@@ -133,4 +135,31 @@ async def test_graphiql_requests_with_the_authorization_header_work(
         json={"query": "{ viewer { organization { name } } }", "operationName": None},
         headers={**tenant.headers, "Accept": "application/json, multipart/mixed"},
     )
-    assert response.json() == {"data": {"viewer": {"organization": {"name": "Acme Studio"}}}}
+    assert response.json()["data"] == {"viewer": {"organization": {"name": "Acme Studio"}}}
+
+
+async def test_more_line_items_than_a_document_holds_are_refused_on_the_field(
+    http: httpx.AsyncClient, tenant: Tenant
+) -> None:
+    client = await clients.create_client(tenant.org, {"name": "Globex"})
+    line = {"description": "Design", "quantity": "1", "unitPrice": "10.00"}
+    response = await http.post(
+        "/graphql",
+        json={
+            "query": "mutation($input: InvoiceCreateInput!) { invoiceCreate(input: $input) "
+            "{ invoice { id } errors { code message field } } }",
+            "variables": {"input": {"clientId": client.id, "lineItems": [line] * 501}},
+        },
+        headers=tenant.headers,
+    )
+    payload = response.json()["data"]["invoiceCreate"]
+    assert payload == {
+        "invoice": None,
+        "errors": [
+            {
+                "code": "VALIDATION",
+                "message": "A document has at most 500 line items, got 501",
+                "field": "lineItems",
+            }
+        ],
+    }

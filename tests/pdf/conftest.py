@@ -5,27 +5,13 @@ from __future__ import annotations
 
 import io
 import threading
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from socket import socket
 from typing import Any
 
 import pytest
 from pypdf import PdfReader
-
-from pdf.renderer import Renderer
-from settings import get_settings
-
-
-@pytest.fixture(scope="session")
-async def renderer() -> AsyncIterator[Renderer]:
-    """The session's renderer: Chromium takes about a second to start, so it starts once, on
-    the first render."""
-    shared = Renderer(get_settings().chromium_path, concurrency=2, timeout=30)
-    try:
-        yield shared
-    finally:
-        await shared.close()
 
 
 def pdf_text(pdf: bytes) -> str:

@@ -128,10 +128,19 @@ async def test_the_app_does_not_start_without_chromium(settings: Settings) -> No
             pytest.fail("the app started without Chromium")
 
 
-async def test_the_app_starts_and_closes_its_renderer(settings: Settings) -> None:
+async def test_the_app_launches_chromium_on_first_use_and_closes_it(settings: Settings) -> None:
     app = create_app(settings)
     async with app.router.lifespan_context(app):
         started: Renderer = app.state.pdfs.renderer
+        assert started.launches == 0  # starting the app stays cheap
+        assert (await started.render(HELLO, PaperSize.A4)).startswith(b"%PDF-")
         assert started.launches == 1
     with pytest.raises(RendererError, match="closed"):
         await started.render(HELLO, PaperSize.A4)
+
+
+async def test_an_app_leaves_a_shared_renderer_open(settings: Settings, renderer: Renderer) -> None:
+    app = create_app(settings, renderer=renderer)
+    async with app.router.lifespan_context(app):
+        assert app.state.pdfs.renderer is renderer
+    assert (await renderer.render(HELLO, PaperSize.A4)).startswith(b"%PDF-")

@@ -8,6 +8,7 @@ import json
 import re
 import socket
 from collections.abc import AsyncIterator, Iterator
+from dataclasses import replace
 from typing import Any
 
 import httpx
@@ -15,6 +16,7 @@ import pytest
 import uvicorn
 
 from app import create_app
+from pdf.renderer import Renderer
 from settings import Settings
 from tests.conftest import Backend, Tenant
 
@@ -76,13 +78,15 @@ class _ServerInTheTestLoop(uvicorn.Server):
 
 
 @pytest.fixture
-async def live_server(db: Backend, settings: Settings) -> AsyncIterator[str]:
+async def live_server(db: Backend, settings: Settings, renderer: Renderer) -> AsyncIterator[str]:
     """The app listening on a free loopback port; yields its base URL."""
     sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
     sock.bind(("127.0.0.1", 0))
     port = sock.getsockname()[1]
-    # Like the `http` fixture, no lifespan: the session has set up the database already.
-    config = uvicorn.Config(create_app(settings), lifespan="off", log_level="warning")
+    # No lifespan: the session has set up the database already. No rate limits either: the
+    # property run sends far more bad keys a minute than an address may (they have their tests).
+    app = create_app(replace(settings, rate_limit_enabled=False), renderer=renderer)
+    config = uvicorn.Config(app, lifespan="off", log_level="warning")
     server = _ServerInTheTestLoop(config)
     task = asyncio.create_task(server.serve(sockets=[sock]))
     while not server.started:

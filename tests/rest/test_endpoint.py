@@ -99,4 +99,4 @@ def test_the_signature_is_read_from_the_annotations() -> None:
     assert operation.signature.body is shapes.ClientCreate
     assert operation.signature.response == shapes.One[shapes.Client]
     assert not operation.signature.takes_id and operation.signature.query is None
-    assert operation.error_statuses == [400, 401, 403, 415]
+    assert operation.error_statuses == [400, 401, 403, 413, 415, 429]
