@@ -14,9 +14,11 @@ import secrets
 import string
 from datetime import UTC, datetime, timedelta
 
-from billing.errors import NotFound, Unauthenticated, ValidationError
+from billing import validation
+from billing.errors import NotFound, Unauthenticated, shown_id
 from billing.pagination import Ordering, Page, PageRequest, Slice, Window, keyset, paginate
 from models import ApiKey, Organization
+from models.ids import is_id
 
 KEY_PREFIX = "cinv_"
 SECRET_LENGTH = 40
@@ -45,9 +47,7 @@ def is_well_formed(key: str) -> bool:
 
 async def create_api_key(org: Organization, name: str = "") -> tuple[ApiKey, str]:
     """Create a key for `org`; return it with its secret, which is never shown again."""
-    name = name.strip()
-    if len(name) > 100:
-        raise ValidationError("name must be at most 100 characters", field="name")
+    name = validation.text(name, field="name", max_length=100)
     key = generate_key()
     record = await ApiKey.create(
         organization=org, name=name, prefix=key[:PREFIX_LENGTH], key_hash=hash_key(key)
@@ -71,9 +71,9 @@ async def window_api_keys(org: Organization, window: Window | None = None) -> Sl
 
 async def get_api_key(org: Organization, key_id: str) -> ApiKey:
     """One of the organization's keys, revoked or not."""
-    record = await ApiKey.get_or_none(id=key_id, organization_id=org.id)
+    record = await ApiKey.get_or_none(id=key_id, organization_id=org.id) if is_id(key_id) else None
     if record is None:
-        raise NotFound(f"No API key with id {key_id!r}", field="id")
+        raise NotFound(f"No API key with id {shown_id(key_id)}", field="id")
     return record
 
 

@@ -11,7 +11,7 @@ from tortoise.queryset import QuerySet
 from tortoise.transactions import in_transaction
 
 from billing import plans, validation
-from billing.errors import HasDocuments, NotFound, ValidationError
+from billing.errors import HasDocuments, NotFound, ValidationError, shown_id
 from billing.pagination import (
     Ordering,
     Page,
@@ -23,6 +23,7 @@ from billing.pagination import (
     paginate,
 )
 from models import Client, Document, Organization
+from models.ids import is_id
 
 # The client fields a caller may set, with their validators.
 _FIELDS: dict[str, Callable[[Any], Any]] = {
@@ -44,9 +45,11 @@ def _clean(values: Mapping[str, Any]) -> dict[str, Any]:
 
 async def get_client(org: Organization, client_id: str) -> Client:
     """One of the organization's clients, active or not."""
+    if not is_id(client_id):
+        raise NotFound(f"No client with id {shown_id(client_id)}", field="id")
     client = await Client.get_or_none(id=client_id, organization_id=org.id)
     if client is None:
-        raise NotFound(f"No client with id {client_id!r}", field="id")
+        raise NotFound(f"No client with id {shown_id(client_id)}", field="id")
     return client
 
 
@@ -112,6 +115,8 @@ async def update_client(org: Organization, client_id: str, changes: Mapping[str,
 
 
 async def _locked(org: Organization, client_id: str, conn: BaseDBAsyncClient) -> Client:
+    if not is_id(client_id):
+        raise NotFound(f"No client with id {shown_id(client_id)}", field="id")
     client = (
         await Client.filter(id=client_id, organization_id=org.id)
         .select_for_update()
@@ -119,7 +124,7 @@ async def _locked(org: Organization, client_id: str, conn: BaseDBAsyncClient) ->
         .first()
     )
     if client is None:
-        raise NotFound(f"No client with id {client_id!r}", field="id")
+        raise NotFound(f"No client with id {shown_id(client_id)}", field="id")
     return client
 
 

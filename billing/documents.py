@@ -30,6 +30,7 @@ from billing.errors import (
     HasPayments,
     NotFound,
     ValidationError,
+    shown_id,
 )
 from billing.lifecycle import Status
 from billing.money import (
@@ -53,6 +54,7 @@ from billing.totals import LineInput, Totals, compute_totals
 from models import Client, Document, LineItem, Organization, Payment
 from models.enums import DiscountType
 from models.enums import DocumentStatus as S
+from models.ids import is_id
 
 MAX_LINE_ITEMS = 500
 MAX_DESCRIPTION_LENGTH = 5000
@@ -199,9 +201,11 @@ def _number(value: object) -> str:
 async def _client(org: Organization, client_id: object, conn: BaseDBAsyncClient) -> Client:
     if not isinstance(client_id, str) or not client_id:
         raise ValidationError("clientId must be a client's id", field="clientId")
-    client = await Client.filter(id=client_id, organization_id=org.id).using_db(conn).first()
+    client = None
+    if is_id(client_id):
+        client = await Client.filter(id=client_id, organization_id=org.id).using_db(conn).first()
     if client is None:
-        raise NotFound(f"No client with id {client_id!r}", field="clientId")
+        raise NotFound(f"No client with id {shown_id(client_id)}", field="clientId")
     if not client.is_active:
         raise ValidationError(
             f"Client {client.name!r} is deactivated: restore it first", field="clientId"
@@ -315,6 +319,8 @@ def _kind(is_estimate: bool) -> str:
 async def _locked(
     org: Organization, document_id: str, is_estimate: bool, conn: BaseDBAsyncClient
 ) -> Document:
+    if not is_id(document_id):
+        raise NotFound(f"No {_kind(is_estimate)} with id {shown_id(document_id)}", field="id")
     document = (
         await Document.filter(id=document_id, organization_id=org.id, is_estimate=is_estimate)
         .select_for_update()
@@ -322,19 +328,21 @@ async def _locked(
         .first()
     )
     if document is None:
-        raise NotFound(f"No {_kind(is_estimate)} with id {document_id!r}", field="id")
+        raise NotFound(f"No {_kind(is_estimate)} with id {shown_id(document_id)}", field="id")
     return document
 
 
 async def get_document(org: Organization, document_id: str, *, is_estimate: bool) -> Document:
     """One of the organization's invoices (or estimates), with its client."""
+    if not is_id(document_id):
+        raise NotFound(f"No {_kind(is_estimate)} with id {shown_id(document_id)}", field="id")
     document = (
         await Document.filter(id=document_id, organization_id=org.id, is_estimate=is_estimate)
         .select_related("client")
         .first()
     )
     if document is None:
-        raise NotFound(f"No {_kind(is_estimate)} with id {document_id!r}", field="id")
+        raise NotFound(f"No {_kind(is_estimate)} with id {shown_id(document_id)}", field="id")
     return document
 
 
@@ -604,7 +612,8 @@ def document_query(
             | Q(client__email__icontains=term)
         )
     if where.client_id is not None:
-        query = query.filter(client_id=where.client_id)
+        # An id of no shape names no client: nothing matches (the database is not asked).
+        query = query.filter(client_id=where.client_id if is_id(where.client_id) else "")
     if where.status is not None:
         query = query.filter(lifecycle.status_filter(where.status, lifecycle.today_in(org, now)))
     for field, bound, op in (

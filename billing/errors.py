@@ -82,3 +82,9 @@ class PlanLimit(DomainError):
 
 class Unauthenticated(DomainError):
     code = ErrorCode.UNAUTHENTICATED
+
+
+def shown_id(value: object) -> str:
+    """An id for a message: quoted, and cut short when it is too long to be one."""
+    text = repr(value)
+    return text if len(text) <= 40 else text[:36] + "...'"

@@ -18,7 +18,9 @@ from models.enums import Series
 
 DEFAULT_PATTERNS = {Series.INVOICE: "INV-{seq:04}", Series.ESTIMATE: "EST-{seq:04}"}
 MAX_NUMBER_LENGTH = 64
-MAX_SEQUENCE_VALUE = 10**15
+# The next value stays within a 32-bit signed integer, GraphQL's Int: two billion numbers
+# per series is plenty, and clients never meet a value their Int cannot hold.
+MAX_SEQUENCE_VALUE = 2**31 - 2
 _PLACEHOLDER = re.compile(r"\{seq(?::0([1-9]|1[0-2]))?\}")
 
 
@@ -84,6 +86,12 @@ async def take_next_number(org: Organization, is_estimate: bool, conn: BaseDBAsy
     ):
         value += 1
         number = format_number(sequence.pattern, value)
+    if value > MAX_SEQUENCE_VALUE:
+        raise ValidationError(
+            f"The {series_of(is_estimate).value.lower()} numbers are used up: give a number, "
+            "or set a new pattern and next number",
+            field="number",
+        )
     sequence.next_value = value + 1
     await sequence.save(using_db=conn, update_fields=["next_value", "updated_at"])
     return number

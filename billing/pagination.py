@@ -16,7 +16,9 @@ from tortoise.expressions import Q, RawSQL
 from tortoise.models import Model
 from tortoise.queryset import QuerySet
 
+from billing import validation
 from billing.errors import ValidationError
+from models.ids import is_id
 
 T = TypeVar("T")
 M = TypeVar("M", bound=Model)
@@ -60,14 +62,11 @@ class Page(Generic[T]):
 
 
 def clean_search(search: str | None) -> str | None:
-    """A stripped search term, None when empty; refuses terms over the maximum length."""
+    """A stripped search term, None when empty; refuses terms over the maximum length or
+    with control characters."""
     if search is None:
         return None
-    if len(search) > MAX_SEARCH_LENGTH:
-        raise ValidationError(
-            f"search must be at most {MAX_SEARCH_LENGTH} characters", field="search"
-        )
-    return search.strip() or None
+    return validation.text(search, field="search", max_length=MAX_SEARCH_LENGTH) or None
 
 
 # Keyset ("cursor") pagination. A cursor names the ordering it was made for, the sort
@@ -146,6 +145,8 @@ class Slice(Generic[T]):
 
 
 _SORT_VALUE = "_sort_value"
+# Past every stored amount (20 digits, 4 of them decimals): a cursor beyond is forged.
+_DECIMAL_BOUND = Decimal(10) ** 16
 _SORT_NULL = "_sort_null"
 
 
@@ -168,17 +169,17 @@ def _decode(ordering: Ordering, cursor: str, field: str) -> tuple[Any, str]:
     try:
         padded = cursor + "=" * (-len(cursor) % 4)
         name, raw, row_id = json.loads(base64.urlsafe_b64decode(padded.encode()))
-        if name != ordering.name or not isinstance(row_id, str):
+        if name != ordering.name or not is_id(row_id):
             raise ValueError(name)
         if raw is None or ordering.field is None:
             return None, row_id
-        if not isinstance(raw, str):
+        if not isinstance(raw, str) or not validation.is_storable(raw):
             raise ValueError(raw)
         if ordering.kind == "date":
             return date.fromisoformat(raw), row_id
         if ordering.kind == "decimal":
             value = Decimal(raw)
-            if not value.is_finite():
+            if not value.is_finite() or abs(value) >= _DECIMAL_BOUND:
                 raise ValueError(raw)
             return (float(value) if ordering.sql else value), row_id
         return raw, row_id
@@ -245,7 +246,8 @@ async def keyset(query: QuerySet[M], ordering: Ordering, window: Window) -> Slic
             rows = rows.filter(_beyond(ordering, cursor, field, greater))
     # Walking backward (`last`) reads the list in reverse from the far end, then flips.
     rows = ordered(rows, ordering, reverse=window.backward)
-    fetched = list(await rows.limit(window.size + 1)) if window.size else []
+    # One more row than asked says whether more follow (also for `first: 0`).
+    fetched = list(await rows.limit(window.size + 1))
     more = len(fetched) > window.size
     fetched = fetched[: window.size]
     if window.backward:

@@ -20,12 +20,14 @@ from billing.errors import (
     NotFound,
     Overpayment,
     ValidationError,
+    shown_id,
 )
 from billing.money import normalize_currency, parse_amount, quantize
 from billing.pagination import Ordering, Page, PageRequest, Slice, Window, keyset, paginate
 from models import Document, Organization, Payment
 from models.enums import DocumentStatus as S
 from models.enums import PaymentMethod
+from models.ids import is_id
 
 _FIELDS = {"invoice_id", "amount", "currency", "payment_date", "payment_method", "note"}
 
@@ -44,6 +46,8 @@ async def _locked_invoice(
 ) -> Document:
     if not isinstance(invoice_id, str) or not invoice_id:
         raise ValidationError("invoiceId must be an invoice's id", field="invoiceId")
+    if not is_id(invoice_id):
+        raise NotFound(f"No invoice with id {shown_id(invoice_id)}", field="invoiceId")
     document = (
         await Document.filter(id=invoice_id, organization_id=org.id)
         .select_for_update()
@@ -51,7 +55,7 @@ async def _locked_invoice(
         .first()
     )
     if document is None:
-        raise NotFound(f"No invoice with id {invoice_id!r}", field="invoiceId")
+        raise NotFound(f"No invoice with id {shown_id(invoice_id)}", field="invoiceId")
     if document.is_estimate:
         raise ValidationError(
             f"Estimate {document.number} cannot take payments: convert it to an invoice",
@@ -139,9 +143,11 @@ async def record_payment(
 
 async def get_payment(org: Organization, payment_id: str) -> Payment:
     """One of the organization's payments."""
-    payment = await Payment.get_or_none(id=payment_id, organization_id=org.id)
+    payment = None
+    if is_id(payment_id):
+        payment = await Payment.get_or_none(id=payment_id, organization_id=org.id)
     if payment is None:
-        raise NotFound(f"No payment with id {payment_id!r}", field="id")
+        raise NotFound(f"No payment with id {shown_id(payment_id)}", field="id")
     return payment
 
 
@@ -155,7 +161,7 @@ async def delete_payment(
         invoice = await _locked_invoice(org, payment.document_id, conn)
         deleted = await Payment.filter(id=payment.id).using_db(conn).delete()
         if not deleted:
-            raise NotFound(f"No payment with id {payment_id!r}", field="id")
+            raise NotFound(f"No payment with id {shown_id(payment_id)}", field="id")
         changed = lifecycle.settle(invoice, await _paid_so_far(invoice, conn), now)
         await invoice.save(using_db=conn, update_fields=[*changed, "updated_at"])
     return invoice
@@ -180,9 +186,9 @@ def payment_query(org: Organization, where: PaymentFilter | None = None) -> Quer
     where = where or PaymentFilter()
     query = Payment.filter(organization_id=org.id)
     if where.invoice_id is not None:
-        query = query.filter(document_id=where.invoice_id)
+        query = query.filter(document_id=where.invoice_id if is_id(where.invoice_id) else "")
     if where.client_id is not None:
-        query = query.filter(document__client_id=where.client_id)
+        query = query.filter(document__client_id=where.client_id if is_id(where.client_id) else "")
     if where.payment_method is not None:
         query = query.filter(payment_method=where.payment_method)
     if where.date_from is not None:

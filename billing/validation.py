@@ -12,8 +12,9 @@ from billing.errors import ValidationError
 
 _EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
 # Control characters: C0 but tab and line breaks, DEL and C1. A single-line field refuses
-# tab and line breaks too (they would break e-mail headers and file names).
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+# tab and line breaks too (they would break e-mail headers and file names). Lone UTF-16
+# surrogates (JSON's "\ud800") are refused with them: no database stores them.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff]")
 _LINE_BREAK = re.compile(r"[\t\n\r\u2028\u2029]")
 
 
@@ -34,6 +35,11 @@ def text(
     if _CONTROL.search(value) or (not multiline and _LINE_BREAK.search(value)):
         raise ValidationError(f"{field} must not contain control characters", field=field)
     return value
+
+
+def is_storable(value: str) -> bool:
+    """True when `value` holds no control characters or lone surrogates."""
+    return _CONTROL.search(value) is None
 
 
 def email(value: object, *, field: str = "email", required: bool = False) -> str:

@@ -51,6 +51,10 @@ class Context:
             made = self._loaders[kind] = kind(self.organization)
         return made
 
+    def forget_loaded(self) -> None:
+        """Drop every loader and what it cached: after a change, reads go to the database."""
+        self._loaders.clear()
+
     @cached_property
     def today(self) -> date:
         """Today in the organization's time zone, fixed for the request (OVERDUE uses it)."""

@@ -14,6 +14,7 @@ from strawberry.extensions import SchemaExtension
 
 from billing.errors import DomainError
 from billing.errors import ErrorCode as DomainCode
+from graph.context import Info
 
 log = logging.getLogger("invoicegraph.graphql")
 
@@ -95,12 +96,15 @@ class Error:
         return cls(code=ErrorCode(error.code.value), message=error.message, field=error.field)
 
 
-async def attempt(action: Callable[[], Awaitable[T]]) -> tuple[T | None, list[Error]]:
-    """Run a mutation's action: its result, or the domain error it raised as payload errors."""
+async def attempt(info: Info, action: Callable[[], Awaitable[T]]) -> tuple[T | None, list[Error]]:
+    """Run a mutation's action: its result, or the domain error it raised as payload errors.
+    What the request's loaders hold may be stale afterwards, so they start afresh."""
     try:
         return await action(), []
     except DomainError as exc:
         return None, [Error.from_domain(exc)]
+    finally:
+        info.context.forget_loaded()
 
 
 def _coded(error: GraphQLError) -> GraphQLError:

@@ -7,6 +7,7 @@ sixteen are 80 random bits.
 
 from __future__ import annotations
 
+import re
 import secrets
 import time
 
@@ -28,3 +29,12 @@ def new_id(prefix: str) -> str:
 
 
 ID_LENGTH = 32
+_SHAPE = re.compile(rf"[a-z]{{2,4}}_[{_ALPHABET}]{{1,{ID_LENGTH - 3}}}")
+
+
+def is_id(value: object) -> bool:
+    """True when `value` has the shape of one of our ids. Anything else names nothing, and is
+    kept from the database (where an overlong or NUL-bearing value is an error, not a miss)."""
+    return (
+        isinstance(value, str) and len(value) <= ID_LENGTH and _SHAPE.fullmatch(value) is not None
+    )

@@ -45,7 +45,7 @@ class ApiKeyMutations:
         ] = None,
     ) -> ApiKeyCreatePayload:
         org, name = info.context.organization, (input or ApiKeyCreateInput()).name
-        made, errors = await attempt(lambda: apikeys.create_api_key(org, name))
+        made, errors = await attempt(info, lambda: apikeys.create_api_key(org, name))
         if made is None:
             return ApiKeyCreatePayload(api_key=None, secret=None, errors=errors)
         row, secret = made
@@ -60,5 +60,5 @@ class ApiKeyMutations:
         id: Annotated[strawberry.ID, strawberry.argument(description="The key's id.")],
     ) -> ApiKeyPayload:
         org = info.context.organization
-        row, errors = await attempt(lambda: apikeys.revoke_api_key(org, id))
+        row, errors = await attempt(info, lambda: apikeys.revoke_api_key(org, id))
         return ApiKeyPayload(api_key=None if row is None else ApiKey.from_model(row), errors=errors)

@@ -44,8 +44,8 @@ class ClientPayload:
     errors: list[Error] = strawberry.field(description="Why nothing changed, if so.")
 
 
-async def _payload(action: Callable[[], Awaitable[ClientModel]]) -> ClientPayload:
-    row, errors = await attempt(action)
+async def _payload(info: Info, action: Callable[[], Awaitable[ClientModel]]) -> ClientPayload:
+    row, errors = await attempt(info, action)
     return ClientPayload(client=None if row is None else Client.from_model(row), errors=errors)
 
 
@@ -58,7 +58,7 @@ class ClientMutations:
         input: Annotated[ClientCreateInput, strawberry.argument(description="The new client.")],
     ) -> ClientPayload:
         org, values = info.context.organization, values_of(input)
-        return await _payload(lambda: clients.create_client(org, values))
+        return await _payload(info, lambda: clients.create_client(org, values))
 
     @strawberry.mutation(description="Change a client.")
     async def client_update(
@@ -68,7 +68,7 @@ class ClientMutations:
         input: Annotated[ClientUpdateInput, strawberry.argument(description="The changes.")],
     ) -> ClientPayload:
         org, values = info.context.organization, values_of(input)
-        return await _payload(lambda: clients.update_client(org, id, values))
+        return await _payload(info, lambda: clients.update_client(org, id, values))
 
     @strawberry.mutation(
         description="Delete a client softly: it becomes inactive, keeps its documents and "
@@ -76,9 +76,9 @@ class ClientMutations:
     )
     async def client_delete(self, info: Info, id: ClientId) -> ClientPayload:
         org = info.context.organization
-        return await _payload(lambda: clients.deactivate_client(org, id))
+        return await _payload(info, lambda: clients.deactivate_client(org, id))
 
     @strawberry.mutation(description="Make a deleted client active again.")
     async def client_restore(self, info: Info, id: ClientId) -> ClientPayload:
         org = info.context.organization
-        return await _payload(lambda: clients.restore_client(org, id))
+        return await _payload(info, lambda: clients.restore_client(org, id))

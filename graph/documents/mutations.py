@@ -136,7 +136,7 @@ def _estimate(info: Info, row: Document | None, errors: list[Error]) -> Estimate
 async def _delete(info: Info, document_id: str, *, is_estimate: bool) -> DeletePayload:
     org = info.context.organization
     _, errors = await attempt(
-        lambda: documents.delete_document(org, document_id, is_estimate=is_estimate)
+        info, lambda: documents.delete_document(org, document_id, is_estimate=is_estimate)
     )
     return DeletePayload(deleted_id=None if errors else strawberry.ID(document_id), errors=errors)
 
@@ -152,7 +152,7 @@ class DocumentMutations:
         org = info.context.organization
         values = values_of(input)
         row, errors = await attempt(
-            lambda: documents.create_document(org, values, is_estimate=False)
+            info, lambda: documents.create_document(org, values, is_estimate=False)
         )
         return _invoice(info, row, errors)
 
@@ -166,7 +166,7 @@ class DocumentMutations:
         org = info.context.organization
         values = values_of(input)
         row, errors = await attempt(
-            lambda: documents.update_document(org, id, values, is_estimate=False)
+            info, lambda: documents.update_document(org, id, values, is_estimate=False)
         )
         return _invoice(info, row, errors)
 
@@ -179,13 +179,15 @@ class DocumentMutations:
     @strawberry.mutation(description="Record that a DRAFT invoice was sent by other means.")
     async def invoice_mark_sent(self, info: Info, id: DocumentId) -> InvoicePayload:
         org = info.context.organization
-        row, errors = await attempt(lambda: documents.mark_sent(org, id, is_estimate=False))
+        row, errors = await attempt(info, lambda: documents.mark_sent(org, id, is_estimate=False))
         return _invoice(info, row, errors)
 
     @strawberry.mutation(description="Void an invoice (final); refused while it has payments.")
     async def invoice_void(self, info: Info, id: DocumentId) -> InvoicePayload:
         org = info.context.organization
-        row, errors = await attempt(lambda: documents.void_document(org, id, is_estimate=False))
+        row, errors = await attempt(
+            info, lambda: documents.void_document(org, id, is_estimate=False)
+        )
         return _invoice(info, row, errors)
 
     @strawberry.mutation(description="Create a DRAFT estimate, numbered by its series.")
@@ -197,7 +199,7 @@ class DocumentMutations:
         org = info.context.organization
         values = values_of(input)
         row, errors = await attempt(
-            lambda: documents.create_document(org, values, is_estimate=True)
+            info, lambda: documents.create_document(org, values, is_estimate=True)
         )
         return _estimate(info, row, errors)
 
@@ -211,7 +213,7 @@ class DocumentMutations:
         org = info.context.organization
         values = values_of(input)
         row, errors = await attempt(
-            lambda: documents.update_document(org, id, values, is_estimate=True)
+            info, lambda: documents.update_document(org, id, values, is_estimate=True)
         )
         return _estimate(info, row, errors)
 
@@ -222,13 +224,13 @@ class DocumentMutations:
     @strawberry.mutation(description="Record that a DRAFT estimate was sent by other means.")
     async def estimate_mark_sent(self, info: Info, id: DocumentId) -> EstimatePayload:
         org = info.context.organization
-        row, errors = await attempt(lambda: documents.mark_sent(org, id, is_estimate=True))
+        row, errors = await attempt(info, lambda: documents.mark_sent(org, id, is_estimate=True))
         return _estimate(info, row, errors)
 
     @strawberry.mutation(description="Record the client's acceptance of an estimate.")
     async def estimate_accept(self, info: Info, id: DocumentId) -> EstimatePayload:
         org = info.context.organization
-        row, errors = await attempt(lambda: documents.accept_estimate(org, id))
+        row, errors = await attempt(info, lambda: documents.accept_estimate(org, id))
         return _estimate(info, row, errors)
 
     @strawberry.mutation(
@@ -237,7 +239,7 @@ class DocumentMutations:
     )
     async def estimate_convert(self, info: Info, id: DocumentId) -> EstimateConvertPayload:
         org = info.context.organization
-        row, errors = await attempt(lambda: documents.convert_estimate(org, id))
+        row, errors = await attempt(info, lambda: documents.convert_estimate(org, id))
         if row is None:
             return EstimateConvertPayload(estimate=None, invoice=None, errors=errors)
         today = info.context.today
@@ -251,5 +253,7 @@ class DocumentMutations:
     @strawberry.mutation(description="Void (decline) an estimate; final.")
     async def estimate_void(self, info: Info, id: DocumentId) -> EstimatePayload:
         org = info.context.organization
-        row, errors = await attempt(lambda: documents.void_document(org, id, is_estimate=True))
+        row, errors = await attempt(
+            info, lambda: documents.void_document(org, id, is_estimate=True)
+        )
         return _estimate(info, row, errors)

@@ -66,7 +66,7 @@ class OrganizationMutations:
         numbering = {key: values.pop(key) for key in _NUMBERING if key in values}
         org = info.context.organization
         row, errors = await attempt(
-            lambda: organizations.update_organization(org, values, **numbering)
+            info, lambda: organizations.update_organization(org, values, **numbering)
         )
         if row is not None:
             info.context.organization = row

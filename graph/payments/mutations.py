@@ -64,7 +64,7 @@ class PaymentMutations:
     ) -> PaymentPayload:
         org, values = info.context.organization, values_of(input)
         values["invoice_id"] = str(input.invoice_id)
-        row, errors = await attempt(lambda: payments.record_payment(org, values))
+        row, errors = await attempt(info, lambda: payments.record_payment(org, values))
         if row is None:
             return PaymentPayload(payment=None, invoice=None, errors=errors)
         invoice = await documents.get_document(org, row.document_id, is_estimate=False)
@@ -81,7 +81,7 @@ class PaymentMutations:
         id: Annotated[strawberry.ID, strawberry.argument(description="The payment's id.")],
     ) -> PaymentDeletePayload:
         org = info.context.organization
-        row, errors = await attempt(lambda: payments.delete_payment(org, id))
+        row, errors = await attempt(info, lambda: payments.delete_payment(org, id))
         return PaymentDeletePayload(
             deleted_id=None if errors else id,
             invoice=None if row is None else Invoice.from_model(row, info.context.today),

@@ -184,6 +184,10 @@ async def test_configure_sequence_sets_the_next_value_and_pattern(tenant: Tenant
 async def test_configure_sequence_accepts_the_largest_next_value(tenant: Tenant) -> None:
     await configure(tenant.org, Series.ESTIMATE, next_value=MAX_SEQUENCE_VALUE)
     assert await take(tenant.org, is_estimate=True) == f"EST-{MAX_SEQUENCE_VALUE}"
+    # The next value still fits a 32-bit Int; the series then refuses, saying what to do.
+    with pytest.raises(ValidationError, match="used up") as caught:
+        await take(tenant.org, is_estimate=True)
+    assert caught.value.field == "number"
 
 
 @pytest.mark.parametrize(

@@ -135,7 +135,7 @@ async def test_filters_apply_to_windows_and_counts(tenant: Tenant) -> None:
 async def test_first_zero_is_empty_but_knows_more_exist(tenant: Tenant) -> None:
     await _documents(tenant)
     page = await documents.window_documents(tenant.org, is_estimate=False, window=Window(first=0))
-    assert page.edges == [] and page.start_cursor is None
+    assert page.edges == [] and page.start_cursor is None and page.has_next_page
 
 
 async def test_clients_walk_by_name(tenant: Tenant) -> None:

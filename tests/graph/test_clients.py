@@ -367,10 +367,6 @@ async def test_pages_forward_and_backward_with_cursors(
     assert empty["edges"] == [] and empty["pageInfo"]["startCursor"] is None
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: first: 0 reports hasNextPage false although the list has items (Relay: true)",
-)
 async def test_first_zero_still_says_more_follow(http: httpx.AsyncClient, tenant: Tenant) -> None:
     await seed_client(tenant, "Only")
     connection = (await data(http, tenant, LIST, {"first": 0}))["clients"]

@@ -865,11 +865,6 @@ async def test_decimals_are_written_exactly(
         )
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: per-request dataloaders are not cleared between the mutations of one"
-    " operation: a second invoiceUpdate shows the lines the first one loaded",
-)
 async def test_each_mutation_of_an_operation_shows_its_own_result(
     http: httpx.AsyncClient, tenant: Tenant, client_id: str
 ) -> None:

@@ -21,7 +21,6 @@ from tests.graph.helpers import (
     seed_document,
     seed_payment,
     top_errors,
-    xfail_on,
 )
 
 NODE = """
@@ -124,11 +123,6 @@ async def test_the_typed_queries_are_null_for_ids_of_another_type(
         assert (field, found) == (field, [None] * len(others))
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: an id longer than the 32-character id column fails Tortoise's max_length check:"
-    " INTERNAL_SERVER_ERROR instead of null / NOT_FOUND (queries, mutations, id filters, cursors)",
-)
 async def test_ids_longer_than_any_id_are_unknown(http: httpx.AsyncClient, tenant: Tenant) -> None:
     too_long = "0" * 29  # with a 4-character prefix: 33 characters, one more than any id
     for query, variables in (
@@ -150,13 +144,6 @@ NUL = "\u0000"
 async def test_ids_with_a_nul_character_are_unknown(
     http: httpx.AsyncClient, tenant: Tenant, db: Backend, request: pytest.FixtureRequest
 ) -> None:
-    xfail_on(
-        request,
-        db,
-        "postgres",
-        "BUG: on PostgreSQL an id holding U+0000 reaches the database: INTERNAL_SERVER_ERROR"
-        " instead of null / NOT_FOUND",
-    )
     invoice = await seed_document(tenant, await seed_client(tenant))
     bad = "inv_" + NUL
     for query in (
@@ -184,13 +171,6 @@ def cursor(*parts: object) -> str:
 async def test_crafted_filters_and_cursors_are_refused_not_crashing(
     http: httpx.AsyncClient, tenant: Tenant, db: Backend, request: pytest.FixtureRequest
 ) -> None:
-    xfail_on(
-        request,
-        db,
-        "postgres",
-        "BUG: on PostgreSQL a search or cursor holding U+0000, or a cursor with a huge total,"
-        " reaches the database: INTERNAL_SERVER_ERROR instead of an empty list or VALIDATION",
-    )
     await seed_document(tenant, await seed_client(tenant))
     query = (
         "query($filter: DocumentFilterInput, $sort: DocumentSortInput, $after: String) {"

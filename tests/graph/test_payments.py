@@ -320,11 +320,6 @@ async def test_the_payment_list_filters_and_pages(
     assert rest["pageInfo"]["hasNextPage"] is False
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: per-request dataloaders are not cleared between the mutations of one"
-    " operation: a second paymentCreate shows the invoice as the first one left it",
-)
 async def test_two_payments_in_one_operation_each_show_their_invoice(
     http: httpx.AsyncClient, tenant: Tenant, invoice_id: str
 ) -> None:
