@@ -120,7 +120,11 @@ def create_app(settings: Settings | None = None, *, renderer: Renderer | None = 
             Route("/readyz", readyz, methods=["GET"]),
             Route(
                 graphql.PATH,
-                graphql.GraphQLApp(schema, max_cost=settings.graphql_max_cost),
+                graphql.GraphQLApp(
+                    schema,
+                    max_cost=settings.graphql_max_cost,
+                    public_base_url=settings.public_base_url,
+                ),
                 methods=["GET", "POST"],
             ),
             Mount(rest.PREFIX, routes=rest.routes()),

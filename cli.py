@@ -39,6 +39,13 @@ def _migrate(settings: Settings) -> list[str]:
 def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
     import uvicorn
 
+    from pdf.renderer import ChromiumNotFound, Renderer
+
+    try:
+        Renderer.from_settings(settings).executable()
+    except ChromiumNotFound as exc:
+        print(exc, file=sys.stderr)
+        return 2
     if settings.is_sqlite:
         for version in _migrate(settings):
             print(f"applied migration {version}")

@@ -38,11 +38,13 @@ def graphql_error(
 class GraphQLApp(GraphQL[Context, None]):
     """Strawberry's ASGI app, refusing unauthenticated operations with `UNAUTHENTICATED`.
 
-    `max_cost` bounds what one operation may ask for (see graph/cost.py)."""
+    `max_cost` bounds what one operation may ask for (see graph/cost.py); links to documents
+    start with `public_base_url`."""
 
-    def __init__(self, schema: BaseSchema, *, max_cost: int) -> None:
+    def __init__(self, schema: BaseSchema, *, max_cost: int, public_base_url: str) -> None:
         super().__init__(schema, graphql_ide="graphiql", allow_queries_via_get=True)
         self.max_cost = max_cost
+        self.public_base_url = public_base_url
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -84,4 +86,6 @@ class GraphQLApp(GraphQL[Context, None]):
             organization=principal.organization,
             api_key=principal.api_key,
             max_cost=self.max_cost,
+            public_base_url=self.public_base_url,
+            pdfs=getattr(request.app.state, "pdfs", None),
         )

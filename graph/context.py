@@ -15,6 +15,7 @@ from strawberry.types import Info as StrawberryInfo
 
 from billing.lifecycle import today_in
 from models import ApiKey, Organization
+from pdf.store import DocumentPdfs
 
 K = TypeVar("K")
 V = TypeVar("V")
@@ -42,6 +43,8 @@ class Context:
     organization: Organization
     api_key: ApiKey
     max_cost: int  # the most one operation may cost (graph/cost.py)
+    public_base_url: str  # where links to documents and their PDFs point
+    pdfs: DocumentPdfs | None = None
     _loaders: dict[type[Any], Any] = field(default_factory=dict)
 
     def loader(self, kind: type[L]) -> L:
@@ -50,6 +53,12 @@ class Context:
         if made is None:
             made = self._loaders[kind] = kind(self.organization)
         return made
+
+    def documents_changed(self, *document_ids: str) -> None:
+        """Have the stored PDFs of documents that changed rendered again, in the background."""
+        if self.pdfs is not None:
+            for document_id in document_ids:
+                self.pdfs.schedule(document_id)
 
     def forget_loaded(self) -> None:
         """Drop every loader and what it cached: after a change, reads go to the database."""

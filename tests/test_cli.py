@@ -22,9 +22,11 @@ from tests.conftest import Backend
 INVOICEGRAPH = str(Path(sys.executable).with_name("invoicegraph"))
 
 
-async def run_cli(database_url: str, *args: str, expect: int = 0) -> str:
+async def run_cli(
+    database_url: str, *args: str, expect: int = 0, env: dict[str, str] | None = None
+) -> str:
     """Run the command line against `database_url`; return its standard output."""
-    env = {**os.environ, "DATABASE_URL": database_url}
+    env = {**os.environ, "DATABASE_URL": database_url, **(env or {})}
     process = await asyncio.create_subprocess_exec(
         INVOICEGRAPH, *args, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE
     )
@@ -125,6 +127,12 @@ async def test_migrate_applies_once_then_says_up_to_date(tmp_path: Path) -> None
 async def test_a_bad_setting_stops_with_its_name(tmp_path: Path) -> None:
     out = await run_cli("mysql://nope", "migrate", expect=2)
     assert "DATABASE_URL" in out and "Traceback" not in out
+
+
+async def test_serve_without_chromium_stops_naming_the_setting(tmp_path: Path) -> None:
+    url = f"sqlite://{tmp_path / 'db.sqlite3'}"
+    out = await run_cli(url, "serve", expect=2, env={"CHROMIUM_PATH": "/nowhere/chromium"})
+    assert "CHROMIUM_PATH='/nowhere/chromium'" in out and "Traceback" not in out
 
 
 async def test_serve_on_postgres_refuses_an_unmigrated_database() -> None:

@@ -124,11 +124,17 @@ class EstimateConvertPayload:
 
 
 def _invoice(info: Info, row: Document | None, errors: list[Error]) -> InvoicePayload:
+    """The payload of a mutation that changed an invoice (or did not)."""
+    if row is not None:
+        info.context.documents_changed(row.id)
     invoice = None if row is None else Invoice.from_model(row, info.context.today)
     return InvoicePayload(invoice=invoice, errors=errors)
 
 
 def _estimate(info: Info, row: Document | None, errors: list[Error]) -> EstimatePayload:
+    """The payload of a mutation that changed an estimate (or did not)."""
+    if row is not None:
+        info.context.documents_changed(row.id)
     estimate = None if row is None else Estimate.from_model(row, info.context.today)
     return EstimatePayload(estimate=estimate, errors=errors)
 
@@ -242,6 +248,7 @@ class DocumentMutations:
         row, errors = await attempt(info, lambda: documents.convert_estimate(org, id))
         if row is None:
             return EstimateConvertPayload(estimate=None, invoice=None, errors=errors)
+        info.context.documents_changed(id, row.id)
         today = info.context.today
         estimate = await documents.get_document(org, id, is_estimate=True)
         return EstimateConvertPayload(

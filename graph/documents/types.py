@@ -157,6 +157,15 @@ class DocumentFields(Node):
     def organization(self, info: Info) -> Organization:
         return Organization.from_model(info.context.organization)
 
+    @strawberry.field(
+        description="Where its PDF downloads (with the API key), rendered once and stored; "
+        "the same URL as REST's."
+    )
+    def pdf_url(self, info: Info) -> str:
+        # REST's route: /api/v1/invoices/{id}/pdf or /api/v1/estimates/{id}/pdf.
+        collection = "estimates" if self.row.is_estimate else "invoices"
+        return f"{info.context.public_base_url}/api/v1/{collection}/{self.id}/pdf"
+
     @strawberry.field(description="Its lines, in order (at most 500).")
     async def line_items(self, info: Info) -> list[LineItem]:
         rows = await info.context.loader(LineItemsByDocumentLoader).load(str(self.id))

@@ -67,6 +67,7 @@ class PaymentMutations:
         row, errors = await attempt(info, lambda: payments.record_payment(org, values))
         if row is None:
             return PaymentPayload(payment=None, invoice=None, errors=errors)
+        info.context.documents_changed(row.document_id)
         invoice = await documents.get_document(org, row.document_id, is_estimate=False)
         return PaymentPayload(
             payment=Payment.from_model(row),
@@ -82,6 +83,8 @@ class PaymentMutations:
     ) -> PaymentDeletePayload:
         org = info.context.organization
         row, errors = await attempt(info, lambda: payments.delete_payment(org, id))
+        if row is not None:
+            info.context.documents_changed(row.id)
         return PaymentDeletePayload(
             deleted_id=None if errors else id,
             invoice=None if row is None else Invoice.from_model(row, info.context.today),
