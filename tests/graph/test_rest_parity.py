@@ -1,0 +1,72 @@
+"""One object, two doors: what REST creates, GraphQL shows with the same id and values."""
+
+from __future__ import annotations
+
+import httpx
+
+from tests.conftest import Tenant
+
+CLIENT = "query($id: ID!) { client(id: $id) { id name email taxId isActive } node(id: $id) { id } }"
+INVOICE = """
+query($id: ID!) {
+  invoice(id: $id) { id number total status client { id } lineItems { amount } }
+}
+"""
+
+
+async def test_a_client_created_over_rest_is_the_same_over_graphql(
+    http: httpx.AsyncClient, tenant: Tenant
+) -> None:
+    created = await http.post(
+        "/api/v1/clients",
+        json={"name": "Globex", "email": "ap@globex.example", "taxId": "US-1"},
+        headers=tenant.headers,
+    )
+    assert created.status_code == 201
+    client = created.json()["data"]
+    shown = await http.post(
+        "/graphql",
+        json={"query": CLIENT, "variables": {"id": client["id"]}},
+        headers=tenant.headers,
+    )
+    assert shown.json()["data"] == {
+        "client": {
+            "id": client["id"],
+            "name": "Globex",
+            "email": "ap@globex.example",
+            "taxId": "US-1",
+            "isActive": True,
+        },
+        "node": {"id": client["id"]},
+    }
+
+
+async def test_an_invoice_created_over_rest_is_the_same_over_graphql(
+    http: httpx.AsyncClient, tenant: Tenant
+) -> None:
+    client = (
+        await http.post("/api/v1/clients", json={"name": "Globex"}, headers=tenant.headers)
+    ).json()["data"]
+    # Written as text so that 125.00 goes over the wire as the contract's number.
+    line = '{"description": "Design", "quantity": 40, "unitPrice": 125.00, "taxRate": 10}'
+    body = f'{{"clientId": "{client["id"]}", "lineItems": [{line}]}}'
+    created = await http.post(
+        "/api/v1/invoices",
+        content=body,
+        headers={**tenant.headers, "Content-Type": "application/json"},
+    )
+    assert created.status_code == 201, created.text
+    invoice = created.json()["data"]
+    shown = await http.post(
+        "/graphql",
+        json={"query": INVOICE, "variables": {"id": invoice["id"]}},
+        headers=tenant.headers,
+    )
+    assert shown.json()["data"]["invoice"] == {
+        "id": invoice["id"],
+        "number": invoice["invoiceNumber"],
+        "total": "5500.00",
+        "status": "DRAFT",
+        "client": {"id": client["id"]},
+        "lineItems": [{"amount": "5000.00"}],
+    }
