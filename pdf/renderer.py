@@ -255,11 +255,25 @@ class Renderer:
                 if not page.is_closed():
                     return page
             try:
-                return await context.new_page()
+                return await self._new_page(context)
             except PlaywrightError as exc:
                 # The browser died and its disconnection has not been noticed yet.
                 log.warning("Chromium is not answering (%s); relaunching it", exc.message)
-                return await (await self._launch()).new_page()
+                return await self._new_page(await self._launch())
+
+    async def _new_page(self, context: BrowserContext) -> Page:
+        """A new page; if the caller is cancelled meanwhile, the page Chromium may already
+        have opened is closed once it arrives instead of being left open for good."""
+        opening = asyncio.ensure_future(context.new_page())
+        try:
+            return await asyncio.shield(opening)
+        except asyncio.CancelledError:
+            opening.add_done_callback(self._close_orphan)
+            raise
+
+    def _close_orphan(self, opening: asyncio.Future[Page]) -> None:
+        if not opening.cancelled() and opening.exception() is None:
+            self._discard(opening.result())
 
     async def _ensure_browser(self) -> BrowserContext:
         """The browser's context, launching the browser if there is none or it died.

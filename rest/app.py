@@ -28,6 +28,7 @@ OPERATIONS: tuple[Operation, ...] = (
     Operation("PUT", "/invoices/{id}", invoices.update_invoice, errors=(409,)),
     Operation("DELETE", "/invoices/{id}", invoices.delete_invoice, status=204, errors=(409,)),
     Operation("POST", "/invoices/{id}/void", invoices.void_invoice, errors=(409,)),
+    Operation("GET", "/invoices/{id}/pdf", invoices.get_invoice_pdf, errors=(503,)),
     Operation("GET", "/estimates", estimates.list_estimates),
     Operation(
         "POST",
@@ -49,6 +50,7 @@ OPERATIONS: tuple[Operation, ...] = (
         creates="/invoices",
     ),
     Operation("POST", "/estimates/{id}/void", estimates.void_estimate, errors=(409,)),
+    Operation("GET", "/estimates/{id}/pdf", estimates.get_estimate_pdf, errors=(503,)),
     Operation("GET", "/payments", payments.list_payments),
     Operation(
         "POST",

@@ -1,11 +1,12 @@
 """v1 operations: a handler's signature is its route's contract.
 
 A handler is a plain async function of the caller's organization and, as it needs them,
-the `{id}` path parameter, the query parameters (`query`, a shape of rest.shapes) and the
-request body (`body: Body[shape]`). It returns a response shape, or None for 204. The
-wrapper does the rest: authentication, the plan's API feature, parsing and checking the
-input by those annotations, domain errors as envelopes. The OpenAPI document reads the
-same annotations, so what is served and what is documented cannot drift apart.
+the `{id}` path parameter, the query parameters (`query`, a shape of rest.shapes), the
+request body (`body: Body[shape]`) and the app's stored PDFs (`pdfs: DocumentPdfs`). It
+returns a response shape, a Pdf (a download), or None for 204. The wrapper does the rest:
+authentication, the plan's API feature, parsing and checking the input by those
+annotations, domain errors as envelopes. The OpenAPI document reads the same annotations,
+so what is served and what is documented cannot drift apart.
 """
 
 from __future__ import annotations
@@ -22,8 +23,10 @@ from billing.errors import DomainError
 from billing.plans import Feature, require_feature
 from gateway.auth import AuthFailure, principal_of
 from models.ids import ID_LENGTH
-from rest.errors import UnsupportedMediaType, domain_error_response, error_response
+from pdf.store import DocumentPdfs
+from rest.errors import Unavailable, UnsupportedMediaType, domain_error_response, error_response
 from rest.jsonio import JSONResponse, read_json, storable
+from rest.pdfs import Pdf
 from rest.schema import body_values, is_shape, query_values, resolve, shape_fields
 
 T = TypeVar("T")
@@ -48,6 +51,7 @@ class Signature:
     """What a handler takes and answers, read from its annotations."""
 
     takes_id: bool
+    takes_pdfs: bool
     query: Any | None
     body: Any | None
     response: Any | None
@@ -56,7 +60,7 @@ class Signature:
     def of(cls, handler: Handler) -> Signature:
         """Read `handler`'s annotations; refuse (TypeError) any the wrapper could not serve."""
         hints = get_type_hints(handler, include_extras=True)
-        unknown = set(hints) - {"org", "id", "query", "body", "return"}
+        unknown = set(hints) - {"org", "id", "query", "body", "pdfs", "return"}
         if unknown:
             raise TypeError(f"{handler.__name__}: unknown parameters {sorted(unknown)}")
         query = hints.get("query")
@@ -70,11 +74,13 @@ class Signature:
             if get_origin(body) is not Body or not is_shape(get_args(body)[0]):
                 raise TypeError(f"{handler.__name__}: body must be Body[shape]")
             body = get_args(body)[0]
+        if "pdfs" in hints and hints["pdfs"] is not DocumentPdfs:
+            raise TypeError(f"{handler.__name__}: pdfs must be DocumentPdfs")
         response = hints["return"]
         response = None if response is type(None) else response
-        if response is not None and not is_shape(response):
-            raise TypeError(f"{handler.__name__}: must return a shape or None")
-        return cls("id" in hints, query, body, response)
+        if response is not None and response is not Pdf and not is_shape(response):
+            raise TypeError(f"{handler.__name__}: must return a shape, Pdf or None")
+        return cls("id" in hints, "pdfs" in hints, query, body, response)
 
 
 @dataclass(frozen=True, slots=True)
@@ -136,13 +142,19 @@ def endpoint(operation: Operation) -> Endpoint:
                 kwargs["query"] = query
             if signature.body is not None:
                 kwargs["body"] = Body(body_values(signature.body, await read_json(request)))
+            if signature.takes_pdfs:
+                kwargs["pdfs"] = request.app.state.pdfs
             result = await operation.handler(**kwargs)
         except DomainError as exc:
             return domain_error_response(exc)
         except UnsupportedMediaType as exc:
             return error_response(415, exc.message)
+        except Unavailable as exc:
+            return error_response(503, exc.message)
         if result is None:
             return Response(status_code=204)
+        if isinstance(result, Pdf):
+            return Response(result.content, media_type=Pdf.media_type, headers=result.headers)
         return JSONResponse(result, status_code=operation.status)
 
     run.__name__ = operation.handler.__name__

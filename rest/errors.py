@@ -32,6 +32,14 @@ class UnsupportedMediaType(Exception):
         self.message = message
 
 
+class Unavailable(Exception):
+    """A request that failed for a passing reason of the server's (503); worth retrying."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
 def error_response(
     status: int, message: str, headers: Mapping[str, str] | None = None
 ) -> JSONResponse:

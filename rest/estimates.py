@@ -6,8 +6,10 @@ from billing import documents
 from billing.lifecycle import Status, today_in
 from billing.pagination import PageRequest
 from models import Organization
+from pdf.store import DocumentPdfs
 from rest import shapes
 from rest.endpoint import Body
+from rest.pdfs import Pdf, download, refresh_later
 from rest.serializers import (
     estimate_json,
     estimate_list_item,
@@ -39,13 +41,15 @@ async def list_estimates(
 
 
 async def create_estimate(
-    org: Organization, body: Body[shapes.EstimateCreate]
+    org: Organization, body: Body[shapes.EstimateCreate], pdfs: DocumentPdfs
 ) -> shapes.One[shapes.EstimateSummary]:
     """Create a DRAFT estimate.
 
-    The server computes every amount from the lines (totals sent are ignored).
+    The server computes every amount from the lines (totals sent are ignored). Its PDF is
+    rendered in the background.
     """
     document = await documents.create_document(org, body.values, is_estimate=True)
+    refresh_later(pdfs, document.id)
     return one(estimate_summary(document, today_in(org)))
 
 
@@ -57,7 +61,7 @@ async def get_estimate(org: Organization, id: str) -> shapes.One[shapes.Estimate
 
 
 async def update_estimate(
-    org: Organization, id: str, body: Body[shapes.EstimateUpdate]
+    org: Organization, id: str, body: Body[shapes.EstimateUpdate], pdfs: DocumentPdfs
 ) -> shapes.One[shapes.EstimateSummary]:
     """Update a DRAFT estimate.
 
@@ -65,6 +69,7 @@ async def update_estimate(
     totals are recomputed. Any other status is refused with 400.
     """
     document = await documents.update_document(org, id, body.values, is_estimate=True)
+    refresh_later(pdfs, document.id)
     return one(estimate_summary(document, today_in(org)))
 
 
@@ -73,7 +78,9 @@ async def delete_estimate(org: Organization, id: str) -> None:
     await documents.delete_document(org, id, is_estimate=True)
 
 
-async def convert_estimate(org: Organization, id: str) -> shapes.One[shapes.InvoiceSummary]:
+async def convert_estimate(
+    org: Organization, id: str, pdfs: DocumentPdfs
+) -> shapes.One[shapes.InvoiceSummary]:
     """Convert an estimate into a new DRAFT invoice.
 
     The invoice takes the estimate's client, currency, lines, discount, taxes, notes and
@@ -81,11 +88,26 @@ async def convert_estimate(org: Organization, id: str) -> shapes.One[shapes.Invo
     names the invoice that exists. Counts against the plan's monthly invoice limit.
     """
     invoice = await documents.convert_estimate(org, id)
+    # The estimate's PDF changes too: it is now stamped ACCEPTED.
+    refresh_later(pdfs, invoice.id, id)
     return one(invoice_summary(invoice, today_in(org)))
 
 
-async def void_estimate(org: Organization, id: str) -> shapes.One[shapes.Estimate]:
+async def void_estimate(
+    org: Organization, id: str, pdfs: DocumentPdfs
+) -> shapes.One[shapes.Estimate]:
     """Void an estimate: the client declined it (final)."""
     document = await documents.void_document(org, id, is_estimate=True)
+    refresh_later(pdfs, document.id)
     lines = await documents.lines_of(document)
     return one(estimate_json(document, lines, today_in(org)))
+
+
+async def get_estimate_pdf(org: Organization, id: str, pdfs: DocumentPdfs) -> Pdf:
+    """Download an estimate's PDF.
+
+    Served as an attachment named `<estimateNumber>.pdf`. 503 when it cannot be rendered just
+    now: retry a little later.
+    """
+    document = await documents.get_document(org, id, is_estimate=True)
+    return await download(pdfs, document)

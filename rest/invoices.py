@@ -8,8 +8,10 @@ from billing import documents
 from billing.lifecycle import Status, today_in
 from billing.pagination import PageRequest
 from models import Organization
+from pdf.store import DocumentPdfs
 from rest import shapes
 from rest.endpoint import Body
+from rest.pdfs import Pdf, download, refresh_later
 from rest.serializers import invoice_json, invoice_list_item, invoice_summary, many, one
 
 
@@ -37,14 +39,16 @@ async def list_invoices(
 
 
 async def create_invoice(
-    org: Organization, body: Body[shapes.InvoiceCreate]
+    org: Organization, body: Body[shapes.InvoiceCreate], pdfs: DocumentPdfs
 ) -> shapes.One[shapes.InvoiceSummary]:
     """Create a DRAFT invoice.
 
     The server computes every amount from the lines (totals sent are ignored). Counts
-    against the plan's monthly invoice limit (403 once reached).
+    against the plan's monthly invoice limit (403 once reached). Its PDF is rendered in the
+    background.
     """
     document = await documents.create_document(org, body.values, is_estimate=False)
+    refresh_later(pdfs, document.id)
     return one(invoice_summary(document, today_in(org)))
 
 
@@ -56,7 +60,7 @@ async def get_invoice(org: Organization, id: str) -> shapes.One[shapes.Invoice]:
 
 
 async def update_invoice(
-    org: Organization, id: str, body: Body[shapes.InvoiceUpdate]
+    org: Organization, id: str, body: Body[shapes.InvoiceUpdate], pdfs: DocumentPdfs
 ) -> shapes.One[shapes.InvoiceSummary]:
     """Update a DRAFT invoice.
 
@@ -64,6 +68,7 @@ async def update_invoice(
     totals are recomputed. Any other status is refused with 400.
     """
     document = await documents.update_document(org, id, body.values, is_estimate=False)
+    refresh_later(pdfs, document.id)
     return one(invoice_summary(document, today_in(org)))
 
 
@@ -75,11 +80,24 @@ async def delete_invoice(org: Organization, id: str) -> None:
     await documents.delete_document(org, id, is_estimate=False)
 
 
-async def void_invoice(org: Organization, id: str) -> shapes.One[shapes.Invoice]:
+async def void_invoice(
+    org: Organization, id: str, pdfs: DocumentPdfs
+) -> shapes.One[shapes.Invoice]:
     """Void an invoice (final).
 
     Refused (409) while it has payments, and for an invoice already void.
     """
     document = await documents.void_document(org, id, is_estimate=False)
+    refresh_later(pdfs, document.id)
     lines = await documents.lines_of(document)
     return one(invoice_json(document, lines, today_in(org)))
+
+
+async def get_invoice_pdf(org: Organization, id: str, pdfs: DocumentPdfs) -> Pdf:
+    """Download an invoice's PDF.
+
+    Served as an attachment named `<invoiceNumber>.pdf`. 503 when it cannot be rendered just
+    now: retry a little later.
+    """
+    document = await documents.get_document(org, id, is_estimate=False)
+    return await download(pdfs, document)

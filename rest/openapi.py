@@ -19,6 +19,7 @@ from starlette.responses import Response
 from rest import shapes
 from rest.endpoint import Endpoint, Operation
 from rest.jsonio import dumps
+from rest.pdfs import DISPOSITION_PATTERN, Pdf
 from rest.schema import json_schema, shape_fields
 
 PATH = "/openapi.json"
@@ -33,6 +34,7 @@ ERROR_MEANINGS = {
     413: "The body is larger than MAX_BODY_BYTES",
     415: "The body was not sent as application/json",
     429: "Rate limit exceeded: retry after the Retry-After header's seconds",
+    503: "The PDF could not be rendered just now (the renderer failed or timed out): retry",
 }
 
 _CLIENT = {
@@ -162,6 +164,21 @@ def _operation(
     success: dict[str, Any]
     if signature.response is None:
         success = {"description": "Done; no content"}
+    elif signature.response is Pdf:
+        success = {
+            "description": "The PDF, as an attachment named after the document's number",
+            "headers": {
+                "Content-Disposition": {
+                    "required": True,
+                    "description": (
+                        'attachment; filename="<number>.pdf", with what a quoted name cannot '
+                        "hold replaced by _; then the exact name in filename* (RFC 6266)"
+                    ),
+                    "schema": {"type": "string", "pattern": DISPOSITION_PATTERN},
+                }
+            },
+            "content": {Pdf.media_type: {"schema": {"type": "string", "format": "binary"}}},
+        }
     else:
         success = {
             "description": "Done",

@@ -1,0 +1,90 @@
+"""Documents' PDFs on the v1 routes: downloads, and refreshes after the writes that change them.
+
+A handler that takes `pdfs` (see rest.endpoint) is given the app's DocumentPdfs. The download
+routes answer `download`'s Pdf; every write that changes what a document's PDF shows names the
+document to `refresh_later` once it has committed, so that the next download is served from
+storage. That refresh is only a head start: a stale PDF is rendered anew when asked for anyway.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from dataclasses import dataclass
+from typing import ClassVar, Final
+from urllib.parse import quote
+
+from models import Document
+from pdf.renderer import RendererError, RenderTimeout
+from pdf.store import DocumentPdfs
+from rest.errors import Unavailable
+
+log = logging.getLogger("invoicegraph.rest")
+
+# What a quoted-string filename keeps: printable ASCII but the quote and the backslash, which
+# would need escapes that not every client reads.
+_QUOTABLE: Final = r" !#-\[\]-~"
+_UNQUOTABLE: Final = re.compile(f"[^{_QUOTABLE}]")
+# RFC 5987's attr-char beyond letters, digits and the "_.-~" that quote() always keeps.
+_ATTR_PUNCTUATION: Final = "!#$&+^`|"
+
+#: Every Content-Disposition `content_disposition` writes (an ECMA-262 pattern, for OpenAPI).
+DISPOSITION_PATTERN: Final = (
+    rf'^attachment; filename="[{_QUOTABLE}]+\.pdf"'
+    r"(; filename\*=UTF-8''[-A-Za-z0-9!#$&+.^_`|~%]+\.pdf)?$"
+)
+
+
+def content_disposition(name: str) -> str:
+    """`attachment` with the file name `<name>.pdf` (RFC 6266).
+
+    The quoted `filename` has what it cannot carry replaced by "_"; when that changed the name,
+    `filename*` carries it exactly, UTF-8 and percent-encoded, for the clients that read it.
+    """
+    fallback = _UNQUOTABLE.sub("_", name)
+    value = f'attachment; filename="{fallback}.pdf"'
+    if fallback != name:
+        value += f"; filename*=UTF-8''{quote(name, safe=_ATTR_PUNCTUATION)}.pdf"
+    return value
+
+
+@dataclass(frozen=True, slots=True)
+class Pdf:
+    """A PDF answered as an attachment named `<name>.pdf`."""
+
+    media_type: ClassVar[str] = "application/pdf"
+
+    content: bytes
+    name: str
+
+    @property
+    def headers(self) -> dict[str, str]:
+        """The headers besides Content-Type."""
+        return {"Content-Disposition": content_disposition(self.name)}
+
+
+async def download(pdfs: DocumentPdfs, document: Document) -> Pdf:
+    """The PDF of `document` (found in the caller's organization), named by its number.
+
+    A render that fails or times out is a 503 the caller may retry, not a 500: the document
+    is fine, the renderer is not, for now. The cause goes to the log, not to the caller.
+    """
+    try:
+        content = await pdfs.get(document)
+    except RenderTimeout as exc:
+        log.warning("Rendering the PDF of %s timed out: %s", document.id, exc)
+        raise Unavailable("The PDF took too long to render; try again in a moment") from exc
+    except RendererError as exc:
+        log.exception("Rendering the PDF of %s failed", document.id)
+        raise Unavailable("The PDF could not be rendered just now; try again later") from exc
+    return Pdf(content, document.number)
+
+
+def refresh_later(pdfs: DocumentPdfs, *document_ids: str) -> None:
+    """Refresh the PDFs of `document_ids` in the background; call it after the write commits.
+
+    Returns at once: the response does not wait for Chromium, and a failed refresh is only
+    logged (the next download renders it again).
+    """
+    for document_id in document_ids:
+        pdfs.schedule(document_id)
