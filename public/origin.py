@@ -1,10 +1,12 @@
 """Whether a state-changing request (the Accept form's POST) comes from another site.
 
-The page's form posts to its own origin, so a browser sends either `Sec-Fetch-Site:
-same-origin` or, older ones, an `Origin` equal to the page's. Anything else is another site
-posting on the client's behalf (cross-site request forgery) and is refused. A request with
-neither header does not come from a browser's form on another site (browsers send at least
-one with every cross-site POST), so it is let through: it proves no more than the token.
+Browsers say where a request comes from in `Sec-Fetch-Site`, which no page can forge or
+suppress: when it is there, it decides, and only same-origin (or "none", the user's own
+doing) passes. It has to decide alone, because `Origin` cannot: the page's
+`Referrer-Policy: no-referrer` makes browsers send `Origin: null` with its own form's POST.
+Browsers too old to send `Sec-Fetch-Site` are judged by `Origin`, which must then be this
+site's (so, there, "null" is refused). A request with neither header comes from no browser's
+cross-site form (browsers send at least one with each), and proves no more than its token.
 """
 
 from __future__ import annotations
@@ -40,12 +42,13 @@ def origin_of(url: str) -> str | None:
 
 
 def is_cross_site(headers: Headers, own_origins: tuple[str | None, ...]) -> bool:
-    """True when the request says it comes from another site: a `Sec-Fetch-Site` other than
-    same-origin or none, or an `Origin` that is none of `own_origins` (the request's own,
-    and the public base URL's, which differ behind a proxy that terminates TLS)."""
+    """True when the request comes from another site: by `Sec-Fetch-Site` when present
+    (anything but same-origin or none), else by an `Origin` that is none of `own_origins`
+    (the request's own, and the public base URL's, which differ behind a proxy that
+    terminates TLS)."""
     fetch_site = headers.get("sec-fetch-site")
-    if fetch_site is not None and fetch_site.strip().lower() not in _OWN:
-        return True
+    if fetch_site is not None:
+        return fetch_site.strip().lower() not in _OWN
     origin = headers.get("origin")
     if origin is None:
         return False
