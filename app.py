@@ -22,10 +22,10 @@ from graph.schema import schema
 from models.config import tortoise_config
 from pdf.renderer import Renderer
 from pdf.store import DocumentPdfs
-from public import app as public
 from rest import app as rest
 from rest.errors import error_response
 from settings import Settings, get_settings
+from web import app as web
 
 log = logging.getLogger("invoicegraph")
 
@@ -96,7 +96,7 @@ def create_app(settings: Settings | None = None, *, renderer: Renderer | None = 
                 limiter=limiter,
                 # Public links carry no key: they spend their address's budget, which keeps
                 # anyone from trying tokens (or loading pages) faster than a person reads.
-                protected_prefixes=(*protected, public.PREFIX + "/"),
+                protected_prefixes=(*protected, web.PREFIX + "/"),
                 trusted_proxies=settings.trusted_proxies,
                 fail_open=settings.rate_limit_on_storage_error == "open",
             )
@@ -131,7 +131,7 @@ def create_app(settings: Settings | None = None, *, renderer: Renderer | None = 
                 methods=["GET", "POST"],
             ),
             Mount(rest.PREFIX, routes=rest.routes()),
-            Mount(public.PREFIX, app=public.create(pdfs, settings.public_base_url)),
+            Mount(web.PREFIX, app=web.create(pdfs, settings.public_base_url)),
         ],
         middleware=middleware,
         exception_handlers={HTTPException: http_error},

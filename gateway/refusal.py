@@ -10,9 +10,9 @@ from starlette.types import Scope
 
 from graph.app import PATH as GRAPHQL_PATH
 from graph.app import graphql_error
-from public.app import PREFIX as PUBLIC_PREFIX
-from public.responses import error_page
 from rest.errors import error_response
+from web.app import PREFIX as PUBLIC_PREFIX
+from web.responses import error_page
 
 
 def refusal(

@@ -25,7 +25,7 @@ from graph.organizations.types import Organization
 from models import Document as DocumentModel
 from models import LineItem as LineItemModel
 from models.enums import DiscountType as StoredDiscountType
-from public.app import page_url
+from web.app import page_url
 
 if TYPE_CHECKING:
     from graph.payments.types import Payment

@@ -11,19 +11,11 @@ from billing import documents, payments, public_links
 from billing.errors import ErrorCode, InvalidTransition, NotFound
 from models import Document
 from models.enums import DocumentStatus as S
-from tests.billing.factories import an_invoice
+from tests.billing.factories import a_sent_document, an_invoice, not_acceptable
 from tests.conftest import Tenant
 
 NOW = datetime(2026, 3, 2, 9, 30, tzinfo=UTC)
 LATER = NOW + timedelta(days=3)
-
-
-async def sent(tenant: Tenant, *, is_estimate: bool = False) -> Document:
-    """A SENT invoice (or estimate)."""
-    draft = await an_invoice(tenant.org, is_estimate=is_estimate)
-    return await documents.mark_sent(
-        tenant.org, draft.id, is_estimate=is_estimate, now=NOW - timedelta(days=1)
-    )
 
 
 async def test_a_document_is_found_by_its_token_with_organization_and_client(
@@ -72,7 +64,7 @@ async def test_unknown_and_ill_formed_tokens_name_no_document(tenant: Tenant, to
 
 
 async def test_the_first_view_of_a_sent_invoice_marks_it_viewed_once(tenant: Tenant) -> None:
-    invoice = await sent(tenant)
+    invoice = await a_sent_document(tenant.org)
     viewed = await public_links.record_view(invoice.public_token, NOW)
     assert viewed.status is S.VIEWED and viewed.viewed_at == NOW
     assert viewed.organization.id == tenant.org.id and viewed.client.name == "Globex"
@@ -84,15 +76,17 @@ async def test_the_first_view_of_a_sent_invoice_marks_it_viewed_once(tenant: Ten
 
 
 async def test_a_sent_estimate_is_viewed_too(tenant: Tenant) -> None:
-    estimate = await sent(tenant, is_estimate=True)
+    estimate = await a_sent_document(tenant.org, is_estimate=True)
     viewed = await public_links.record_view(estimate.public_token, NOW)
     assert (viewed.status, viewed.viewed_at) == (S.VIEWED, NOW)
 
 
 async def test_views_of_documents_not_sent_change_nothing(tenant: Tenant) -> None:
     draft = await an_invoice(tenant.org)
-    void = await documents.void_document(tenant.org, (await sent(tenant)).id, is_estimate=False)
-    paid = await sent(tenant)
+    void = await documents.void_document(
+        tenant.org, (await a_sent_document(tenant.org)).id, is_estimate=False
+    )
+    paid = await a_sent_document(tenant.org)
     await payments.record_payment(
         tenant.org, {"invoice_id": paid.id, "amount": "5500", "payment_method": "CASH"}
     )
@@ -104,7 +98,7 @@ async def test_views_of_documents_not_sent_change_nothing(tenant: Tenant) -> Non
 
 
 async def test_accepting_a_sent_estimate(tenant: Tenant) -> None:
-    estimate = await sent(tenant, is_estimate=True)
+    estimate = await a_sent_document(tenant.org, is_estimate=True)
     accepted = await public_links.accept_by_token(estimate.public_token, NOW)
     assert (accepted.status, accepted.accepted_at) == (S.ACCEPTED, NOW)
     stored = await Document.get(id=estimate.id)
@@ -112,17 +106,7 @@ async def test_accepting_a_sent_estimate(tenant: Tenant) -> None:
 
 
 async def test_accepting_follows_the_lifecycle(tenant: Tenant) -> None:
-    invoice = await sent(tenant)
-    accepted = await sent(tenant, is_estimate=True)
-    await public_links.accept_by_token(accepted.public_token, NOW)
-    void = await documents.void_document(
-        tenant.org, (await sent(tenant, is_estimate=True)).id, is_estimate=True
-    )
-    for document, message in (
-        (invoice, "Invoice INV-0001 is SENT and cannot become ACCEPTED"),
-        (accepted, "Estimate EST-0001 is already ACCEPTED"),
-        (void, "Estimate EST-0002 is VOID and cannot become ACCEPTED"),
-    ):
+    for document, message in await not_acceptable(tenant.org):
         before = await Document.get(id=document.id)
         with pytest.raises(InvalidTransition) as info:
             await public_links.accept_by_token(document.public_token, LATER)

@@ -9,11 +9,10 @@ from collections.abc import AsyncIterator
 import pytest
 from playwright.async_api import Browser, BrowserContext, ConsoleMessage, Page, async_playwright
 
-from billing import documents
 from models import Document
 from models.enums import DocumentStatus as S
 from settings import Settings
-from tests.billing.factories import an_invoice
+from tests.billing.factories import a_sent_document, an_invoice
 from tests.conftest import Tenant
 
 
@@ -48,15 +47,10 @@ async def page(browser: Browser) -> AsyncIterator[Page]:
         await context.close()
 
 
-async def sent(tenant: Tenant, *, is_estimate: bool = False) -> Document:
-    draft = await an_invoice(tenant.org, is_estimate=is_estimate)
-    return await documents.mark_sent(tenant.org, draft.id, is_estimate=is_estimate)
-
-
 async def test_the_page_shows_the_totals_and_downloads_the_pdf(
     tenant: Tenant, site: str, page: Page
 ) -> None:
-    invoice = await sent(tenant)
+    invoice = await a_sent_document(tenant.org)
     response = await page.goto(f"{site}/d/{invoice.public_token}")
     assert response is not None and response.status == 200
     assert await page.title() == "Invoice INV-0001"
@@ -77,7 +71,7 @@ async def test_the_page_shows_the_totals_and_downloads_the_pdf(
 
 
 async def test_accept_turns_the_estimate_accepted(tenant: Tenant, site: str, page: Page) -> None:
-    estimate = await sent(tenant, is_estimate=True)
+    estimate = await a_sent_document(tenant.org, is_estimate=True)
     url = f"{site}/d/{estimate.public_token}"
     await page.goto(url)
     await page.get_by_role("button", name="Accept estimate").click()
@@ -89,7 +83,7 @@ async def test_accept_turns_the_estimate_accepted(tenant: Tenant, site: str, pag
 
 
 async def test_another_sites_form_cannot_accept(tenant: Tenant, site: str, page: Page) -> None:
-    estimate = await sent(tenant, is_estimate=True)
+    estimate = await a_sent_document(tenant.org, is_estimate=True)
     forged = (
         f'<form method="post" action="{site}/d/{estimate.public_token}/accept">'
         "<button>Win a prize</button></form>"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from public.responses import content_disposition
+from web.responses import content_disposition
 
 
 @pytest.mark.parametrize(

@@ -18,12 +18,12 @@ from models import Client, Document, LineItem, Organization
 from models.enums import DocumentStatus as S
 from pdf.renderer import Renderer
 from pdf.view import build_view
-from public.responses import SECURITY_HEADERS
 from settings import Settings
-from tests.billing.factories import a_client, an_invoice
+from tests.billing.factories import a_client, a_sent_document, an_invoice, not_acceptable
 from tests.conftest import Backend, Tenant, make_tenant, serve
 from tests.graph.helpers import ERRORS, data, ok
 from tests.pdf.conftest import pdf_text
+from web.responses import SECURITY_HEADERS
 
 HOST = "http://invoicegraph.test"  # where conftest's `serve` says requests go
 NOT_FOUND = "There is no document at this link"
@@ -60,12 +60,6 @@ def path_of(document: Document, suffix: str = "") -> str:
 
 async def stored(document: Document) -> Document:
     return await Document.get(id=document.id)
-
-
-async def sent(tenant: Tenant, *, is_estimate: bool = False) -> Document:
-    """A SENT invoice (or estimate) with the worked-example line."""
-    draft = await an_invoice(tenant.org, is_estimate=is_estimate)
-    return await documents.mark_sent(tenant.org, draft.id, is_estimate=is_estimate)
 
 
 async def accept(
@@ -160,7 +154,7 @@ async def test_accepting_at_an_unknown_link_is_the_404_page(http: httpx.AsyncCli
 
 
 async def test_a_wrong_method_is_an_html_page_too(tenant: Tenant, http: httpx.AsyncClient) -> None:
-    estimate = await sent(tenant, is_estimate=True)
+    estimate = await a_sent_document(tenant.org, is_estimate=True)
     response = await http.get(path_of(estimate, "/accept"))
     assert_html(response, 405, "Method Not Allowed")
     assert response.headers["allow"] == "POST"
@@ -176,7 +170,7 @@ async def test_no_api_key_is_needed_nor_looked_at(tenant: Tenant, http: httpx.As
 async def test_the_first_view_of_a_sent_invoice_marks_it_viewed_once(
     tenant: Tenant, http: httpx.AsyncClient
 ) -> None:
-    invoice = await sent(tenant)
+    invoice = await a_sent_document(tenant.org)
     before = datetime.now(UTC)
     assert_html(await http.get(path_of(invoice)), 200, "INV-0001")
     first = await stored(invoice)
@@ -193,7 +187,7 @@ async def test_the_first_view_of_a_sent_invoice_marks_it_viewed_once(
 
 
 async def test_heads_and_prefetches_are_not_views(tenant: Tenant, http: httpx.AsyncClient) -> None:
-    invoice = await sent(tenant)
+    invoice = await a_sent_document(tenant.org)
     assert (await http.head(path_of(invoice))).status_code == 200
     prefetched = await http.get(path_of(invoice), headers={"Sec-Purpose": "prefetch"})
     assert_html(prefetched, 200, "INV-0001")
@@ -213,9 +207,11 @@ async def test_viewing_a_draft_changes_nothing(tenant: Tenant, http: httpx.Async
 async def test_void_documents_say_so_and_cannot_be_accepted(
     tenant: Tenant, http: httpx.AsyncClient
 ) -> None:
-    invoice = await documents.void_document(tenant.org, (await sent(tenant)).id, is_estimate=False)
+    invoice = await documents.void_document(
+        tenant.org, (await a_sent_document(tenant.org)).id, is_estimate=False
+    )
     estimate = await documents.void_document(
-        tenant.org, (await sent(tenant, is_estimate=True)).id, is_estimate=True
+        tenant.org, (await a_sent_document(tenant.org, is_estimate=True)).id, is_estimate=True
     )
     for document, notice in (
         (invoice, "This invoice has been voided."),
@@ -230,7 +226,7 @@ async def test_void_documents_say_so_and_cannot_be_accepted(
 async def test_accepting_an_estimate_redirects_to_the_page_saying_so(
     tenant: Tenant, http: httpx.AsyncClient
 ) -> None:
-    estimate = await sent(tenant, is_estimate=True)
+    estimate = await a_sent_document(tenant.org, is_estimate=True)
     page = await http.get(path_of(estimate))
     assert_html(page, 200, "EST-0001")
     assert f'<form method="post" action="{path_of(estimate, "/accept")}">' in page.text
@@ -264,7 +260,7 @@ async def test_accepting_an_estimate_redirects_to_the_page_saying_so(
 async def test_accepting_from_this_site(
     tenant: Tenant, http: httpx.AsyncClient, headers: dict[str, str]
 ) -> None:
-    estimate = await sent(tenant, is_estimate=True)
+    estimate = await a_sent_document(tenant.org, is_estimate=True)
     assert (await accept(http, estimate, headers)).status_code == 303
     assert (await stored(estimate)).status is S.ACCEPTED
 
@@ -287,7 +283,7 @@ async def test_accepting_from_this_site(
 async def test_accepting_from_another_site_is_refused(
     tenant: Tenant, http: httpx.AsyncClient, headers: dict[str, str]
 ) -> None:
-    estimate = await sent(tenant, is_estimate=True)
+    estimate = await a_sent_document(tenant.org, is_estimate=True)
     response = await accept(http, estimate, headers)
     assert_html(response, 403, "came from another site")
     after = await stored(estimate)
@@ -297,17 +293,7 @@ async def test_accepting_from_another_site_is_refused(
 async def test_accepting_what_the_lifecycle_does_not_allow(
     tenant: Tenant, http: httpx.AsyncClient
 ) -> None:
-    invoice = await sent(tenant)
-    accepted = await sent(tenant, is_estimate=True)
-    assert (await accept(http, accepted)).status_code == 303
-    void = await documents.void_document(
-        tenant.org, (await sent(tenant, is_estimate=True)).id, is_estimate=True
-    )
-    for document, message in (
-        (invoice, "Invoice INV-0001 is SENT and cannot become ACCEPTED"),
-        (accepted, "Estimate EST-0001 is already ACCEPTED"),
-        (void, "Estimate EST-0002 is VOID and cannot become ACCEPTED"),
-    ):
+    for document, message in await not_acceptable(tenant.org):
         before = await stored(document)
         assert_html(await accept(http, document), 409, message)
         assert (await stored(document)).status is before.status
@@ -373,7 +359,7 @@ async def test_public_links_spend_their_address_budget(
 async def test_a_large_body_is_refused_with_an_html_page(
     tenant: Tenant, settings: Settings, renderer: Renderer
 ) -> None:
-    estimate = await sent(tenant, is_estimate=True)
+    estimate = await a_sent_document(tenant.org, is_estimate=True)
     small = replace(settings, max_body_bytes=1024)
     async with serve(create_app(small, renderer=renderer)) as http:
         response = await http.post(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from public.origin import origin_of
+from web.origin import origin_of
 
 
 @pytest.mark.parametrize(

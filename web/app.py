@@ -23,10 +23,10 @@ from models.enums import DocumentStatus
 from pdf.renderer import RendererError
 from pdf.store import DocumentPdfs
 from pdf.view import build_view, render_html
-from public.origin import is_cross_site, origin_of
-from public.responses import error_page, html_page, pdf_download, redirect
+from web.origin import is_cross_site, origin_of
+from web.responses import error_page, html_page, pdf_download, redirect
 
-log = logging.getLogger("invoicegraph.public")
+log = logging.getLogger("invoicegraph.web")
 
 PREFIX = "/d"
 
