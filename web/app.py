@@ -53,10 +53,9 @@ class PageActions:
 
 def _actions(request: Request, document: Document) -> PageActions:
     token = document.public_token
-    kind = "estimate" if document.is_estimate else "invoice"
     notice, tone = "", ""
     if document.status is DocumentStatus.VOID:
-        notice, tone = f"This {kind} has been voided.", "void"
+        notice, tone = f"This {lifecycle.kind(document)} has been voided.", "void"
     elif document.status is DocumentStatus.ACCEPTED:
         notice, tone = "This estimate has been accepted. Thank you!", "done"
     elif document.status is DocumentStatus.PAID:

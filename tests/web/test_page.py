@@ -13,7 +13,7 @@ import httpx
 import pytest
 
 from app import create_app
-from billing import documents, organizations
+from billing import documents, organizations, payments
 from models import Client, Document, LineItem, Organization
 from models.enums import DocumentStatus as S
 from pdf.renderer import Renderer
@@ -221,6 +221,15 @@ async def test_void_documents_say_so_and_cannot_be_accepted(
         assert_html(response, 200, notice)
         assert "<form" not in response.text
         assert (await stored(document)).status is S.VOID
+
+
+async def test_a_paid_invoice_says_so(tenant: Tenant, http: httpx.AsyncClient) -> None:
+    invoice = await a_sent_document(tenant.org)
+    await payments.record_payment(
+        tenant.org, {"invoice_id": invoice.id, "amount": "5500", "payment_method": "CASH"}
+    )
+    assert_html(await http.get(path_of(invoice)), 200, "This invoice has been paid in full.")
+    assert (await stored(invoice)).status is S.PAID
 
 
 async def test_accepting_an_estimate_redirects_to_the_page_saying_so(
