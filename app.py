@@ -25,6 +25,7 @@ from pdf.store import DocumentPdfs
 from rest import app as rest
 from rest.errors import error_response
 from settings import Settings, get_settings
+from web import app as web
 
 log = logging.getLogger("invoicegraph")
 
@@ -93,7 +94,9 @@ def create_app(settings: Settings | None = None, *, renderer: Renderer | None = 
             Middleware(
                 RateLimitMiddleware,
                 limiter=limiter,
-                protected_prefixes=protected,
+                # Public links carry no key: they spend their address's budget, which keeps
+                # anyone from trying tokens (or loading pages) faster than a person reads.
+                protected_prefixes=(*protected, web.PREFIX + "/"),
                 trusted_proxies=settings.trusted_proxies,
                 fail_open=settings.rate_limit_on_storage_error == "open",
             )
@@ -128,6 +131,7 @@ def create_app(settings: Settings | None = None, *, renderer: Renderer | None = 
                 methods=["GET", "POST"],
             ),
             Mount(rest.PREFIX, routes=rest.routes()),
+            Mount(web.PREFIX, app=web.create(pdfs, settings.public_base_url)),
         ],
         middleware=middleware,
         exception_handlers={HTTPException: http_error},

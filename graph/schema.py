@@ -15,6 +15,7 @@ from graph.apikeys.types import ApiKey
 from graph.clients.mutations import ClientMutations
 from graph.clients.queries import ClientQueries
 from graph.cost import QueryCost
+from graph.documents.links import DocumentLinkMutations
 from graph.documents.mutations import DocumentMutations
 from graph.documents.queries import DocumentQueries
 from graph.documents.types import Estimate, Invoice
@@ -49,6 +50,7 @@ class Mutation(
     OrganizationMutations,
     ClientMutations,
     DocumentMutations,
+    DocumentLinkMutations,
     PaymentMutations,
     ApiKeyMutations,
 ):

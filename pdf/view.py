@@ -1,4 +1,4 @@
-"""What a document's PDF (and, later, its public page) shows, formatted for its organization.
+"""What a document's PDF (and its public page) shows, formatted for its organization.
 
 `build_view` turns the stored rows into display strings: amounts and dates through Babel, in the
 organization's locale and the document's currency, from the very values billing/ stored and the
@@ -220,6 +220,12 @@ def _environment() -> Environment:
     )
 
 
-def render_html(view: DocumentView, template: str = "document.html") -> str:
-    """The HTML of `view` through `template` (document.html, or a page that extends it)."""
-    return _environment().get_template(template).render(view=view, csp=CSP)
+def render_html(view: DocumentView, template: str = "document.html", **context: object) -> str:
+    """The HTML of `view` through `template` (document.html, or a page that extends it and
+    reads what else it shows from `context`)."""
+    return render_template(template, view=view, **context)
+
+
+def render_template(template: str, **context: object) -> str:
+    """A template of pdf/templates, autoescaped, with the CSP its <head> begins with."""
+    return _environment().get_template(template).render(csp=CSP, **context)

@@ -155,9 +155,15 @@ async def renderer() -> AsyncIterator[Renderer]:
 async def http(
     db: Backend, settings: Settings, renderer: Renderer
 ) -> AsyncIterator[httpx.AsyncClient]:
-    """An HTTP client talking to the app in-process, within its lifespan."""
-    async with serve(create_app(settings, renderer=renderer)) as client:
+    """An HTTP client talking to the app in-process, within its lifespan.
+
+    The PDF refreshes the test's requests scheduled finish before the lifespan ends: shutting
+    down cancels them, and a render cancelled while Chromium opens its page leaks that page
+    into the renderer the whole session shares."""
+    app = create_app(settings, renderer=renderer)
+    async with serve(app) as client:
         yield client
+        await app.state.pdfs.drain()
 
 
 @dataclass(frozen=True)

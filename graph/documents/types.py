@@ -25,6 +25,7 @@ from graph.organizations.types import Organization
 from models import Document as DocumentModel
 from models import LineItem as LineItemModel
 from models.enums import DiscountType as StoredDiscountType
+from web.app import page_url
 
 if TYPE_CHECKING:
     from graph.payments.types import Payment
@@ -165,6 +166,14 @@ class DocumentFields(Node):
         # REST's route: /api/v1/invoices/{id}/pdf or /api/v1/estimates/{id}/pdf.
         collection = "estimates" if self.row.is_estimate else "invoices"
         return f"{info.context.public_base_url}/api/v1/{collection}/{self.id}/pdf"
+
+    @strawberry.field(
+        description="Its public page, for the client: no API key needed, the link itself is "
+        "the credential (rotate it to retire it). The first view of a SENT document makes it "
+        "VIEWED; an estimate can be accepted there."
+    )
+    def public_url(self, info: Info) -> str:
+        return page_url(info.context.public_base_url, self.row.public_token)
 
     @strawberry.field(description="Its lines, in order (at most 500).")
     async def line_items(self, info: Info) -> list[LineItem]:

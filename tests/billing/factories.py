@@ -45,3 +45,26 @@ async def an_invoice(
     return await documents.create_document(
         org, {"client_id": client.id, **values}, is_estimate=is_estimate
     )
+
+
+async def a_sent_document(org: Organization, *, is_estimate: bool = False) -> Document:
+    """A SENT invoice (or estimate) with the worked-example line."""
+    draft = await an_invoice(org, is_estimate=is_estimate)
+    return await documents.mark_sent(org, draft.id, is_estimate=is_estimate)
+
+
+async def not_acceptable(org: Organization) -> list[tuple[Document, str]]:
+    """Documents the lifecycle will not accept, each with the words of its refusal: a sent
+    invoice, an accepted estimate and a void one."""
+    invoice = await a_sent_document(org)
+    accepted = await documents.accept_estimate(
+        org, (await a_sent_document(org, is_estimate=True)).id
+    )
+    void = await documents.void_document(
+        org, (await a_sent_document(org, is_estimate=True)).id, is_estimate=True
+    )
+    return [
+        (invoice, f"Invoice {invoice.number} is SENT and cannot become ACCEPTED"),
+        (accepted, f"Estimate {accepted.number} is already ACCEPTED"),
+        (void, f"Estimate {void.number} is VOID and cannot become ACCEPTED"),
+    ]
