@@ -16,10 +16,11 @@ from typing import Any
 from starlette.requests import Request
 from starlette.responses import Response
 
+from pdf.files import DISPOSITION_PATTERN
 from rest import shapes
 from rest.endpoint import Endpoint, Operation
 from rest.jsonio import dumps
-from rest.pdfs import DISPOSITION_PATTERN, Pdf
+from rest.pdfs import Pdf
 from rest.schema import json_schema, shape_fields
 
 PATH = "/openapi.json"

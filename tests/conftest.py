@@ -152,18 +152,17 @@ async def renderer() -> AsyncIterator[Renderer]:
 
 
 @pytest.fixture
-async def http(
-    db: Backend, settings: Settings, renderer: Renderer
-) -> AsyncIterator[httpx.AsyncClient]:
-    """An HTTP client talking to the app in-process, within its lifespan.
+def app(db: Backend, settings: Settings, renderer: Renderer) -> Starlette:
+    """The app the `http` client talks to, for tests that reach into its state."""
+    return create_app(settings, renderer=renderer)
 
-    The PDF refreshes the test's requests scheduled finish before the lifespan ends: shutting
-    down cancels them, and a render cancelled while Chromium opens its page leaks that page
-    into the renderer the whole session shares."""
-    app = create_app(settings, renderer=renderer)
+
+@pytest.fixture
+async def http(app: Starlette) -> AsyncIterator[httpx.AsyncClient]:
+    """An HTTP client talking to `app` in-process, within its lifespan. PDF refreshes still
+    pending at the end are cancelled with it; tests that need them wait (`pdfs.drain()`)."""
     async with serve(app) as client:
         yield client
-        await app.state.pdfs.drain()
 
 
 @dataclass(frozen=True)

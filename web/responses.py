@@ -7,13 +7,12 @@ no caching, no framing), and the page may load nothing but its inline styles and
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 from typing import Final
-from urllib.parse import quote
 
 from starlette.responses import HTMLResponse, RedirectResponse, Response
 
+from pdf.files import content_disposition
 from pdf.view import CSP, render_template
 
 SECURITY_HEADERS: Final[Mapping[str, str]] = {
@@ -38,12 +37,6 @@ _TITLES: Final = {
     503: "Try again in a moment",
 }
 
-# What a quoted-string file name keeps: printable ASCII but the quote and the backslash, which
-# would need escapes that not every client reads.
-_UNQUOTABLE: Final = re.compile(r"[^ !#-\[\]-~]")
-# RFC 5987's attr-char beyond letters, digits and the "_.-~" that quote() always keeps.
-_ATTR_PUNCTUATION: Final = "!#$&+^`|"
-
 
 def _secured(headers: Mapping[str, str] | None) -> dict[str, str]:
     return {**(headers or {}), **SECURITY_HEADERS}
@@ -64,19 +57,6 @@ def error_page(status: int, message: str, headers: Mapping[str, str] | None = No
 def redirect(url: str) -> Response:
     """303 See Other to `url`: after a form's POST, the browser GETs the page again."""
     return RedirectResponse(url, status_code=303, headers=_secured(None))
-
-
-def content_disposition(name: str) -> str:
-    """`attachment` with the file name `<name>.pdf` (RFC 6266), as REST's downloads name it.
-
-    The quoted `filename` has what it cannot carry replaced by "_"; when that changed the name,
-    `filename*` carries it exactly, UTF-8 and percent-encoded, for the clients that read it.
-    """
-    fallback = _UNQUOTABLE.sub("_", name)
-    value = f'attachment; filename="{fallback}.pdf"'
-    if fallback != name:
-        value += f"; filename*=UTF-8''{quote(name, safe=_ATTR_PUNCTUATION)}.pdf"
-    return value
 
 
 def pdf_download(content: bytes, name: str) -> Response:

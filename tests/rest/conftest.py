@@ -14,12 +14,11 @@ from typing import Any
 import httpx
 import pytest
 import uvicorn
-from starlette.applications import Starlette
 
 from app import create_app
 from pdf.renderer import Renderer
 from settings import Settings
-from tests.conftest import Backend, Tenant, serve
+from tests.conftest import Backend, Tenant
 
 TIMESTAMP = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z")
 DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
@@ -76,25 +75,6 @@ class _ServerInTheTestLoop(uvicorn.Server):
     @contextlib.contextmanager
     def capture_signals(self) -> Iterator[None]:
         yield
-
-
-@pytest.fixture
-def app(db: Backend, settings: Settings, renderer: Renderer) -> Starlette:
-    """The app the `http` client talks to, for tests that reach into its state."""
-    return create_app(settings, renderer=renderer)
-
-
-@pytest.fixture
-async def http(app: Starlette) -> AsyncIterator[httpx.AsyncClient]:
-    """An HTTP client talking to `app` in-process, within its lifespan.
-
-    Before the lifespan ends, it waits for the PDF refreshes the test's writes scheduled:
-    shutting down would cancel them, and a render cancelled while Chromium opens its page
-    leaks that page into the renderer the whole session shares (tests/pdf/test_cancellation).
-    """
-    async with serve(app) as client:
-        yield client
-        await app.state.pdfs.drain()
 
 
 @pytest.fixture

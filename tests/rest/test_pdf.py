@@ -18,10 +18,10 @@ from starlette.applications import Starlette
 from billing import documents
 from models import DocumentPdf
 from models.enums import PaperSize
+from pdf.files import DISPOSITION_PATTERN, content_disposition
 from pdf.renderer import Renderer, RendererError, RenderTimeout
 from rest.app import OPERATIONS, PREFIX
 from rest.openapi import document
-from rest.pdfs import DISPOSITION_PATTERN, content_disposition
 from tests.billing.factories import a_client, an_invoice
 from tests.conftest import Tenant
 from tests.pdf.conftest import pdf_text

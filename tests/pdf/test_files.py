@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from web.responses import content_disposition
+from pdf.files import content_disposition
 
 
 @pytest.mark.parametrize(
