@@ -17,6 +17,7 @@ from graph.clients.queries import ClientQueries
 from graph.cost import QueryCost
 from graph.documents.mutations import DocumentMutations
 from graph.documents.queries import DocumentQueries
+from graph.documents.sending import DocumentSendMutations
 from graph.documents.types import Estimate, Invoice
 from graph.errors import ErrorCodes
 from graph.expansion import MaxSpreadSelections
@@ -49,6 +50,7 @@ class Mutation(
     OrganizationMutations,
     ClientMutations,
     DocumentMutations,
+    DocumentSendMutations,
     PaymentMutations,
     ApiKeyMutations,
 ):
