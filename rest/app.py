@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from starlette.routing import BaseRoute, Route
 
-from rest import clients, estimates, invoices, openapi, payments
+from rest import clients, estimates, invoices, openapi, payments, sending
 from rest.endpoint import Operation, routes_of
 
 PREFIX = "/api/v1"
@@ -28,6 +28,7 @@ OPERATIONS: tuple[Operation, ...] = (
     Operation("PUT", "/invoices/{id}", invoices.update_invoice, errors=(409,)),
     Operation("DELETE", "/invoices/{id}", invoices.delete_invoice, status=204, errors=(409,)),
     Operation("POST", "/invoices/{id}/void", invoices.void_invoice, errors=(409,)),
+    Operation("POST", "/invoices/{id}/send", sending.send_invoice, errors=(409, 502)),
     Operation("GET", "/estimates", estimates.list_estimates),
     Operation(
         "POST",
@@ -49,6 +50,7 @@ OPERATIONS: tuple[Operation, ...] = (
         creates="/invoices",
     ),
     Operation("POST", "/estimates/{id}/void", estimates.void_estimate, errors=(409,)),
+    Operation("POST", "/estimates/{id}/send", sending.send_estimate, errors=(409, 502)),
     Operation("GET", "/payments", payments.list_payments),
     Operation(
         "POST",

@@ -12,11 +12,17 @@ from email.message import EmailMessage
 from email.parser import BytesParser
 from typing import Any
 
+import httpx
+import pytest
 from aiosmtpd.controller import Controller
 from aiosmtpd.smtp import Envelope
 
+from app import create_app
 from billing.errors import DeliveryFailed
 from mail.message import Outgoing
+from pdf.renderer import Renderer
+from settings import Settings
+from tests.conftest import Backend, serve
 
 
 class Recorder:
@@ -94,3 +100,20 @@ async def silent_server() -> AsyncIterator[int]:
     finally:
         server.close()
         await server.wait_closed()
+
+
+@pytest.fixture(name="recorder")
+def a_recorder() -> Recorder:
+    """The transport of `recording_http`'s app. Import it into a test module with
+    `recording_http`."""
+    return Recorder()
+
+
+@pytest.fixture(name="http")
+async def recording_http(
+    db: Backend, settings: Settings, renderer: Renderer, recorder: Recorder
+) -> AsyncIterator[httpx.AsyncClient]:
+    """conftest's `http` (the name it takes), its app e-mailing through `recorder`. Import it
+    into a test module to override `http` there."""
+    async with serve(create_app(settings, renderer=renderer, transport=recorder)) as client:
+        yield client
