@@ -16,6 +16,16 @@ MAX_MESSAGE_LENGTH = 5000
 
 
 @dataclass(frozen=True, slots=True)
+class SendRequest:
+    """What the caller asked for, as given (checked by `prepare_sending`); all optional."""
+
+    to: Sequence[object] | None = None
+    cc: Sequence[object] | None = None
+    subject: object = None
+    message: object = None
+
+
+@dataclass(frozen=True, slots=True)
 class Sending:
     """A document (with its client) about to be e-mailed, and what with."""
 
@@ -62,35 +72,33 @@ async def prepare_sending(
     document_id: str,
     *,
     is_estimate: bool,
-    to: Sequence[object] | None = None,
-    cc: Sequence[object] | None = None,
-    subject: object = None,
-    message: object = None,
+    request: SendRequest | None = None,
 ) -> Sending:
     """Check that the document may be e-mailed, and to whom and with what; change nothing.
 
     `to` defaults to the client's address; a client without one needs `to`. A document that
     is done with (PAID, ACCEPTED, VOID) is refused with INVALID_TRANSITION."""
+    request = request or SendRequest()
     document = await documents.get_document(org, document_id, is_estimate=is_estimate)
     lifecycle.require_sendable(document)
-    if to is None:
+    if request.to is None:
         if not document.client.email:
             raise ValidationError(
                 f"Client {document.client.name!r} has no e-mail address: give `to`", field="to"
             )
         recipients: tuple[str, ...] = (mailbox(document.client.email, field="to"),)
     else:
-        recipients = _addresses(to, "to")
+        recipients = _addresses(request.to, "to")
         if not recipients:
             raise ValidationError("to must hold at least one e-mail address", field="to")
     sending = Sending(
         document=document,
         to=recipients,
-        cc=_addresses(cc, "cc"),
-        subject=validation.text(subject, field="subject", max_length=MAX_SUBJECT_LENGTH)
+        cc=_addresses(request.cc, "cc"),
+        subject=validation.text(request.subject, field="subject", max_length=MAX_SUBJECT_LENGTH)
         or default_subject(document, org),
         message=validation.text(
-            message, field="message", max_length=MAX_MESSAGE_LENGTH, multiline=True
+            request.message, field="message", max_length=MAX_MESSAGE_LENGTH, multiline=True
         ),
     )
     if len(sending.recipients) > MAX_RECIPIENTS:

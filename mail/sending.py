@@ -5,7 +5,6 @@ changes nothing."""
 from __future__ import annotations
 
 import logging
-from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
@@ -13,7 +12,7 @@ from billing import documents, lifecycle
 from billing.errors import DeliveryFailed
 from billing.links import public_url
 from billing.plans import Feature, require_feature
-from billing.sending import prepare_sending
+from billing.sending import SendRequest, prepare_sending
 from mail.message import compose
 from mail.transport import Transport
 from models import Document, Organization
@@ -39,10 +38,7 @@ class Mailer:
         document_id: str,
         *,
         is_estimate: bool,
-        to: Sequence[object] | None = None,
-        cc: Sequence[object] | None = None,
-        subject: object = None,
-        message: object = None,
+        request: SendRequest | None = None,
         now: datetime | None = None,
     ) -> Document:
         """E-mail one of the organization's documents and record it; return it as it is now.
@@ -51,15 +47,7 @@ class Mailer:
         that is done with, VALIDATION for bad recipients or text, DELIVERY_FAILED when the
         e-mail did not go out; in every case nothing changed."""
         require_feature(org, Feature.EMAIL)
-        sending = await prepare_sending(
-            org,
-            document_id,
-            is_estimate=is_estimate,
-            to=to,
-            cc=cc,
-            subject=subject,
-            message=message,
-        )
+        sending = await prepare_sending(org, document_id, is_estimate=is_estimate, request=request)
         document = sending.document
         try:
             pdf = await self.pdfs.get(document)

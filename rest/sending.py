@@ -3,10 +3,9 @@ PDF and public link, beyond the v1 contract and in its style."""
 
 from __future__ import annotations
 
-from typing import Any
-
 from billing import documents
 from billing.lifecycle import today_in
+from billing.sending import SendRequest
 from mail.sending import Mailer
 from models import Document, Organization
 from rest import shapes
@@ -22,8 +21,8 @@ async def _send(
     *,
     is_estimate: bool,
 ) -> Document:
-    values: dict[str, Any] = body.values if body is not None else {}
-    return await mailer.send_document(org, id, is_estimate=is_estimate, **values)
+    request = SendRequest(**body.values) if body is not None else None
+    return await mailer.send_document(org, id, is_estimate=is_estimate, request=request)
 
 
 async def send_invoice(

@@ -6,6 +6,7 @@ from typing import Annotated
 
 import strawberry
 
+from billing.sending import SendRequest
 from graph.context import Info
 from graph.documents.mutations import DocumentId, EstimatePayload, InvoicePayload
 from graph.documents.types import Estimate, Invoice
@@ -46,10 +47,7 @@ async def _send(
             org,
             document_id,
             is_estimate=is_estimate,
-            to=given.to,
-            cc=given.cc,
-            subject=given.subject,
-            message=given.message,
+            request=SendRequest(given.to, given.cc, given.subject, given.message),
         ),
     )
     if row is not None:

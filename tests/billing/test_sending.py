@@ -8,7 +8,7 @@ import pytest
 
 from billing import documents, payments
 from billing.errors import InvalidTransition, ValidationError
-from billing.sending import prepare_sending
+from billing.sending import SendRequest, prepare_sending
 from models import Document, Organization
 from models.enums import DocumentStatus
 from tests.billing.factories import a_client, an_invoice
@@ -81,7 +81,10 @@ async def test_recipients_subject_and_message_are_checked(db: Backend, tenant: T
     client = await a_client(tenant.org, email="AP@globex.example")
     invoice = await an_invoice(tenant.org, client)
     sending = await prepare_sending(
-        tenant.org, invoice.id, is_estimate=False, cc=["ap@globex.example", "cfo@globex.example"]
+        tenant.org,
+        invoice.id,
+        is_estimate=False,
+        request=SendRequest(cc=["ap@globex.example", "cfo@globex.example"]),
     )
     # One copy per address, however it is spelled.
     assert sending.recipients == ("AP@globex.example", "cfo@globex.example")
@@ -95,5 +98,6 @@ async def test_recipients_subject_and_message_are_checked(db: Backend, tenant: T
         ({"message": "x" * 5001}, "message"),
     ):
         with pytest.raises(ValidationError) as refusal:
-            await prepare_sending(tenant.org, invoice.id, is_estimate=False, **values)
+            request = SendRequest(**values)
+            await prepare_sending(tenant.org, invoice.id, is_estimate=False, request=request)
         assert refusal.value.field == field, values

@@ -6,7 +6,6 @@ from __future__ import annotations
 import httpx
 import pytest
 
-from billing import organizations, plans
 from models import Document
 from models.enums import DocumentStatus
 from tests.conftest import Tenant
@@ -15,6 +14,7 @@ from tests.mail.helpers import (  # noqa: F401  (fixtures: `http` e-mails throug
     Recorder,
     a_recorder,
     recording_http,
+    without_email,
 )
 
 
@@ -96,9 +96,7 @@ async def test_bad_recipients_are_named_by_field(
 async def test_a_plan_without_email_is_a_plan_limit(
     http: httpx.AsyncClient, tenant: Tenant, recorder: Recorder, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    configured = plans.parse_plans({"api-only": {"features": ["api"]}})
-    monkeypatch.setattr(plans, "all_plans", lambda: configured)
-    await organizations.set_plan(tenant.org, "api-only")
+    await without_email(tenant.org, monkeypatch)
     invoice = await seed_document(tenant, await seed_client(tenant, email="ap@globex.example"))
     payload = await send(http, tenant, invoice.id)
     assert codes(payload) == [("PLAN_LIMIT", None)]

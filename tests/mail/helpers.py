@@ -18,8 +18,10 @@ from aiosmtpd.controller import Controller
 from aiosmtpd.smtp import Envelope
 
 from app import create_app
+from billing import organizations, plans
 from billing.errors import DeliveryFailed
 from mail.message import Outgoing
+from models import Organization
 from pdf.renderer import Renderer
 from settings import Settings
 from tests.conftest import Backend, serve
@@ -100,6 +102,13 @@ async def silent_server() -> AsyncIterator[int]:
     finally:
         server.close()
         await server.wait_closed()
+
+
+async def without_email(org: Organization, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Move `org` to a plan with API access but no e-mail (for the test's duration)."""
+    configured = plans.parse_plans({"api-only": {"features": ["api"]}})
+    monkeypatch.setattr(plans, "all_plans", lambda: configured)
+    await organizations.set_plan(org, "api-only")
 
 
 @pytest.fixture(name="recorder")

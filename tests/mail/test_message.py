@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 from email.message import EmailMessage
 
 from billing import documents, organizations
-from billing.sending import prepare_sending
+from billing.sending import SendRequest, prepare_sending
 from mail.message import Outgoing, compose, file_stem
 from models import Organization
 from tests.billing.factories import a_client, an_invoice
@@ -22,7 +22,8 @@ NOW = datetime(2026, 3, 2, 9, 30, tzinfo=UTC)
 async def composed(org: Organization, client_name: str = "Globex", **send: object) -> Outgoing:
     client = await a_client(org, client_name, email="ap@globex.example")
     invoice = await an_invoice(org, client, number=send.pop("number", "INV-0001"))
-    sending = await prepare_sending(org, invoice.id, is_estimate=False, **send)  # type: ignore[arg-type]
+    request = SendRequest(**send)  # type: ignore[arg-type]
+    sending = await prepare_sending(org, invoice.id, is_estimate=False, request=request)
     return compose(
         sending,
         organization=org,

@@ -12,6 +12,7 @@ from aiosmtpd.smtp import AuthResult
 
 from billing import documents, organizations
 from billing.errors import DeliveryFailed, ErrorCode, InvalidTransition
+from billing.sending import SendRequest
 from mail.sending import Mailer
 from mail.transport import SmtpTransport
 from models import Document, Organization
@@ -58,7 +59,11 @@ async def test_the_server_receives_the_email_and_the_invoice_becomes_sent(
     sent_at = datetime(2026, 3, 2, 9, 30, tzinfo=UTC)
     with smtp_server(inbox) as port:
         result = await mailer(renderer, port).send_document(
-            org, invoice.id, is_estimate=False, cc=["cfo@globex.example"], now=sent_at
+            org,
+            invoice.id,
+            is_estimate=False,
+            request=SendRequest(cc=["cfo@globex.example"]),
+            now=sent_at,
         )
     (envelope,) = inbox.envelopes
     assert envelope.mail_from == SENDER
@@ -92,8 +97,7 @@ async def test_sending_again_keeps_the_status_and_first_sent_at(
             org,
             invoice.id,
             is_estimate=False,
-            to=["cfo@globex.example"],
-            subject="Reminder",
+            request=SendRequest(to=["cfo@globex.example"], subject="Reminder"),
             now=first + timedelta(days=14),
         )
     assert [e.rcpt_tos for e in inbox.envelopes] == [["ap@globex.example"], ["cfo@globex.example"]]
@@ -123,7 +127,7 @@ async def test_a_refused_recipient_sends_nothing_to_anyone_and_changes_nothing(
     inbox = Inbox(refuse=frozenset({"gone@globex.example"}))
     with smtp_server(inbox) as port, pytest.raises(DeliveryFailed) as failure:
         await mailer(renderer, port).send_document(
-            org, invoice.id, is_estimate=False, cc=["gone@globex.example"]
+            org, invoice.id, is_estimate=False, request=SendRequest(cc=["gone@globex.example"])
         )
     assert failure.value.code is ErrorCode.DELIVERY_FAILED
     assert failure.value.message == (

@@ -6,7 +6,7 @@ from __future__ import annotations
 import httpx
 import pytest
 
-from billing import documents, organizations, plans
+from billing import documents
 from models import Document
 from models.enums import DocumentStatus
 from tests.billing.factories import a_client, an_invoice
@@ -15,6 +15,7 @@ from tests.mail.helpers import (  # noqa: F401  (fixtures: `http` e-mails throug
     Recorder,
     a_recorder,
     recording_http,
+    without_email,
 )
 from tests.rest.conftest import data_of, error_of, send
 
@@ -71,9 +72,7 @@ async def test_invalid_input_is_400_and_a_body_not_json_is_415(
 async def test_a_plan_without_email_is_403(
     http: httpx.AsyncClient, tenant: Tenant, recorder: Recorder, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    configured = plans.parse_plans({"api-only": {"features": ["api"]}})
-    monkeypatch.setattr(plans, "all_plans", lambda: configured)
-    await organizations.set_plan(tenant.org, "api-only")
+    await without_email(tenant.org, monkeypatch)
     invoice = await a_draft(tenant)
     response = await send(http, "POST", f"/api/v1/invoices/{invoice.id}/send", tenant)
     assert error_of(response, 403) == "The 'api-only' plan does not include email access"
