@@ -19,6 +19,8 @@ from gateway.bodysize import BodySizeLimitMiddleware
 from gateway.ratelimit import RateLimiter, RateLimitMiddleware
 from graph import app as graphql
 from graph.schema import schema
+from mail.sending import Mailer
+from mail.transport import Transport, transport_from_settings
 from models.config import tortoise_config
 from pdf.renderer import Renderer
 from pdf.store import DocumentPdfs
@@ -71,9 +73,15 @@ async def database(settings: Settings) -> AsyncIterator[None]:
         await Tortoise.close_connections()
 
 
-def create_app(settings: Settings | None = None, *, renderer: Renderer | None = None) -> Starlette:
+def create_app(
+    settings: Settings | None = None,
+    *,
+    renderer: Renderer | None = None,
+    transport: Transport | None = None,
+) -> Starlette:
     """The whole server as one ASGI app. A `renderer` given is shared, not owned: the app
-    neither starts nor closes it (tests share one Chromium across many apps).
+    neither starts nor closes it (tests share one Chromium across many apps). E-mail goes
+    through `transport` when given, else the one the SMTP settings describe.
 
     Its rate limiter is made here rather than in the lifespan, which not every ASGI host runs
     (in-process test clients do not): a server without one would have no limits at all. Its
@@ -84,6 +92,12 @@ def create_app(settings: Settings | None = None, *, renderer: Renderer | None = 
     owns_renderer = renderer is None
     renderer = renderer or Renderer.from_settings(settings)
     pdfs = DocumentPdfs(renderer)
+    mailer = Mailer(
+        transport or transport_from_settings(settings),
+        pdfs,
+        sender=settings.smtp_from,
+        public_base_url=settings.public_base_url,
+    )
     protected = (rest.PREFIX + "/", graphql.PATH)
     # Outermost first: the limiter needs the caller, and counts even bodies refused as too
     # large (whose refusals then carry its headers too).
@@ -138,5 +152,6 @@ def create_app(settings: Settings | None = None, *, renderer: Renderer | None = 
         lifespan=lifespan,
     )
     app.state.pdfs = pdfs
+    app.state.mailer = mailer
     app.state.rate_limiter = limiter
     return app

@@ -9,6 +9,8 @@ from functools import cache
 from ipaddress import IPv4Network, IPv6Network, ip_network
 from pathlib import Path
 
+from billing.validation import is_plain_address
+
 Network = IPv4Network | IPv6Network
 
 
@@ -49,6 +51,13 @@ def _bool(env: Mapping[str, str], name: str, default: bool) -> bool:
     if value in ("0", "false", "no", "off"):
         return False
     raise SettingsError(f"{name} must be true or false, got {value!r}")
+
+
+def _address(env: Mapping[str, str], name: str, default: str) -> str:
+    value = _str(env, name, default)
+    if not is_plain_address(value):
+        raise SettingsError(f"{name} must be a plain e-mail address, got {value!r}")
+    return value
 
 
 def _networks(env: Mapping[str, str], name: str) -> tuple[Network, ...]:
@@ -93,6 +102,7 @@ class Settings:
     smtp_user: str = ""
     smtp_password: str = field(default="", repr=False)
     smtp_from: str = "invoices@localhost"
+    smtp_timeout_seconds: int = 30
     outbox_dir: Path = Path("data/outbox")
     plans_file: Path | None = None
 
@@ -161,7 +171,10 @@ class Settings:
             ),
             smtp_user=_str(env, "SMTP_USER", defaults.smtp_user),
             smtp_password=env.get("SMTP_PASSWORD", defaults.smtp_password),
-            smtp_from=_str(env, "SMTP_FROM", defaults.smtp_from),
+            smtp_from=_address(env, "SMTP_FROM", defaults.smtp_from),
+            smtp_timeout_seconds=_int(
+                env, "SMTP_TIMEOUT_SECONDS", defaults.smtp_timeout_seconds, low=1, high=600
+            ),
             outbox_dir=Path(_str(env, "OUTBOX_DIR", str(defaults.outbox_dir))),
             plans_file=Path(env["PLANS_FILE"]) if env.get("PLANS_FILE", "").strip() else None,
         )

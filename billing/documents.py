@@ -497,6 +497,29 @@ async def mark_sent(
     return await _move(org, document_id, S.SENT, is_estimate=is_estimate, now=now)
 
 
+async def record_sent(
+    org: Organization,
+    document_id: str,
+    *,
+    is_estimate: bool,
+    recipients: Sequence[str],
+    now: datetime | None = None,
+) -> Document:
+    """Record that a document was e-mailed to `recipients`, once the e-mail was accepted: a
+    DRAFT becomes SENT, `sentViaEmail` and `sentTo` are set, the first `sentAt` is kept."""
+    now = now or datetime.now(UTC)
+    async with in_transaction() as conn:
+        document = await _locked(org, document_id, is_estimate, conn)
+        # Checked again under the lock: a void that came in during the delivery wins.
+        changed = lifecycle.emailed(document, now)
+        document.sent_via_email = True
+        document.sent_to = list(recipients)
+        await document.save(
+            using_db=conn, update_fields=[*changed, "sent_via_email", "sent_to", "updated_at"]
+        )
+    return await get_document(org, document_id, is_estimate=is_estimate)
+
+
 async def void_document(
     org: Organization, document_id: str, *, is_estimate: bool, now: datetime | None = None
 ) -> Document:

@@ -20,6 +20,7 @@ class ErrorCode(StrEnum):
     HAS_DOCUMENTS = "HAS_DOCUMENTS"
     PLAN_LIMIT = "PLAN_LIMIT"
     UNAUTHENTICATED = "UNAUTHENTICATED"
+    DELIVERY_FAILED = "DELIVERY_FAILED"
 
 
 class DomainError(Exception):
@@ -82,6 +83,13 @@ class PlanLimit(DomainError):
 
 class Unauthenticated(DomainError):
     code = ErrorCode.UNAUTHENTICATED
+
+
+class DeliveryFailed(DomainError):
+    """An e-mail was not sent (the SMTP server refused it or could not be reached); the
+    message carries the server's reason."""
+
+    code = ErrorCode.DELIVERY_FAILED
 
 
 def shown_id(value: object) -> str:

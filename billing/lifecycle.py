@@ -128,6 +128,41 @@ def perform(document: Document, target: S, now: datetime) -> list[str]:
     return transition(document, target, now)
 
 
+# What may be e-mailed: a document its client still has something to do with, again too (a
+# reminder). Paid, accepted and void documents are done with; sending one is refused.
+SENDABLE: frozenset[S] = frozenset({S.DRAFT, S.SENT, S.VIEWED, S.PARTIALLY_PAID})
+
+
+def require_sendable(document: Document) -> None:
+    """Refuse to e-mail a document that is done with (PAID, ACCEPTED or VOID)."""
+    if document.status not in SENDABLE:
+        allowed = [s.value for s in S if s in SENDABLE and can_hold(document, s)]
+        raise InvalidTransition(
+            f"{label(document)} is {document.status.value}: only a {', '.join(allowed[:-1])} "
+            f"or {allowed[-1]} {kind(document)} can be sent",
+            field="status",
+        )
+
+
+def can_hold(document: Document, status: S) -> bool:
+    """Whether a document of `document`'s kind can ever be in `status`."""
+    table = ESTIMATE_TRANSITIONS if document.is_estimate else INVOICE_TRANSITIONS
+    return status is S.DRAFT or any(status in targets for targets in table.values())
+
+
+def emailed(document: Document, now: datetime) -> list[str]:
+    """Record that `document` was e-mailed: a DRAFT becomes SENT; `sent_at` keeps the first
+    sending (set now if it has none). Return the fields changed (unsaved)."""
+    require_sendable(document)
+    if document.status is S.DRAFT:
+        return transition(document, S.SENT, now)
+    if document.sent_at is None:
+        # Paid in part before it was ever sent: the status stays, the sending is recorded.
+        document.sent_at = now
+        return ["sent_at"]
+    return []
+
+
 def unpaid_status(document: Document) -> S:
     """The status an invoice has on the strength of its history alone, payments aside."""
     if document.viewed_at is not None:

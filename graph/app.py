@@ -87,5 +87,6 @@ class GraphQLApp(GraphQL[Context, None]):
             api_key=principal.api_key,
             max_cost=self.max_cost,
             public_base_url=self.public_base_url,
+            mailer=request.app.state.mailer,
             pdfs=getattr(request.app.state, "pdfs", None),
         )

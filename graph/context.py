@@ -14,6 +14,7 @@ from strawberry.dataloader import DataLoader
 from strawberry.types import Info as StrawberryInfo
 
 from billing.lifecycle import today_in
+from mail.sending import Mailer
 from models import ApiKey, Organization
 from pdf.store import DocumentPdfs
 
@@ -44,6 +45,7 @@ class Context:
     api_key: ApiKey
     max_cost: int  # the most one operation may cost (graph/cost.py)
     public_base_url: str  # where links to documents and their PDFs point
+    mailer: Mailer  # e-mails documents (mail/sending.py)
     pdfs: DocumentPdfs | None = None
     _loaders: dict[type[Any], Any] = field(default_factory=dict)
 

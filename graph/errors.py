@@ -69,6 +69,12 @@ class ErrorCode(Enum):
         DomainCode.UNAUTHENTICATED.value,
         description="The API key is missing, malformed, unknown or revoked.",
     )
+    DELIVERY_FAILED = strawberry.enum_value(
+        DomainCode.DELIVERY_FAILED.value,
+        description="The e-mail was not sent: the SMTP server refused it or could not be "
+        "reached (the message gives its reason), or its PDF could not be rendered. Nothing "
+        "changed.",
+    )
 
 
 # Codes of top-level errors that do not come from the domain. Refusals of the whole request

@@ -18,6 +18,7 @@ from graph.cost import QueryCost
 from graph.documents.links import DocumentLinkMutations
 from graph.documents.mutations import DocumentMutations
 from graph.documents.queries import DocumentQueries
+from graph.documents.sending import DocumentSendMutations
 from graph.documents.types import Estimate, Invoice
 from graph.errors import ErrorCodes
 from graph.expansion import MaxSpreadSelections
@@ -51,6 +52,7 @@ class Mutation(
     ClientMutations,
     DocumentMutations,
     DocumentLinkMutations,
+    DocumentSendMutations,
     PaymentMutations,
     ApiKeyMutations,
 ):

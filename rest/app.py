@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from starlette.routing import BaseRoute, Route
 
-from rest import clients, estimates, invoices, openapi, payments
+from rest import clients, estimates, invoices, openapi, payments, sending
 from rest.endpoint import Operation, routes_of
 
 PREFIX = "/api/v1"
@@ -29,6 +29,7 @@ OPERATIONS: tuple[Operation, ...] = (
     Operation("DELETE", "/invoices/{id}", invoices.delete_invoice, status=204, errors=(409,)),
     Operation("POST", "/invoices/{id}/void", invoices.void_invoice, errors=(409,)),
     Operation("GET", "/invoices/{id}/pdf", invoices.get_invoice_pdf, errors=(503,)),
+    Operation("POST", "/invoices/{id}/send", sending.send_invoice, errors=(409, 502)),
     Operation("GET", "/estimates", estimates.list_estimates),
     Operation(
         "POST",
@@ -51,6 +52,7 @@ OPERATIONS: tuple[Operation, ...] = (
     ),
     Operation("POST", "/estimates/{id}/void", estimates.void_estimate, errors=(409,)),
     Operation("GET", "/estimates/{id}/pdf", estimates.get_estimate_pdf, errors=(503,)),
+    Operation("POST", "/estimates/{id}/send", sending.send_estimate, errors=(409, 502)),
     Operation("GET", "/payments", payments.list_payments),
     Operation(
         "POST",

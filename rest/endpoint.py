@@ -2,7 +2,8 @@
 
 A handler is a plain async function of the caller's organization and, as it needs them,
 the `{id}` path parameter, the query parameters (`query`, a shape of rest.shapes), the
-request body (`body: Body[shape]`) and the app's stored PDFs (`pdfs: DocumentPdfs`). It
+request body (`body: Body[shape]`, or `Body[shape] | None` where it may be left out), the
+app's stored PDFs (`pdfs: DocumentPdfs`) and its document mailer (`mailer: Mailer`). It
 returns a response shape, a Pdf (a download), or None for 204. The wrapper does the rest:
 authentication, the plan's API feature, parsing and checking the input by those
 annotations, domain errors as envelopes. The OpenAPI document reads the same annotations,
@@ -13,7 +14,8 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Generic, TypeVar, get_args, get_origin, get_type_hints
+from types import UnionType
+from typing import Any, Generic, TypeVar, Union, get_args, get_origin, get_type_hints
 
 from starlette.requests import Request
 from starlette.responses import Response
@@ -22,6 +24,7 @@ from starlette.routing import Route
 from billing.errors import DomainError
 from billing.plans import Feature, require_feature
 from gateway.auth import AuthFailure, principal_of
+from mail.sending import Mailer
 from models.ids import ID_LENGTH
 from pdf.store import DocumentPdfs
 from rest.errors import Unavailable, UnsupportedMediaType, domain_error_response, error_response
@@ -52,19 +55,25 @@ class Signature:
 
     takes_id: bool
     takes_pdfs: bool
+    takes_mailer: bool
     query: Any | None
     body: Any | None
+    body_required: bool
     response: Any | None
 
     @classmethod
     def of(cls, handler: Handler) -> Signature:
         """Read `handler`'s annotations; refuse (TypeError) any the wrapper could not serve."""
         hints = get_type_hints(handler, include_extras=True)
-        unknown = set(hints) - {"org", "id", "query", "body", "pdfs", "return"}
+        unknown = set(hints) - {"org", "id", "query", "body", "pdfs", "mailer", "return"}
         if unknown:
             raise TypeError(f"{handler.__name__}: unknown parameters {sorted(unknown)}")
         query = hints.get("query")
         body = hints.get("body")
+        body_required = True
+        if get_origin(body) in (Union, UnionType) and type(None) in get_args(body):
+            body_required = False
+            body = next(arg for arg in get_args(body) if arg is not type(None))
         if query is not None and not (
             is_shape(query)
             and all(resolve(h).base in (int, str) for _, h, _ in shape_fields(query))
@@ -76,11 +85,15 @@ class Signature:
             body = get_args(body)[0]
         if "pdfs" in hints and hints["pdfs"] is not DocumentPdfs:
             raise TypeError(f"{handler.__name__}: pdfs must be DocumentPdfs")
+        if hints.get("mailer", Mailer) is not Mailer:
+            raise TypeError(f"{handler.__name__}: mailer must be Mailer")
         response = hints["return"]
         response = None if response is type(None) else response
         if response is not None and response is not Pdf and not is_shape(response):
             raise TypeError(f"{handler.__name__}: must return a shape, Pdf or None")
-        return cls("id" in hints, "pdfs" in hints, query, body, response)
+        return cls(
+            "id" in hints, "pdfs" in hints, "mailer" in hints, query, body, body_required, response
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -141,9 +154,15 @@ def endpoint(operation: Operation) -> Endpoint:
             if signature.query is not None:
                 kwargs["query"] = query
             if signature.body is not None:
-                kwargs["body"] = Body(body_values(signature.body, await read_json(request)))
+                # An optional body left out is None; one sent is read like any other.
+                sent = signature.body_required or (await request.body()).strip()
+                kwargs["body"] = (
+                    Body(body_values(signature.body, await read_json(request))) if sent else None
+                )
             if signature.takes_pdfs:
                 kwargs["pdfs"] = request.app.state.pdfs
+            if signature.takes_mailer:
+                kwargs["mailer"] = request.app.state.mailer
             result = await operation.handler(**kwargs)
         except DomainError as exc:
             return domain_error_response(exc)

@@ -21,6 +21,7 @@ STATUS_BY_CODE: Mapping[ErrorCode, int] = {
     ErrorCode.ALREADY_CONVERTED: 409,
     ErrorCode.HAS_PAYMENTS: 409,
     ErrorCode.HAS_DOCUMENTS: 409,
+    ErrorCode.DELIVERY_FAILED: 502,
 }
 
 

@@ -29,12 +29,14 @@ SECURITY_SCHEME = "apiKey"
 ERROR_MEANINGS = {
     400: "Invalid parameters or body; the message names the field",
     401: "Missing, malformed, unknown or revoked API key",
-    403: "The plan lacks API access, or one of its limits is reached",
+    403: "The plan lacks API access (or e-mail, to send), or one of its limits is reached",
     404: "No such resource in this organization",
     409: "The resource's state refuses the request; the message says why",
     413: "The body is larger than MAX_BODY_BYTES",
     415: "The body was not sent as application/json",
     429: "Rate limit exceeded: retry after the Retry-After header's seconds",
+    502: "The e-mail was not sent (the SMTP server refused it or could not be reached, the "
+    "message says why); nothing changed",
     503: "The PDF could not be rendered just now (the renderer failed or timed out): retry",
 }
 
@@ -78,6 +80,12 @@ EXAMPLES: dict[Any, dict[str, Any]] = {
         "paymentMethod": "BANK_TRANSFER",
         "paymentDate": "2024-02-01",
         "note": "Wire ref 4711",
+    },
+    shapes.DocumentSend: {
+        "to": ["ap@globex.example"],
+        "cc": ["finance@globex.example"],
+        "subject": "Your invoice from Acme Studio",
+        "message": "Thank you for your business.\nPayment details are in the PDF.",
     },
 }
 
@@ -154,7 +162,7 @@ def _operation(
         spec["parameters"] = parameters
     if signature.body is not None:
         spec["requestBody"] = {
-            "required": True,
+            "required": signature.body_required,
             "content": {
                 "application/json": {
                     "schema": json_schema(signature.body, components),

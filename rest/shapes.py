@@ -14,6 +14,7 @@ from typing import Annotated, Generic, NotRequired, TypedDict, TypeVar
 from billing.lifecycle import ESTIMATE_TRANSITIONS, INVOICE_TRANSITIONS, Status
 from billing.numbering import MAX_NUMBER_LENGTH
 from billing.pagination import DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, MAX_SEARCH_LENGTH
+from billing.sending import MAX_MESSAGE_LENGTH, MAX_RECIPIENTS, MAX_SUBJECT_LENGTH
 from models.enums import DocumentStatus, PaymentMethod
 from models.ids import ID_LENGTH
 from rest.schema import Field
@@ -51,6 +52,7 @@ EstimateStatus = Annotated[str, Field(enum=ESTIMATE_STATUSES)]
 Method = Annotated[str, Field(enum=tuple(m.value for m in PaymentMethod))]
 Computed = Annotated[Decimal, Field(ignored=True)]
 Text = str | None  # optional free text: null reads as empty
+EmailAddress = Annotated[str, Field(description="An e-mail address", max_length=254)]
 
 # --- Envelopes ----------------------------------------------------------------------------
 
@@ -311,6 +313,33 @@ class EstimateUpdate(TypedDict, total=False):
     taxTotal: Computed
     discountTotal: Computed
     total: Computed
+
+
+class DocumentSend(TypedDict, total=False):
+    """Whom to e-mail the document to and what to say; everything may be left out."""
+
+    to: Annotated[
+        list[EmailAddress] | None,
+        Field(description="Recipients; the client's e-mail address when absent"),
+    ]
+    cc: Annotated[
+        list[EmailAddress] | None,
+        Field(description=f"Copied recipients; at most {MAX_RECIPIENTS} with `to`"),
+    ]
+    subject: Annotated[
+        str | None,
+        Field(
+            description='"Invoice INV-0001 from <organization>" when absent',
+            max_length=MAX_SUBJECT_LENGTH,
+        ),
+    ]
+    message: Annotated[
+        str | None,
+        Field(
+            description="A note shown above the document's summary (multi-line)",
+            max_length=MAX_MESSAGE_LENGTH,
+        ),
+    ]
 
 
 # --- Payments -------------------------------------------------------------------------------

@@ -53,6 +53,8 @@ def test_values_are_read_and_normalized() -> None:
             "TRUSTED_PROXIES": " 10.0.0.0/8, 192.168.1.7 ,::1,",
             "MAX_BODY_BYTES": "65536",
             "GRAPHQL_MAX_COST": "500",
+            "SMTP_FROM": "billing@acme.example",
+            "SMTP_TIMEOUT_SECONDS": "5",
         }
     )
     assert not settings.is_sqlite and settings.port == 9000
@@ -74,6 +76,7 @@ def test_values_are_read_and_normalized() -> None:
     )
     assert settings.max_body_bytes == 65536
     assert settings.graphql_max_cost == 500
+    assert (settings.smtp_from, settings.smtp_timeout_seconds) == ("billing@acme.example", 5)
 
 
 def test_the_password_is_not_in_the_repr() -> None:
@@ -99,6 +102,9 @@ def test_the_password_is_not_in_the_repr() -> None:
         ({"TRUSTED_PROXIES": "10.0.0.0/8,proxy.internal"}, "TRUSTED_PROXIES"),
         ({"MAX_BODY_BYTES": "100"}, "MAX_BODY_BYTES"),
         ({"GRAPHQL_MAX_COST": "lots"}, "GRAPHQL_MAX_COST"),
+        ({"SMTP_FROM": "Acme <billing@acme.example>"}, "SMTP_FROM"),
+        ({"SMTP_FROM": "billing"}, "SMTP_FROM"),
+        ({"SMTP_TIMEOUT_SECONDS": "0"}, "SMTP_TIMEOUT_SECONDS"),
     ],
 )
 def test_bad_values_name_the_variable(env: dict[str, str], variable: str) -> None:

@@ -18,6 +18,7 @@ from starlette.routing import Route
 
 from billing import documents, lifecycle, public_links
 from billing.errors import DomainError, ErrorCode
+from billing.links import PUBLIC_PREFIX
 from models import Document
 from models.enums import DocumentStatus
 from pdf.renderer import RendererError
@@ -28,17 +29,12 @@ from web.responses import error_page, html_page, pdf_download, redirect
 
 log = logging.getLogger("invoicegraph.web")
 
-PREFIX = "/d"
+PREFIX = PUBLIC_PREFIX
 
 NOT_FOUND = (
     "There is no document at this link. It may have been mistyped, or replaced by a newer "
     "link: ask the sender for the current one."
 )
-
-
-def page_url(public_base_url: str, token: str) -> str:
-    """The address of the public page of the document whose token is `token`."""
-    return f"{public_base_url}{PREFIX}/{token}"
 
 
 @dataclass(frozen=True, slots=True)

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import strawberry
 
 from billing import lifecycle
+from billing.links import public_url
 from graph.amounts import money, plain, price
 from graph.clients.dataloaders import ClientByIdLoader
 from graph.clients.types import Client
@@ -25,7 +26,6 @@ from graph.organizations.types import Organization
 from models import Document as DocumentModel
 from models import LineItem as LineItemModel
 from models.enums import DiscountType as StoredDiscountType
-from web.app import page_url
 
 if TYPE_CHECKING:
     from graph.payments.types import Payment
@@ -173,7 +173,7 @@ class DocumentFields(Node):
         "VIEWED; an estimate can be accepted there."
     )
     def public_url(self, info: Info) -> str:
-        return page_url(info.context.public_base_url, self.row.public_token)
+        return public_url(info.context.public_base_url, self.row)
 
     @strawberry.field(description="Its lines, in order (at most 500).")
     async def line_items(self, info: Info) -> list[LineItem]:

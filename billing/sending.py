@@ -1,0 +1,109 @@
+"""What an e-mail of a document goes out with: its recipients, subject and message, checked
+before anything is sent. Recording the sending afterwards is `documents.record_sent`."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from billing import documents, lifecycle, validation
+from billing.errors import ValidationError
+from models import Document, Organization
+
+MAX_RECIPIENTS = 10
+MAX_SUBJECT_LENGTH = 200
+MAX_MESSAGE_LENGTH = 5000
+
+
+@dataclass(frozen=True, slots=True)
+class SendRequest:
+    """What the caller asked for, as given (checked by `prepare_sending`); all optional."""
+
+    to: Sequence[object] | None = None
+    cc: Sequence[object] | None = None
+    subject: object = None
+    message: object = None
+
+
+@dataclass(frozen=True, slots=True)
+class Sending:
+    """A document (with its client) about to be e-mailed, and what with."""
+
+    document: Document
+    to: tuple[str, ...]
+    cc: tuple[str, ...]
+    subject: str
+    message: str
+
+    @property
+    def recipients(self) -> tuple[str, ...]:
+        """Every address the e-mail goes to, `to` then `cc`, each once."""
+        seen: dict[str, str] = {}
+        for address in (*self.to, *self.cc):
+            seen.setdefault(address.lower(), address)
+        return tuple(seen.values())
+
+
+def mailbox(value: object, *, field: str) -> str:
+    """An address an e-mail can be sent to: plain `local@domain`, ASCII, nothing around it."""
+    address = validation.email(value, field=field, required=True)
+    if not validation.is_plain_address(address):
+        raise ValidationError(f"{field} is not a valid e-mail address", field=field)
+    return address
+
+
+def _addresses(raw: Sequence[object] | None, field: str) -> tuple[str, ...]:
+    if raw is None:
+        return ()
+    if isinstance(raw, str) or not isinstance(raw, Sequence):
+        raise ValidationError(f"{field} must be a list of e-mail addresses", field=field)
+    if len(raw) > MAX_RECIPIENTS:
+        raise ValidationError(f"{field} holds at most {MAX_RECIPIENTS} addresses", field=field)
+    return tuple(mailbox(value, field=f"{field}[{index}]") for index, value in enumerate(raw))
+
+
+def default_subject(document: Document, org: Organization) -> str:
+    """The subject when none is given: "Invoice INV-0001 from Acme Studio"."""
+    return f"{lifecycle.label(document)} from {org.name}"
+
+
+async def prepare_sending(
+    org: Organization,
+    document_id: str,
+    *,
+    is_estimate: bool,
+    request: SendRequest | None = None,
+) -> Sending:
+    """Check that the document may be e-mailed, and to whom and with what; change nothing.
+
+    `to` defaults to the client's address; a client without one needs `to`. A document that
+    is done with (PAID, ACCEPTED, VOID) is refused with INVALID_TRANSITION."""
+    request = request or SendRequest()
+    document = await documents.get_document(org, document_id, is_estimate=is_estimate)
+    lifecycle.require_sendable(document)
+    if request.to is None:
+        if not document.client.email:
+            raise ValidationError(
+                f"Client {document.client.name!r} has no e-mail address: give `to`", field="to"
+            )
+        recipients: tuple[str, ...] = (mailbox(document.client.email, field="to"),)
+    else:
+        recipients = _addresses(request.to, "to")
+        if not recipients:
+            raise ValidationError("to must hold at least one e-mail address", field="to")
+    sending = Sending(
+        document=document,
+        to=recipients,
+        cc=_addresses(request.cc, "cc"),
+        subject=validation.text(request.subject, field="subject", max_length=MAX_SUBJECT_LENGTH)
+        or default_subject(document, org),
+        message=validation.text(
+            request.message, field="message", max_length=MAX_MESSAGE_LENGTH, multiline=True
+        ),
+    )
+    if len(sending.recipients) > MAX_RECIPIENTS:
+        raise ValidationError(
+            f"An e-mail goes to at most {MAX_RECIPIENTS} addresses in to and cc together",
+            field="cc",
+        )
+    return sending

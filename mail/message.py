@@ -1,0 +1,92 @@
+"""The e-mail of a document: a plain-text and an HTML part saying what it is and where to see
+it, and its PDF attached. Every value shown is the organization's or the caller's text, so the
+HTML template autoescapes all of it; the headers go through `email.headerregistry`, which
+encodes what is not ASCII and quotes what needs it."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from email.headerregistry import Address
+from email.message import EmailMessage
+from email.utils import format_datetime, make_msgid
+from functools import cache
+from typing import Final
+
+from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
+
+from billing.sending import Sending
+from billing.validation import is_plain_address
+from models import LineItem, Organization
+from pdf.view import build_view
+
+# What a file name keeps of a document number: letters, digits and a few harmless marks.
+# Path separators, quotes and the like would mislead a mail client or a file system.
+_UNSAFE: Final = re.compile(r"[^\w.\- ]")
+
+
+@dataclass(frozen=True, slots=True)
+class Outgoing:
+    """A composed e-mail with its envelope; `name` is what files of it are called after."""
+
+    message: EmailMessage
+    sender: str
+    recipients: tuple[str, ...]
+    name: str
+
+
+def file_stem(number: str) -> str:
+    """A document number made safe as a file name's stem (INV/2024:1 -> INV_2024_1)."""
+    return _UNSAFE.sub("_", number).strip(". ") or "document"
+
+
+@cache
+def _environment() -> Environment:
+    # HTML templates autoescape; the plain-text one must not (it would show &amp; and such).
+    return Environment(
+        loader=PackageLoader("mail", "templates"),
+        autoescape=select_autoescape(["html"]),
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+
+
+def compose(
+    sending: Sending,
+    *,
+    organization: Organization,
+    lines: Sequence[LineItem],
+    pdf: bytes,
+    sender: str,
+    link: str,
+    now: datetime,
+) -> Outgoing:
+    """The e-mail of `sending`: from the organization's name at `sender`, with `link` to the
+    document's public page in both parts and `pdf` attached as "<number>.pdf"."""
+    document = sending.document
+    view = build_view(document, organization=organization, client=document.client, lines=lines)
+    values = {"view": view, "link": link, "message": sending.message, "sender": organization.name}
+    env = _environment()
+    message = EmailMessage()
+    message["Subject"] = sending.subject
+    message["From"] = Address(display_name=organization.name, addr_spec=sender)
+    message["To"] = tuple(Address(addr_spec=address) for address in sending.to)
+    if sending.cc:
+        message["Cc"] = tuple(Address(addr_spec=address) for address in sending.cc)
+    # Replies go to the organization, not to the sending mailbox, when it has a usable address.
+    if is_plain_address(organization.email):
+        message["Reply-To"] = Address(display_name=organization.name, addr_spec=organization.email)
+    message["Date"] = format_datetime(now)
+    message["Message-ID"] = make_msgid(domain=sender.rpartition("@")[2])
+    # Quoted-printable keeps the message 7-bit, so no server on the way needs 8BITMIME.
+    message.set_content(env.get_template("message.txt").render(values), cte="quoted-printable")
+    message.add_alternative(
+        env.get_template("message.html").render(values), subtype="html", cte="quoted-printable"
+    )
+    name = file_stem(document.number)
+    message.add_attachment(pdf, maintype="application", subtype="pdf", filename=f"{name}.pdf")
+    return Outgoing(message, sender, sending.recipients, name)

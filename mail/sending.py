@@ -1,0 +1,74 @@
+"""Sending a document by e-mail, truthfully: check, compose, deliver, and only once the
+e-mail is delivered record SENT, `sentViaEmail`, `sentTo` and `sentAt`. A refusal at any step
+changes nothing."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+from billing import documents, lifecycle
+from billing.errors import DeliveryFailed
+from billing.links import public_url
+from billing.plans import Feature, require_feature
+from billing.sending import SendRequest, prepare_sending
+from mail.message import compose
+from mail.transport import Transport
+from models import Document, Organization
+from pdf.renderer import RendererError
+from pdf.store import DocumentPdfs
+
+log = logging.getLogger("invoicegraph.mail")
+
+
+@dataclass(frozen=True, slots=True)
+class Mailer:
+    """E-mails documents with their PDF (from `pdfs`) through `transport`, from the address
+    `sender`, linking to their public page under `public_base_url`."""
+
+    transport: Transport
+    pdfs: DocumentPdfs
+    sender: str
+    public_base_url: str
+
+    async def send_document(
+        self,
+        org: Organization,
+        document_id: str,
+        *,
+        is_estimate: bool,
+        request: SendRequest | None = None,
+        now: datetime | None = None,
+    ) -> Document:
+        """E-mail one of the organization's documents and record it; return it as it is now.
+
+        Refused with PLAN_LIMIT without the email feature, INVALID_TRANSITION for a document
+        that is done with, VALIDATION for bad recipients or text, DELIVERY_FAILED when the
+        e-mail did not go out; in every case nothing changed."""
+        require_feature(org, Feature.EMAIL)
+        sending = await prepare_sending(org, document_id, is_estimate=is_estimate, request=request)
+        document = sending.document
+        try:
+            pdf = await self.pdfs.get(document)
+        except RendererError as exc:
+            log.exception("The PDF of %s could not be rendered for its e-mail", document.id)
+            raise DeliveryFailed(
+                f"The e-mail was not sent: the PDF of {lifecycle.label(document)} could not be "
+                "rendered just now; try again later"
+            ) from exc
+        now = now or datetime.now(UTC)
+        outgoing = compose(
+            sending,
+            organization=org,
+            lines=await documents.lines_of(document),
+            pdf=pdf,
+            sender=self.sender,
+            link=public_url(self.public_base_url, document),
+            now=now,
+        )
+        where = await self.transport.deliver(outgoing)
+        log.info("%s (%s) e-mailed via %s", lifecycle.label(document), document.id, where)
+        return await documents.record_sent(
+            org, document.id, is_estimate=is_estimate, recipients=sending.recipients, now=now
+        )

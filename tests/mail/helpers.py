@@ -1,0 +1,128 @@
+"""What the e-mail tests share: transports that record or fail, and SMTP servers on loopback."""
+
+from __future__ import annotations
+
+import asyncio
+import socket
+from collections.abc import AsyncIterator, Iterator
+from contextlib import asynccontextmanager, contextmanager
+from dataclasses import dataclass, field
+from email import policy
+from email.message import EmailMessage
+from email.parser import BytesParser
+from typing import Any
+
+import httpx
+import pytest
+from aiosmtpd.controller import Controller
+from aiosmtpd.smtp import Envelope
+
+from app import create_app
+from billing import organizations, plans
+from billing.errors import DeliveryFailed
+from mail.message import Outgoing
+from models import Organization
+from pdf.renderer import Renderer
+from settings import Settings
+from tests.conftest import Backend, serve
+
+
+class Recorder:
+    """A transport that keeps what it is given, or refuses everything with `failure`."""
+
+    def __init__(self, failure: str | None = None) -> None:
+        self.sent: list[Outgoing] = []
+        self.failure = failure
+
+    async def deliver(self, outgoing: Outgoing) -> str:
+        """Keep `outgoing` (or fail)."""
+        if self.failure is not None:
+            raise DeliveryFailed(self.failure)
+        self.sent.append(outgoing)
+        return "memory"
+
+
+def parsed(raw: bytes) -> EmailMessage:
+    """An e-mail as a mail client reads it."""
+    message = BytesParser(policy=policy.default).parsebytes(raw)
+    assert isinstance(message, EmailMessage)
+    return message
+
+
+@dataclass
+class Inbox:
+    """An aiosmtpd handler keeping each accepted envelope; refuses the addresses in `refuse`."""
+
+    refuse: frozenset[str] = frozenset()
+    envelopes: list[Envelope] = field(default_factory=list)
+
+    async def handle_RCPT(
+        self, server: Any, session: Any, envelope: Envelope, address: str, options: list[str]
+    ) -> str:
+        if address in self.refuse:
+            return "550 5.1.1 No such user here"
+        envelope.rcpt_tos.append(address)
+        return "250 OK"
+
+    async def handle_DATA(self, server: Any, session: Any, envelope: Envelope) -> str:
+        self.envelopes.append(envelope)
+        return "250 Message accepted for delivery"
+
+
+def free_port() -> int:
+    """A loopback port nothing listens on (at the moment it is asked)."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port: int = probe.getsockname()[1]
+    return port
+
+
+@contextmanager
+def smtp_server(handler: Inbox, **options: Any) -> Iterator[int]:
+    """A real SMTP server (aiosmtpd, in its own thread) on loopback; yields its port."""
+    controller = Controller(handler, hostname="127.0.0.1", port=free_port(), **options)
+    controller.start()
+    try:
+        yield controller.port
+    finally:
+        controller.stop()
+
+
+@asynccontextmanager
+async def silent_server() -> AsyncIterator[int]:
+    """A server that accepts connections and never says a word; yields its port."""
+
+    async def ignore(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        await reader.read()  # until the client gives up and closes
+        writer.close()
+
+    server = await asyncio.start_server(ignore, "127.0.0.1", 0)
+    try:
+        yield server.sockets[0].getsockname()[1]
+    finally:
+        server.close()
+        await server.wait_closed()
+
+
+async def without_email(org: Organization, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Move `org` to a plan with API access but no e-mail (for the test's duration)."""
+    configured = plans.parse_plans({"api-only": {"features": ["api"]}})
+    monkeypatch.setattr(plans, "all_plans", lambda: configured)
+    await organizations.set_plan(org, "api-only")
+
+
+@pytest.fixture(name="recorder")
+def a_recorder() -> Recorder:
+    """The transport of `recording_http`'s app. Import it into a test module with
+    `recording_http`."""
+    return Recorder()
+
+
+@pytest.fixture(name="http")
+async def recording_http(
+    db: Backend, settings: Settings, renderer: Renderer, recorder: Recorder
+) -> AsyncIterator[httpx.AsyncClient]:
+    """conftest's `http` (the name it takes), its app e-mailing through `recorder`. Import it
+    into a test module to override `http` there."""
+    async with serve(create_app(settings, renderer=renderer, transport=recorder)) as client:
+        yield client
