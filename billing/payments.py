@@ -31,6 +31,9 @@ from models.ids import is_id
 
 _FIELDS = {"invoice_id", "amount", "currency", "payment_date", "payment_method", "note"}
 
+# An invoice's payments are listed whole (GraphQL's Invoice.payments): bounded here.
+MAX_PAYMENTS_PER_INVOICE = 500
+
 
 def _method(value: object) -> PaymentMethod:
     try:
@@ -64,15 +67,15 @@ async def _locked_invoice(
     return document
 
 
+async def _amounts(document: Document, conn: BaseDBAsyncClient) -> list[Decimal]:
+    rows = await Payment.filter(document_id=document.id).using_db(conn).values_list("amount")
+    return [Decimal(amount) for (amount,) in rows]
+
+
 async def _paid_so_far(document: Document, conn: BaseDBAsyncClient) -> Decimal:
     # Summed here from the rows, not by the database: SQLite keeps decimals as text and its
     # SUM would go through floating point.
-    amounts = (
-        await Payment.filter(document_id=document.id)
-        .using_db(conn)
-        .values_list("amount", flat=True)
-    )
-    return quantize(sum((Decimal(a) for a in amounts), Decimal(0)), document.currency)
+    return quantize(sum(await _amounts(document, conn), Decimal(0)), document.currency)
 
 
 async def record_payment(
@@ -117,7 +120,14 @@ async def record_payment(
         )
         if not date(1900, 1, 1) <= payment_date <= date(2999, 12, 31):
             raise ValidationError("paymentDate must be between 1900 and 2999", field="paymentDate")
-        paid = await _paid_so_far(invoice, conn)
+        earlier = await _amounts(invoice, conn)
+        if len(earlier) >= MAX_PAYMENTS_PER_INVOICE:
+            raise ValidationError(
+                f"Invoice {invoice.number} already has {MAX_PAYMENTS_PER_INVOICE} payments, the "
+                "most one invoice takes",
+                field="invoiceId",
+            )
+        paid = quantize(sum(earlier, Decimal(0)), currency)
         due = quantize(invoice.total - paid, currency)
         if amount > due:
             raise Overpayment(

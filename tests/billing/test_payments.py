@@ -171,3 +171,20 @@ async def test_listing_filters(tenant: Tenant) -> None:
     assert [p.document_id for p in february.items] == [second.id]
     by_client = await payments.list_payments(tenant.org, client_id=first.client_id)
     assert by_client.total == 2
+
+
+async def test_an_invoice_takes_at_most_the_maximum_of_payments(
+    tenant: Tenant, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(payments, "MAX_PAYMENTS_PER_INVOICE", 3)
+    invoice = await an_invoice(tenant.org)
+    for _ in range(3):
+        await pay(tenant, invoice, "1.00")
+    with pytest.raises(ValidationError, match="already has 3 payments") as caught:
+        await pay(tenant, invoice, "1.00")
+    assert caught.value.field == "invoiceId"
+    stored = await Document.get(id=invoice.id)
+    assert (
+        stored.amount_paid == Decimal("3")
+        and await Payment.filter(document_id=invoice.id).count() == 3
+    )

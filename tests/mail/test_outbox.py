@@ -75,6 +75,7 @@ async def test_default_settings_write_a_readable_eml_with_the_public_link(
 async def test_a_demo_invoice_sent_with_default_settings_lands_in_the_outbox(
     db: Backend, settings: Settings, renderer: Renderer
 ) -> None:
+    # The README's walk-through: demo data, send with the defaults, open the e-mail's link.
     org, secret = await create_demo()
     draft = await Document.filter(
         organization_id=org.id, is_estimate=False, status=DocumentStatus.DRAFT
@@ -83,12 +84,19 @@ async def test_a_demo_invoice_sent_with_default_settings_lands_in_the_outbox(
     headers = {"Authorization": f"Bearer {secret}"}
     async with serve(create_app(settings, renderer=renderer)) as http:
         response = await http.post(f"/api/v1/invoices/{draft.id}/send", headers=headers)
-    sent = data_of(response)
-    assert (sent["status"], sent["sentViaEmail"]) == ("SENT", True)
-    (eml,) = settings.outbox_dir.iterdir()
-    message = parsed(eml.read_bytes())
-    assert message["Subject"] == f"Invoice {draft.number} from Demo Design Co."
-    assert message["Reply-To"] == '"Demo Design Co." <billing@demo.example>'
-    html = message.get_body(("html",))
-    assert html is not None
-    assert f'href="{settings.public_base_url}/d/{draft.public_token}"' in html.get_content()
+        sent = data_of(response)
+        assert (sent["status"], sent["sentViaEmail"]) == ("SENT", True)
+        (eml,) = settings.outbox_dir.iterdir()
+        message = parsed(eml.read_bytes())
+        assert message["Subject"] == f"Invoice {draft.number} from Demo Design Co."
+        assert message["Reply-To"] == '"Demo Design Co." <billing@demo.example>'
+        html = message.get_body(("html",))
+        assert html is not None
+        link = f"{settings.public_base_url}/d/{draft.public_token}"
+        assert f'href="{link}"' in html.get_content()
+
+        page = await http.get(link.removeprefix(settings.public_base_url))
+        assert page.status_code == 200 and draft.number in page.text
+        viewed = data_of(await http.get(f"/api/v1/invoices/{draft.id}", headers=headers))
+        assert viewed["status"] == "VIEWED"
+    assert (await Document.get(id=draft.id)).viewed_at is not None
