@@ -6,6 +6,8 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+from tortoise.backends.base.config_generator import expand_db_url
+
 MIGRATIONS_ROOT = Path(__file__).resolve().parent.parent / "migrations"
 APP = "models"
 
@@ -35,10 +37,13 @@ def sqlite_path(database_url: str) -> Path | None:
 
 def tortoise_config(database_url: str) -> dict[str, Any]:
     """The Tortoise ORM configuration for `database_url`."""
+    connection: str | dict[str, Any] = database_url
     if dialect(database_url) == "postgres":
-        database_url = "postgres://" + database_url.split("://", 1)[1]
+        connection = "postgres://" + database_url.split("://", 1)[1]
+    else:
+        connection = {**expand_db_url(database_url), "engine": "models.sqlite"}
     return {
-        "connections": {"default": database_url},
+        "connections": {"default": connection},
         "apps": {
             APP: {"models": ["models", "aerich.models"], "default_connection": "default"},
         },

@@ -221,12 +221,6 @@ async def pay(
     return payload
 
 
-def xfail_on(request: pytest.FixtureRequest, db: Backend, backend: str, reason: str) -> None:
-    """Mark the running test as a strict expected failure on one backend only."""
-    if db.name == backend:
-        request.applymarker(pytest.mark.xfail(strict=True, reason=reason))
-
-
 async def batch(
     http: httpx.AsyncClient,
     tenant: Caller,
