@@ -35,6 +35,11 @@ _FIELDS = {"invoice_id", "amount", "currency", "payment_date", "payment_method",
 MAX_PAYMENTS_PER_INVOICE = 500
 
 
+def amount_due(invoice: Document) -> Decimal:
+    """What is still owed on an invoice, in its currency's decimals."""
+    return quantize(invoice.total - invoice.amount_paid, invoice.currency)
+
+
 def _method(value: object) -> PaymentMethod:
     try:
         return PaymentMethod(str(value))

@@ -20,6 +20,7 @@ from babel.numbers import format_currency, format_decimal, format_percent
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
 from billing.money import minor_units, quantize, round_to
+from billing.payments import amount_due
 from models import Client, Document, LineItem, Organization
 from models.enums import DiscountType, DocumentStatus
 
@@ -176,7 +177,7 @@ def build_view(
     if not estimate:
         if document.amount_paid > 0:
             balance.append(Row("Amount paid", fmt.money(document.amount_paid)))
-        balance.append(Row("Amount due", fmt.money(document.total - document.amount_paid)))
+        balance.append(Row("Amount due", fmt.money(amount_due(document))))
     return DocumentView(
         title="Estimate" if estimate else "Invoice",
         number=document.number,

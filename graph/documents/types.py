@@ -11,6 +11,7 @@ import strawberry
 
 from billing import lifecycle
 from billing.links import public_url
+from billing.payments import amount_due
 from graph.amounts import money, plain, price
 from graph.clients.dataloaders import ClientByIdLoader
 from graph.clients.types import Client
@@ -194,7 +195,7 @@ class Invoice(DocumentFields):
         return cls(
             **cls.common(row, today),
             amount_paid=money(row.amount_paid, row.currency),
-            amount_due=money(row.total - row.amount_paid, row.currency),
+            amount_due=amount_due(row),
             paid_at=row.paid_at,
             source_estimate_id=row.source_estimate_id,
         )
