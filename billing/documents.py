@@ -20,6 +20,7 @@ from tortoise import Tortoise
 from tortoise.backends.base.client import BaseDBAsyncClient
 from tortoise.exceptions import IntegrityError
 from tortoise.expressions import Q
+from tortoise.query_utils import Prefetch
 from tortoise.queryset import QuerySet
 from tortoise.transactions import in_transaction
 
@@ -55,6 +56,7 @@ from models import Client, Document, LineItem, Organization, Payment
 from models.enums import DiscountType
 from models.enums import DocumentStatus as S
 from models.ids import is_id
+from models.snapshot import read_snapshot
 
 MAX_LINE_ITEMS = 500
 MAX_DESCRIPTION_LENGTH = 5000
@@ -332,23 +334,49 @@ async def _locked(
     return document
 
 
+def with_contents(query: QuerySet[Document], *more: Prefetch) -> QuerySet[Document]:
+    """`query` reading what a document shows: its client, organization and lines in order
+    (and `more`)."""
+    return query.select_related("client", "organization").prefetch_related(
+        Prefetch("line_items", queryset=LineItem.all().order_by("position")), *more
+    )
+
+
+async def load_written(document_id: str, conn: BaseDBAsyncClient) -> Document:
+    """A document as a write's own transaction `conn` sees it, with its client, organization,
+    lines and payments: what a mutation answers is what it wrote, not a later writer's."""
+    payments = Prefetch("payments", queryset=Payment.all().order_by("payment_date", "id"))
+    return await with_contents(Document.filter(id=document_id).using_db(conn), payments).get()
+
+
 async def get_document(org: Organization, document_id: str, *, is_estimate: bool) -> Document:
-    """One of the organization's invoices (or estimates), with its client."""
+    """One of the organization's invoices (or estimates) with its client, organization and
+    lines, all read in one snapshot."""
     if not is_id(document_id):
         raise NotFound(f"No {_kind(is_estimate)} with id {shown_id(document_id)}", field="id")
-    document = (
-        await Document.filter(id=document_id, organization_id=org.id, is_estimate=is_estimate)
-        .select_related("client")
-        .first()
-    )
+    query = Document.filter(id=document_id, organization_id=org.id, is_estimate=is_estimate)
+    async with read_snapshot():
+        document = await with_contents(query).first()
     if document is None:
         raise NotFound(f"No {_kind(is_estimate)} with id {shown_id(document_id)}", field="id")
     return document
 
 
-async def lines_of(document: Document) -> list[LineItem]:
-    """A document's lines in order."""
-    return await LineItem.filter(document_id=document.id).order_by("position")
+async def document_state(document_id: str) -> Document | None:
+    """Any document with its client, organization and lines, read in one snapshot; None if
+    there is none. Unscoped: for the PDF store, given ids of documents found already."""
+    async with read_snapshot():
+        return await with_contents(Document.filter(id=document_id)).first()
+
+
+def lines_of(document: Document) -> list[LineItem]:
+    """The lines of a document read with them (by `get_document` or a write), in order."""
+    return list(document.line_items)
+
+
+def payments_written(document: Document) -> list[Payment] | None:
+    """The payments read with a document by `load_written`, oldest first; None otherwise."""
+    return list(document.payments) if document.payments._fetched else None
 
 
 def new_public_token() -> str:
@@ -417,8 +445,8 @@ async def create_document(
         async with in_transaction() as conn:
             client = await _client(org, values["client_id"], conn)
             document.client_id = client.id
-            document.client = client
-            return await _insert(org, document, lines, number, conn)
+            await _insert(org, document, lines, number, conn)
+            return await load_written(document.id, conn)
     except IntegrityError:
         # A number given by hand and taken by a concurrent request between check and insert.
         raise _duplicate(is_estimate, number) from None
@@ -456,9 +484,9 @@ async def update_document(
             totals = _apply_totals(document, new_lines)
             await document.save(using_db=conn)
             await _replace_lines(document, new_lines, totals, conn)
+            return await load_written(document.id, conn)
     except IntegrityError:
         raise _duplicate(is_estimate, values.get("number")) from None
-    return await get_document(org, document_id, is_estimate=is_estimate)
 
 
 async def delete_document(org: Organization, document_id: str, *, is_estimate: bool) -> None:
@@ -487,7 +515,7 @@ async def _move(
         document = await _locked(org, document_id, is_estimate, conn)
         changed = lifecycle.perform(document, target, now)
         await document.save(using_db=conn, update_fields=[*changed, "updated_at"])
-    return await get_document(org, document_id, is_estimate=is_estimate)
+        return await load_written(document.id, conn)
 
 
 async def mark_sent(
@@ -517,7 +545,7 @@ async def record_sent(
         await document.save(
             using_db=conn, update_fields=[*changed, "sent_via_email", "sent_to", "updated_at"]
         )
-    return await get_document(org, document_id, is_estimate=is_estimate)
+        return await load_written(document.id, conn)
 
 
 async def void_document(
@@ -573,6 +601,7 @@ async def convert_estimate(
                 public_token=new_public_token(),
             )
             await _insert(org, invoice, [LineData.from_model(line) for line in stored], None, conn)
+            return await load_written(invoice.id, conn)
     except IntegrityError:
         # The unique link in the database is the last word should a conversion pass the lock.
         existing = await Document.get(source_estimate_id=estimate_id)
@@ -580,7 +609,6 @@ async def convert_estimate(
             f"Estimate was already converted to invoice {existing.number} ({existing.id})",
             field="id",
         ) from None
-    return await get_document(org, invoice.id, is_estimate=False)
 
 
 @dataclass(frozen=True, slots=True)
@@ -693,4 +721,5 @@ async def list_documents(
         due_date_to,
     )
     query = document_query(org, is_estimate=is_estimate, where=where, now=now)
-    return await paginate(query.select_related("client"), ordering(sort, descending), page)
+    async with read_snapshot():
+        return await paginate(query.select_related("client"), ordering(sort, descending), page)

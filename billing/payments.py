@@ -13,7 +13,7 @@ from tortoise.backends.base.client import BaseDBAsyncClient
 from tortoise.queryset import QuerySet
 from tortoise.transactions import in_transaction
 
-from billing import lifecycle, validation
+from billing import documents, lifecycle, validation
 from billing.errors import (
     CurrencyMismatch,
     InvalidTransition,
@@ -86,7 +86,8 @@ async def _paid_so_far(document: Document, conn: BaseDBAsyncClient) -> Decimal:
 async def record_payment(
     org: Organization, values: Mapping[str, Any], *, now: datetime | None = None
 ) -> Payment:
-    """Record a payment on an invoice; refuses overpayment, another currency, void invoices."""
+    """Record a payment on an invoice; refuses overpayment, another currency, void invoices.
+    The payment's `document` is the invoice as the payment left it."""
     unknown = sorted(set(values) - _FIELDS)
     if unknown:
         raise ValidationError(f"Unknown field: {', '.join(unknown)}", field=unknown[0])
@@ -153,6 +154,7 @@ async def record_payment(
         )
         changed = lifecycle.settle(invoice, paid + amount, now)
         await invoice.save(using_db=conn, update_fields=[*changed, "updated_at"])
+        payment.document = await documents.load_written(invoice.id, conn)
     return payment
 
 
@@ -179,7 +181,7 @@ async def delete_payment(
             raise NotFound(f"No payment with id {shown_id(payment_id)}", field="id")
         changed = lifecycle.settle(invoice, await _paid_so_far(invoice, conn), now)
         await invoice.save(using_db=conn, update_fields=[*changed, "updated_at"])
-    return invoice
+        return await documents.load_written(invoice.id, conn)
 
 
 NEWEST_FIRST = Ordering("PAYMENT_DATE:DESC", "payment_date", "date", descending=True)

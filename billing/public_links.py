@@ -17,6 +17,7 @@ from billing import documents, lifecycle
 from billing.errors import NotFound
 from models import Document, Organization
 from models.enums import DocumentStatus as S
+from models.snapshot import read_snapshot
 
 # What `documents.new_public_token` makes (URL-safe base64), from the 128 bits the links
 # promise at least up to the column's 64 characters. Anything else names no document and is
@@ -45,15 +46,20 @@ async def _found(token: str, query: Callable[[QuerySet[Document]], QuerySet[Docu
 
 
 async def document_by_token(token: str) -> Document:
-    """The document whose public link carries `token`, with its organization and client."""
-    return await _found(token, lambda query: query.select_related("organization", "client"))
+    """The document whose public link carries `token`, with its organization, client and
+    lines, read in one snapshot."""
+    async with read_snapshot():
+        return await _found(token, documents.with_contents)
 
 
 async def record_view(token: str, now: datetime | None = None) -> Document:
     """The document at `token`, marked VIEWED (with `viewed_at`) if it was SENT.
 
     Only the first view of a sent document changes anything: a draft, or a document viewed,
-    accepted, paid or voided already, stays as it is."""
+    accepted, paid or voided already, stays as it is (and is only read)."""
+    document = await document_by_token(token)
+    if document.status is not S.SENT:
+        return document
     now = now or datetime.now(UTC)
     async with in_transaction() as conn:
         # Locked, so that two first views at once stamp one time, and so that a view cannot
@@ -62,7 +68,7 @@ async def record_view(token: str, now: datetime | None = None) -> Document:
         if document.status is S.SENT:
             changed = lifecycle.transition(document, S.VIEWED, now)
             await document.save(using_db=conn, update_fields=[*changed, "updated_at"])
-    return await document_by_token(token)
+        return await documents.load_written(document.id, conn)
 
 
 async def accept_by_token(token: str, now: datetime | None = None) -> Document:
@@ -73,7 +79,7 @@ async def accept_by_token(token: str, now: datetime | None = None) -> Document:
         document = await _found(token, lambda query: query.select_for_update().using_db(conn))
         changed = lifecycle.perform(document, S.ACCEPTED, now)
         await document.save(using_db=conn, update_fields=[*changed, "updated_at"])
-    return await document_by_token(token)
+        return await documents.load_written(document.id, conn)
 
 
 async def rotate_public_token(

@@ -28,6 +28,7 @@ from graph.organizations.queries import OrganizationQueries
 from graph.payments.mutations import PaymentMutations
 from graph.payments.queries import PaymentQueries
 from graph.scalars import SCALAR_OVERRIDES
+from graph.snapshot import ReadSnapshot
 
 MAX_DEPTH = 10
 MAX_ALIASES = 30
@@ -82,6 +83,7 @@ schema = Schema(
         lambda: MaxAliasesLimiter(max_alias_count=MAX_ALIASES),
         lambda: MaxTokensLimiter(max_token_count=MAX_TOKENS),
         QueryCost,
+        ReadSnapshot,
         ErrorCodes,
     ],
 )

@@ -61,7 +61,7 @@ class Mailer:
         outgoing = compose(
             sending,
             organization=org,
-            lines=await documents.lines_of(document),
+            lines=documents.lines_of(document),
             pdf=pdf,
             sender=self.sender,
             link=public_url(self.public_base_url, document),

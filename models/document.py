@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from tortoise import fields
 
 from models.base import Entity, money_field, rate_field
@@ -9,6 +11,9 @@ from models.client import Client
 from models.enums import DiscountType, DocumentStatus
 from models.ids import new_id
 from models.organization import Organization
+
+if TYPE_CHECKING:
+    from models.payment import Payment
 
 
 class Document(Entity):
@@ -61,6 +66,8 @@ class Document(Entity):
         on_delete=fields.SET_NULL,
     )
     source_estimate_id: str | None
+    line_items: fields.ReverseRelation[LineItem]
+    payments: fields.ReverseRelation[Payment]
 
     class Meta:
         table = "document"

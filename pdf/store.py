@@ -17,8 +17,8 @@ import logging
 
 from tortoise.exceptions import IntegrityError
 
-from billing.errors import NotFound
-from models import Document, DocumentPdf, LineItem
+from billing import documents
+from models import Document, DocumentPdf
 from models.enums import PaperSize
 from pdf.renderer import Renderer, pdf_options
 from pdf.view import build_view, render_html
@@ -52,23 +52,45 @@ class DocumentPdfs:
         self._closed = False
 
     async def get(self, document: Document) -> bytes:
-        """The PDF of `document` as it is now: the stored one if current, else a fresh render.
+        """The PDF of `document` in the state it was read in: the stored one if it is that
+        state's, else a fresh render.
 
-        The caller has already found `document` in the caller's organization. Raises NotFound
-        if it has since been deleted, RendererError if it cannot be rendered.
+        `document` comes from billing (a read or a write) with its organization, client and
+        lines, read together: the PDF shows that one moment. Raises RendererError if it
+        cannot be rendered.
         """
-        pdf = await self._current(document.id)
-        if pdf is None:
-            kind = "estimate" if document.is_estimate else "invoice"
-            raise NotFound(f"No {kind} with id {document.id!r}", field="id")
-        return pdf
+        view = build_view(
+            document,
+            organization=document.organization,
+            client=document.client,
+            lines=documents.lines_of(document),
+        )
+        html = render_html(view)
+        paper_size = document.organization.paper_size
+        digest = input_hash(html, paper_size)
+        stored = await DocumentPdf.filter(document_id=document.id).first()
+        if stored is not None and stored.input_hash == digest:
+            return bytes(stored.content)
+        key = (document.id, digest)
+        task = self._renders.get(key)
+        if task is None:
+            task = asyncio.create_task(
+                self._render_and_store(document.id, html, paper_size, digest)
+            )
+            self._renders[key] = task
+            task.add_done_callback(lambda _: self._renders.pop(key, None))
+        # Shielded: a caller that goes away (a closed connection) does not cancel a render that
+        # others may be waiting for, and that is worth storing anyway.
+        return await asyncio.shield(task)
 
     async def refresh(self, document_id: str) -> None:
-        """Render and store the document's PDF unless the stored one is current.
+        """Render and store the document's PDF as it is now, unless the stored one is that.
 
         Does nothing if the document no longer exists.
         """
-        await self._current(document_id)
+        document = await documents.document_state(document_id)
+        if document is not None:
+            await self.get(document)
 
     def schedule(self, document_id: str) -> None:
         """Refresh the document's PDF in the background (call it after the write commits).
@@ -108,35 +130,6 @@ class DocumentPdfs:
                 log.exception("Refreshing the PDF of %s failed", document_id)
             if document_id not in self._again:
                 return
-
-    async def _current(self, document_id: str) -> bytes | None:
-        """The document's current PDF, from storage or rendered now; None if it is gone."""
-        document = (
-            await Document.filter(id=document_id).select_related("organization", "client").first()
-        )
-        if document is None:
-            return None
-        lines = await LineItem.filter(document_id=document_id).order_by("position")
-        view = build_view(
-            document, organization=document.organization, client=document.client, lines=lines
-        )
-        html = render_html(view)
-        paper_size = document.organization.paper_size
-        digest = input_hash(html, paper_size)
-        stored = await DocumentPdf.filter(document_id=document_id).first()
-        if stored is not None and stored.input_hash == digest:
-            return bytes(stored.content)
-        key = (document_id, digest)
-        task = self._renders.get(key)
-        if task is None:
-            task = asyncio.create_task(
-                self._render_and_store(document_id, html, paper_size, digest)
-            )
-            self._renders[key] = task
-            task.add_done_callback(lambda _: self._renders.pop(key, None))
-        # Shielded: a caller that goes away (a closed connection) does not cancel a render that
-        # others may be waiting for, and that is worth storing anyway.
-        return await asyncio.shield(task)
 
     async def _render_and_store(
         self, document_id: str, html: str, paper_size: PaperSize, digest: str

@@ -56,7 +56,7 @@ async def create_estimate(
 async def get_estimate(org: Organization, id: str) -> shapes.One[shapes.Estimate]:
     """Get an estimate with its lines and client."""
     document = await documents.get_document(org, id, is_estimate=True)
-    lines = await documents.lines_of(document)
+    lines = documents.lines_of(document)
     return one(estimate_json(document, lines, today_in(org)))
 
 
@@ -99,7 +99,7 @@ async def void_estimate(
     """Void an estimate: the client declined it (final)."""
     document = await documents.void_document(org, id, is_estimate=True)
     refresh_later(pdfs, document.id)
-    lines = await documents.lines_of(document)
+    lines = documents.lines_of(document)
     return one(estimate_json(document, lines, today_in(org)))
 
 

@@ -55,7 +55,7 @@ async def create_invoice(
 async def get_invoice(org: Organization, id: str) -> shapes.One[shapes.Invoice]:
     """Get an invoice with its lines and client."""
     document = await documents.get_document(org, id, is_estimate=False)
-    lines = await documents.lines_of(document)
+    lines = documents.lines_of(document)
     return one(invoice_json(document, lines, today_in(org)))
 
 
@@ -89,7 +89,7 @@ async def void_invoice(
     """
     document = await documents.void_document(org, id, is_estimate=False)
     refresh_later(pdfs, document.id)
-    lines = await documents.lines_of(document)
+    lines = documents.lines_of(document)
     return one(invoice_json(document, lines, today_in(org)))
 
 

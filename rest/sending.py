@@ -38,7 +38,7 @@ async def send_invoice(
     and nothing changes.
     """
     document = await _send(org, id, mailer, body, is_estimate=False)
-    return one(invoice_json(document, await documents.lines_of(document), today_in(org)))
+    return one(invoice_json(document, documents.lines_of(document), today_in(org)))
 
 
 async def send_estimate(
@@ -51,4 +51,4 @@ async def send_estimate(
     e-mail, 502 when the e-mail did not go out.
     """
     document = await _send(org, id, mailer, body, is_estimate=True)
-    return one(estimate_json(document, await documents.lines_of(document), today_in(org)))
+    return one(estimate_json(document, documents.lines_of(document), today_in(org)))

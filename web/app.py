@@ -90,7 +90,7 @@ class PublicPages:
             document,
             organization=document.organization,
             client=document.client,
-            lines=await documents.lines_of(document),
+            lines=documents.lines_of(document),
         )
         return html_page(render_html(view, "public_page.html", page=_actions(request, document)))
 

@@ -5,7 +5,10 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Sequence
 
-from graph.context import OrgLoader
+from billing import documents
+from graph.clients.dataloaders import ClientByIdLoader
+from graph.context import Context, OrgLoader
+from graph.payments.dataloaders import PaymentsByInvoiceLoader
 from models import Document, LineItem
 
 
@@ -38,3 +41,14 @@ class LineItemsByDocumentLoader(OrgLoader[str, list[LineItem]]):
         for row in rows:
             lines[row.document_id].append(row)
         return [lines.get(key, []) for key in keys]
+
+
+def remember_written(context: Context, row: Document) -> None:
+    """Prime the request's loaders with a document as its mutation wrote it (billing's
+    `load_written`), so that the payload's lines, client and payments show the state the
+    mutation's own transaction committed, not what a later writer left."""
+    context.loader(LineItemsByDocumentLoader).prime(row.id, documents.lines_of(row), force=True)
+    context.loader(ClientByIdLoader).prime(row.client_id, row.client, force=True)
+    payments = documents.payments_written(row)
+    if payments is not None:
+        context.loader(PaymentsByInvoiceLoader).prime(row.id, payments, force=True)

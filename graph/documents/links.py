@@ -6,8 +6,13 @@ import strawberry
 
 from billing import public_links
 from graph.context import Info
-from graph.documents.mutations import DocumentId, EstimatePayload, InvoicePayload
-from graph.documents.types import Estimate, Invoice
+from graph.documents.mutations import (
+    DocumentId,
+    EstimatePayload,
+    InvoicePayload,
+    estimate_payload,
+    invoice_payload,
+)
 from graph.errors import Error, attempt
 from models import Document
 
@@ -30,13 +35,11 @@ class DocumentLinkMutations:
     )
     async def invoice_public_link_rotate(self, info: Info, id: DocumentId) -> InvoicePayload:
         row, errors = await _rotate(info, id, is_estimate=False)
-        invoice = None if row is None else Invoice.from_model(row, info.context.today)
-        return InvoicePayload(invoice=invoice, errors=errors)
+        return invoice_payload(info, row, errors)
 
     @strawberry.mutation(
         description="Give an estimate a new publicUrl; the old link stops working at once."
     )
     async def estimate_public_link_rotate(self, info: Info, id: DocumentId) -> EstimatePayload:
         row, errors = await _rotate(info, id, is_estimate=True)
-        estimate = None if row is None else Estimate.from_model(row, info.context.today)
-        return EstimatePayload(estimate=estimate, errors=errors)
+        return estimate_payload(info, row, errors)

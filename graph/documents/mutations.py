@@ -11,6 +11,7 @@ from strawberry import UNSET
 
 from billing import documents
 from graph.context import Info
+from graph.documents.dataloaders import remember_written
 from graph.documents.types import DiscountType, Estimate, Invoice
 from graph.errors import Error, attempt
 from graph.inputs import values_of
@@ -123,19 +124,29 @@ class EstimateConvertPayload:
     errors: list[Error] = strawberry.field(description="Why nothing changed, if so.")
 
 
-def _invoice(info: Info, row: Document | None, errors: list[Error]) -> InvoicePayload:
+def written_invoice(info: Info, row: Document) -> Invoice:
+    """An invoice as the mutation that changed it wrote it; its PDF is refreshed."""
+    info.context.documents_changed(row.id)
+    remember_written(info.context, row)
+    return Invoice.from_model(row, info.context.today)
+
+
+def written_estimate(info: Info, row: Document) -> Estimate:
+    """An estimate as the mutation that changed it wrote it; its PDF is refreshed."""
+    info.context.documents_changed(row.id)
+    remember_written(info.context, row)
+    return Estimate.from_model(row, info.context.today)
+
+
+def invoice_payload(info: Info, row: Document | None, errors: list[Error]) -> InvoicePayload:
     """The payload of a mutation that changed an invoice (or did not)."""
-    if row is not None:
-        info.context.documents_changed(row.id)
-    invoice = None if row is None else Invoice.from_model(row, info.context.today)
+    invoice = None if row is None else written_invoice(info, row)
     return InvoicePayload(invoice=invoice, errors=errors)
 
 
-def _estimate(info: Info, row: Document | None, errors: list[Error]) -> EstimatePayload:
+def estimate_payload(info: Info, row: Document | None, errors: list[Error]) -> EstimatePayload:
     """The payload of a mutation that changed an estimate (or did not)."""
-    if row is not None:
-        info.context.documents_changed(row.id)
-    estimate = None if row is None else Estimate.from_model(row, info.context.today)
+    estimate = None if row is None else written_estimate(info, row)
     return EstimatePayload(estimate=estimate, errors=errors)
 
 
@@ -160,7 +171,7 @@ class DocumentMutations:
         row, errors = await attempt(
             info, lambda: documents.create_document(org, values, is_estimate=False)
         )
-        return _invoice(info, row, errors)
+        return invoice_payload(info, row, errors)
 
     @strawberry.mutation(description="Change a DRAFT invoice; totals are recomputed.")
     async def invoice_update(
@@ -174,7 +185,7 @@ class DocumentMutations:
         row, errors = await attempt(
             info, lambda: documents.update_document(org, id, values, is_estimate=False)
         )
-        return _invoice(info, row, errors)
+        return invoice_payload(info, row, errors)
 
     @strawberry.mutation(
         description="Delete an invoice and its PDF for good; one with payments must be voided."
@@ -186,7 +197,7 @@ class DocumentMutations:
     async def invoice_mark_sent(self, info: Info, id: DocumentId) -> InvoicePayload:
         org = info.context.organization
         row, errors = await attempt(info, lambda: documents.mark_sent(org, id, is_estimate=False))
-        return _invoice(info, row, errors)
+        return invoice_payload(info, row, errors)
 
     @strawberry.mutation(description="Void an invoice (final); refused while it has payments.")
     async def invoice_void(self, info: Info, id: DocumentId) -> InvoicePayload:
@@ -194,7 +205,7 @@ class DocumentMutations:
         row, errors = await attempt(
             info, lambda: documents.void_document(org, id, is_estimate=False)
         )
-        return _invoice(info, row, errors)
+        return invoice_payload(info, row, errors)
 
     @strawberry.mutation(description="Create a DRAFT estimate, numbered by its series.")
     async def estimate_create(
@@ -207,7 +218,7 @@ class DocumentMutations:
         row, errors = await attempt(
             info, lambda: documents.create_document(org, values, is_estimate=True)
         )
-        return _estimate(info, row, errors)
+        return estimate_payload(info, row, errors)
 
     @strawberry.mutation(description="Change a DRAFT estimate; totals are recomputed.")
     async def estimate_update(
@@ -221,7 +232,7 @@ class DocumentMutations:
         row, errors = await attempt(
             info, lambda: documents.update_document(org, id, values, is_estimate=True)
         )
-        return _estimate(info, row, errors)
+        return estimate_payload(info, row, errors)
 
     @strawberry.mutation(description="Delete an estimate and its PDF for good.")
     async def estimate_delete(self, info: Info, id: DocumentId) -> DeletePayload:
@@ -231,13 +242,13 @@ class DocumentMutations:
     async def estimate_mark_sent(self, info: Info, id: DocumentId) -> EstimatePayload:
         org = info.context.organization
         row, errors = await attempt(info, lambda: documents.mark_sent(org, id, is_estimate=True))
-        return _estimate(info, row, errors)
+        return estimate_payload(info, row, errors)
 
     @strawberry.mutation(description="Record the client's acceptance of an estimate.")
     async def estimate_accept(self, info: Info, id: DocumentId) -> EstimatePayload:
         org = info.context.organization
         row, errors = await attempt(info, lambda: documents.accept_estimate(org, id))
-        return _estimate(info, row, errors)
+        return estimate_payload(info, row, errors)
 
     @strawberry.mutation(
         description="Turn an estimate into a new DRAFT invoice (once); the estimate becomes "
@@ -248,12 +259,11 @@ class DocumentMutations:
         row, errors = await attempt(info, lambda: documents.convert_estimate(org, id))
         if row is None:
             return EstimateConvertPayload(estimate=None, invoice=None, errors=errors)
-        info.context.documents_changed(id, row.id)
-        today = info.context.today
+        # The estimate as it is once converted (ACCEPTED, linked), read after the commit.
         estimate = await documents.get_document(org, id, is_estimate=True)
         return EstimateConvertPayload(
-            estimate=Estimate.from_model(estimate, today),
-            invoice=Invoice.from_model(row, today),
+            estimate=written_estimate(info, estimate),
+            invoice=written_invoice(info, row),
             errors=[],
         )
 
@@ -263,4 +273,4 @@ class DocumentMutations:
         row, errors = await attempt(
             info, lambda: documents.void_document(org, id, is_estimate=True)
         )
-        return _estimate(info, row, errors)
+        return estimate_payload(info, row, errors)

@@ -8,8 +8,13 @@ import strawberry
 
 from billing.sending import SendRequest
 from graph.context import Info
-from graph.documents.mutations import DocumentId, EstimatePayload, InvoicePayload
-from graph.documents.types import Estimate, Invoice
+from graph.documents.mutations import (
+    DocumentId,
+    EstimatePayload,
+    InvoicePayload,
+    estimate_payload,
+    invoice_payload,
+)
 from graph.errors import Error, attempt
 from models import Document
 
@@ -50,8 +55,6 @@ async def _send(
             request=SendRequest(given.to, given.cc, given.subject, given.message),
         ),
     )
-    if row is not None:
-        info.context.documents_changed(row.id)
     return row, errors
 
 
@@ -67,8 +70,7 @@ class DocumentSendMutations:
         self, info: Info, id: DocumentId, input: SendInput = None
     ) -> InvoicePayload:
         row, errors = await _send(info, id, input, is_estimate=False)
-        invoice = None if row is None else Invoice.from_model(row, info.context.today)
-        return InvoicePayload(invoice=invoice, errors=errors)
+        return invoice_payload(info, row, errors)
 
     @strawberry.mutation(
         description="E-mail an estimate with its PDF and public link, as invoiceSend does; a "
@@ -78,5 +80,4 @@ class DocumentSendMutations:
         self, info: Info, id: DocumentId, input: SendInput = None
     ) -> EstimatePayload:
         row, errors = await _send(info, id, input, is_estimate=True)
-        estimate = None if row is None else Estimate.from_model(row, info.context.today)
-        return EstimatePayload(estimate=estimate, errors=errors)
+        return estimate_payload(info, row, errors)

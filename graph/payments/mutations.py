@@ -9,8 +9,9 @@ from typing import Annotated
 import strawberry
 from strawberry import UNSET
 
-from billing import documents, payments
+from billing import payments
 from graph.context import Info
+from graph.documents.mutations import written_invoice
 from graph.documents.types import Invoice
 from graph.errors import Error, attempt
 from graph.inputs import values_of
@@ -67,11 +68,9 @@ class PaymentMutations:
         row, errors = await attempt(info, lambda: payments.record_payment(org, values))
         if row is None:
             return PaymentPayload(payment=None, invoice=None, errors=errors)
-        info.context.documents_changed(row.document_id)
-        invoice = await documents.get_document(org, row.document_id, is_estimate=False)
         return PaymentPayload(
             payment=Payment.from_model(row),
-            invoice=Invoice.from_model(invoice, info.context.today),
+            invoice=written_invoice(info, row.document),
             errors=[],
         )
 
@@ -83,10 +82,8 @@ class PaymentMutations:
     ) -> PaymentDeletePayload:
         org = info.context.organization
         row, errors = await attempt(info, lambda: payments.delete_payment(org, id))
-        if row is not None:
-            info.context.documents_changed(row.id)
         return PaymentDeletePayload(
             deleted_id=None if errors else id,
-            invoice=None if row is None else Invoice.from_model(row, info.context.today),
+            invoice=None if row is None else written_invoice(info, row),
             errors=errors,
         )

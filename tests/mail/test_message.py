@@ -27,7 +27,7 @@ async def composed(org: Organization, client_name: str = "Globex", **send: objec
     return compose(
         sending,
         organization=org,
-        lines=await documents.lines_of(invoice),
+        lines=documents.lines_of(invoice),
         pdf=PDF,
         sender="invoices@acme.example",
         link=LINK,

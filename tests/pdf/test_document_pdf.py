@@ -20,8 +20,10 @@ from tests.pdf.conftest import page_count, pdf_text
 
 
 async def pdf_lines(renderer: Renderer, document: Document) -> list[str]:
-    """The lines of text of the document's PDF, spaces normalized."""
-    text = pdf_text(await DocumentPdfs(renderer).get(document))
+    """The lines of text of the document's PDF as it is now, spaces normalized."""
+    now = await documents.document_state(document.id)
+    assert now is not None
+    text = pdf_text(await DocumentPdfs(renderer).get(now))
     return [" ".join(line.split()) for line in text.splitlines()]
 
 
