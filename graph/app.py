@@ -6,7 +6,7 @@ from collections.abc import Mapping
 
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
-from starlette.types import Receive, Scope, Send
+from starlette.types import Message, Receive, Scope, Send
 from starlette.websockets import WebSocket
 from strawberry.asgi import GraphQL
 from strawberry.http.base import BaseRequestProtocol
@@ -14,10 +14,72 @@ from strawberry.schema import BaseSchema
 
 from billing.errors import DomainError, ErrorCode
 from billing.plans import Feature, require_feature
+from gateway import jsonbody
 from gateway.auth import AuthFailure, Principal, principal_of
 from graph.context import Context
+from graph.errors import BAD_REQUEST
 
 PATH = "/graphql"
+
+# The members of a GraphQL-over-HTTP request, and what JSON type each must be when present.
+_MEMBERS: Mapping[str, tuple[type, ...]] = {
+    "query": (str,),
+    "operationName": (str, type(None)),
+    "variables": (dict, type(None)),
+    "extensions": (dict, type(None)),
+}
+
+
+def _shape_problem(request: Mapping[str, object]) -> str | None:
+    query = request.get("query")
+    if not isinstance(query, str) or not query.strip():
+        return 'The request holds no GraphQL query: send {"query": "..."}'
+    for member, types in _MEMBERS.items():
+        if member in request and not isinstance(request[member], types):
+            wanted = "a string" if str in types else "an object"
+            return f"`{member}` must be {wanted} or null"
+    return None
+
+
+def malformed_post(content_type: str | None, body: bytes) -> str | None:
+    """Why a POST to /graphql cannot be run (None if it can), before Strawberry reads it: a
+    body that is not a JSON object holding a query, or not declared as JSON."""
+    if not jsonbody.is_json(content_type):
+        return "Content-Type must be application/json, with a JSON object as the body"
+    try:
+        request = jsonbody.parse(body, parse_float=float)
+    except jsonbody.MalformedJson as exc:
+        return exc.message
+    if not isinstance(request, dict):
+        return 'The body must be a JSON object: {"query": "...", "variables": {...}}'
+    return _shape_problem(request)
+
+
+def malformed_get(params: Mapping[str, str]) -> str | None:
+    """Why a GET of /graphql cannot be run (None if it can): its `variables` and
+    `extensions` parameters must be JSON objects."""
+    request: dict[str, object] = dict(params)
+    for member in ("variables", "extensions"):
+        if member in params:
+            try:
+                request[member] = jsonbody.parse(params[member].encode(), parse_float=float)
+            except jsonbody.MalformedJson as exc:
+                return f"`{member}`: {exc.message}"
+    return _shape_problem(request)
+
+
+def _replaying(body: bytes, receive: Receive) -> Receive:
+    """A receive that hands the body already read to the app behind, then the rest."""
+    sent = False
+
+    async def replay() -> Message:
+        nonlocal sent
+        if not sent:
+            sent = True
+            return {"type": "http.request", "body": body, "more_body": False}
+        return await receive()
+
+    return replay
 
 
 def graphql_error(
@@ -59,6 +121,18 @@ class GraphQLApp(GraphQL[Context, None]):
         if refusal is not None:
             await refusal(scope, receive, send)
             return
+        if request.method == "POST":
+            body = await request.body()
+            problem = malformed_post(request.headers.get("content-type"), body)
+            if problem is not None:
+                await graphql_error(400, problem, BAD_REQUEST)(scope, receive, send)
+                return
+            receive = _replaying(body, receive)
+        else:
+            problem = malformed_get(request.query_params)
+            if problem is not None:
+                await graphql_error(400, problem, BAD_REQUEST)(scope, receive, send)
+                return
         await super().__call__(scope, receive, send)
 
     def _is_ide_page(self, request: Request) -> bool:

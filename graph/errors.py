@@ -79,6 +79,7 @@ class ErrorCode(Enum):
 
 # Codes of top-level errors that do not come from the domain. Refusals of the whole request
 # (limits, sizes) are not payload errors, so they are not values of `ErrorCode` either.
+BAD_REQUEST = "BAD_REQUEST"  # not a GraphQL request: no JSON object with a query
 PARSE_FAILED = "GRAPHQL_PARSE_FAILED"
 VALIDATION_FAILED = "GRAPHQL_VALIDATION_FAILED"
 INTERNAL = "INTERNAL_SERVER_ERROR"

@@ -10,12 +10,13 @@ from __future__ import annotations
 import json
 import re
 from decimal import Decimal
-from typing import Any, NoReturn
+from typing import Any
 
 from starlette.requests import Request
 from starlette.responses import Response
 
 from billing.errors import ValidationError
+from gateway import jsonbody
 from rest.errors import UnsupportedMediaType
 
 # PostgreSQL text cannot hold NUL, and neither database driver can encode a lone surrogate
@@ -26,10 +27,6 @@ _UNSTORABLE = re.compile("[\x00\ud800-\udfff]")
 def storable(text: str) -> bool:
     """False for text no database column can hold (a NUL, an unpaired surrogate)."""
     return _UNSTORABLE.search(text) is None
-
-
-def _no_constant(name: str) -> NoReturn:
-    raise ValueError(f"{name} is not a JSON number")
 
 
 def _check_strings(value: object, path: str) -> None:
@@ -53,32 +50,16 @@ def _check_strings(value: object, path: str) -> None:
             _check_strings(item, f"{path}[{index}]")
 
 
-def is_json(content_type: str | None) -> bool:
-    """Whether a Content-Type header names JSON (parameters such as charset aside)."""
-    media_type = (content_type or "").split(";", 1)[0].strip().lower()
-    return media_type == "application/json"
-
-
 async def read_json(request: Request) -> object:
     """The request's JSON body: 415 unless it is declared as JSON, 400 unless it parses."""
-    if not is_json(request.headers.get("content-type")):
+    if not jsonbody.is_json(request.headers.get("content-type")):
         raise UnsupportedMediaType(
             "Content-Type must be application/json; send the body as a JSON object"
         )
-    raw = await request.body()
-    if not raw.strip():
-        raise ValidationError("The request body is empty: send a JSON object")
     try:
-        value = json.loads(raw, parse_float=Decimal, parse_constant=_no_constant)
-    except (ValueError, RecursionError) as exc:
-        # ValueError covers bad syntax, bad UTF-8 and integers too long to convert.
-        reason = exc.msg if isinstance(exc, json.JSONDecodeError) else str(exc)
-        where = (
-            f" at line {exc.lineno} column {exc.colno}"
-            if isinstance(exc, json.JSONDecodeError)
-            else ""
-        )
-        raise ValidationError(f"Malformed JSON: {reason}{where}") from None
+        value = jsonbody.parse(await request.body())
+    except jsonbody.MalformedJson as exc:
+        raise ValidationError(exc.message) from None
     _check_strings(value, "")
     return value
 

@@ -11,10 +11,13 @@ import logging
 from dataclasses import dataclass
 
 from starlette.applications import Starlette
+from starlette.datastructures import MutableHeaders
 from starlette.exceptions import HTTPException
+from starlette.middleware import Middleware
 from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from billing import documents, lifecycle, public_links
 from billing.errors import DomainError, ErrorCode
@@ -25,7 +28,7 @@ from pdf.renderer import RendererError
 from pdf.store import DocumentPdfs
 from pdf.view import build_view, render_html
 from web.origin import is_cross_site, origin_of
-from web.responses import error_page, html_page, pdf_download, redirect
+from web.responses import SECURITY_HEADERS, error_page, html_page, pdf_download, redirect
 
 log = logging.getLogger("invoicegraph.web")
 
@@ -131,6 +134,28 @@ async def _http_error(request: Request, exc: Exception) -> Response:
     return error_page(exc.status_code, exc.detail, exc.headers)
 
 
+class SecurityHeaders:
+    """Sets the security headers on every answer of the app it wraps, whatever produced it
+    (a page, an error handler, or the router's own redirect of `/d/<token>/`)."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+
+        async def secured(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                headers = MutableHeaders(scope=message)
+                for name, value in SECURITY_HEADERS.items():
+                    headers[name] = value
+            await send(message)
+
+        await self.app(scope, receive, secured)
+
+
 def create(pdfs: DocumentPdfs, public_base_url: str) -> Starlette:
     """The public routes as an app to mount at PREFIX; PDFs come from `pdfs`."""
     pages = PublicPages(pdfs, public_base_url)
@@ -140,6 +165,7 @@ def create(pdfs: DocumentPdfs, public_base_url: str) -> Starlette:
             Route("/{token}/pdf", pages.pdf, methods=["GET"], name="public_pdf"),
             Route("/{token}/accept", pages.accept, methods=["POST"], name="public_accept"),
         ],
+        middleware=[Middleware(SecurityHeaders)],
         exception_handlers={
             DomainError: _domain_error,
             RendererError: _renderer_error,

@@ -163,3 +163,58 @@ async def test_more_line_items_than_a_document_holds_are_refused_on_the_field(
             }
         ],
     }
+
+
+CREATE = '{"query": "mutation { clientCreate(input: {name: \\"Sneaky\\"}) { client { id } } }"'
+MALFORMED_POSTS: list[tuple[bytes, str | None, str]] = [
+    (b"null", "application/json", "must be a JSON object"),
+    (b'"x"', "application/json", "must be a JSON object"),
+    (b"1", "application/json", "must be a JSON object"),
+    (b"true", "application/json", "must be a JSON object"),
+    (b"[" + CREATE.encode() + b"}]", "application/json", "must be a JSON object"),
+    (b'{"query": "{ viewer { id } }\xff"}', "application/json", "not valid UTF-8"),
+    (b"[" * 60_000 + b"]" * 60_000, "application/json", "more than 32 deep"),
+    (
+        CREATE.encode() + b', "variables": ' + b'{"a": ' * 40 + b"1" + b"}" * 41,
+        "application/json",
+        "more than 32 deep",
+    ),
+    (b"hello", "text/plain", "Content-Type must be application/json"),
+    (CREATE.encode() + b"}", None, "Content-Type must be application/json"),
+    (CREATE.encode() + b"}", "application/x-www-form-urlencoded", "must be application/json"),
+    (b"", "application/json", "empty"),
+    (b"{}", "application/json", "holds no GraphQL query"),
+    (b'{"query": 1}', "application/json", "holds no GraphQL query"),
+    (CREATE.encode() + b', "variables": "x"}', "application/json", "`variables` must be"),
+    (CREATE.encode() + b', "operationName": 5}', "application/json", "`operationName` must"),
+    (CREATE.encode() + b', "extensions": []}', "application/json", "`extensions` must be"),
+    (CREATE.encode() + b",}", "application/json", "Malformed JSON"),
+]
+
+
+async def test_malformed_requests_are_400_with_a_code_and_run_nothing(
+    http: httpx.AsyncClient, tenant: Tenant
+) -> None:
+    for body, content_type, message in MALFORMED_POSTS:
+        headers = dict(tenant.headers)
+        if content_type is not None:
+            headers["Content-Type"] = content_type
+        response = await http.post("/graphql", content=body, headers=headers)
+        assert response.status_code == 400, (body[:80], response.text)
+        assert response.headers["content-type"] == "application/json", body[:80]
+        (error,) = response.json()["errors"]
+        assert error["extensions"]["code"] == "BAD_REQUEST", body[:80]
+        assert message in error["message"], (body[:80], error)
+        assert response.json()["data"] is None
+    for params in ({"query": "{ viewer { id } }", "variables": "x"}, {"query": "", "x": "1"}):
+        response = await http.get("/graphql", params=params, headers=tenant.headers)
+        assert response.status_code == 400, response.text
+        assert response.json()["errors"][0]["extensions"]["code"] == "BAD_REQUEST"
+    assert (await clients.list_clients(tenant.org, is_active=None)).total == 0
+    # A well-formed request still runs, its body read once by the check and once by Strawberry.
+    response = await http.post(
+        "/graphql",
+        content=(CREATE + "}").encode(),
+        headers={**tenant.headers, "Content-Type": "application/json"},
+    )
+    assert response.status_code == 200 and "errors" not in response.json(), response.text

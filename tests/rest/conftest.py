@@ -29,15 +29,18 @@ async def send(
     method: str,
     url: str,
     tenant: Tenant,
-    body: str | dict[str, Any] | None = None,
+    body: str | bytes | dict[str, Any] | None = None,
 ) -> httpx.Response:
-    """A request as `tenant`; a body given as text is sent exactly as written (125.00 stays
-    125.00), a dict as compact JSON."""
+    """A request as `tenant`; a body given as text (or bytes) is sent exactly as written
+    (125.00 stays 125.00), a dict as compact JSON."""
     headers = dict(tenant.headers)
     content = None
     if body is not None:
         headers["Content-Type"] = "application/json"
-        content = (body if isinstance(body, str) else json.dumps(body)).encode()
+        if isinstance(body, bytes):
+            content = body
+        else:
+            content = (body if isinstance(body, str) else json.dumps(body)).encode()
     return await http.request(method, url, content=content, headers=headers)
 
 

@@ -168,7 +168,9 @@ BAD_BODIES: list[tuple[Any, str]] = [
     ('{"name": "a\\u0000b"}', "name contains a NUL character"),
     ('{"name": "\\ud800"}', "name contains a NUL character or an unpaired surrogate"),
     ('{"\\udc00": 1}', "A field name contains a NUL character or an unpaired surrogate"),
-    ("[" * 100_000 + "]" * 100_000, "Malformed JSON"),
+    ("[" * 100_000 + "]" * 100_000, "nests arrays and objects more than 32 deep"),
+    ('{"name": ' + '{"a": ' * 33 + "1" + "}" * 33 + "}", "more than 32 deep"),
+    (b'{"name": "\xff"}', "not valid UTF-8"),
     ('{"name": 1' + "0" * 5000 + "}", "Malformed JSON"),
 ]
 
@@ -177,7 +179,7 @@ async def test_bad_bodies_are_400_and_create_nothing(
     http: httpx.AsyncClient, tenant: Tenant
 ) -> None:
     for body, message in BAD_BODIES:
-        text = body if isinstance(body, str) else json.dumps(body)
+        text = body if isinstance(body, str | bytes) else json.dumps(body)
         response = await send(http, "POST", "/api/v1/clients", tenant, text)
         assert message in error_of(response, 400), body
     assert (await clients.list_clients(tenant.org, is_active=None)).total == 0

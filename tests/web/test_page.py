@@ -161,6 +161,20 @@ async def test_a_wrong_method_is_an_html_page_too(tenant: Tenant, http: httpx.As
     assert (await stored(estimate)).status is S.SENT
 
 
+async def test_a_trailing_slash_redirects_with_the_security_headers(
+    tenant: Tenant, http: httpx.AsyncClient
+) -> None:
+    invoice = await an_invoice(tenant.org)
+    response = await http.get(path_of(invoice) + "/")
+    assert response.status_code == 307
+    assert response.headers["location"].endswith(path_of(invoice))
+    assert_secured(response)
+    for slashed in ("/pdf/", "/accept/"):
+        response = await http.get(path_of(invoice, slashed))
+        assert response.status_code in (307, 404, 405), slashed
+        assert_secured(response)
+
+
 async def test_no_api_key_is_needed_nor_looked_at(tenant: Tenant, http: httpx.AsyncClient) -> None:
     invoice = await an_invoice(tenant.org)
     response = await http.get(path_of(invoice), headers={"Authorization": "Bearer cinv_wrong"})
