@@ -11,7 +11,7 @@ from __future__ import annotations
 import secrets
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 from enum import StrEnum
 from typing import Any
@@ -29,6 +29,8 @@ from billing.errors import (
     AlreadyConverted,
     DuplicateNumber,
     HasPayments,
+    InvalidTransition,
+    NotEditable,
     NotFound,
     ValidationError,
     shown_id,
@@ -59,6 +61,10 @@ from models.ids import is_id
 from models.snapshot import read_snapshot
 
 MAX_LINE_ITEMS = 500
+# How long a document's e-mail may take to render and deliver before its claim lapses (the
+# PDF's and the SMTP server's time-outs are far shorter): only a process that died mid-send
+# leaves a claim to lapse.
+SENDING_CLAIM = timedelta(minutes=10)
 MAX_DESCRIPTION_LENGTH = 5000
 MAX_NOTES_LENGTH = 20000
 EARLIEST_DATE = date(1900, 1, 1)
@@ -465,7 +471,7 @@ async def update_document(
     try:
         async with in_transaction() as conn:
             document = await _locked(org, document_id, is_estimate, conn)
-            lifecycle.require_editable(document)
+            lifecycle.require_editable(document, datetime.now(UTC))
             if values.get("client_id") is not None:
                 document.client_id = (await _client(org, values["client_id"], conn)).id
             if values.get("number") is not None:
@@ -493,6 +499,11 @@ async def delete_document(org: Organization, document_id: str, *, is_estimate: b
     """Delete a document with its lines and PDF; one with payments must be voided instead."""
     async with in_transaction() as conn:
         document = await _locked(org, document_id, is_estimate, conn)
+        if lifecycle.being_sent(document, datetime.now(UTC)):
+            raise NotEditable(
+                f"{lifecycle.label(document)} is being e-mailed just now and cannot be deleted",
+                field="id",
+            )
         if await Payment.filter(document_id=document.id).using_db(conn).exists():
             raise HasPayments(
                 f"{lifecycle.label(document)} has payments and cannot be deleted: void it "
@@ -525,6 +536,30 @@ async def mark_sent(
     return await _move(org, document_id, S.SENT, is_estimate=is_estimate, now=now)
 
 
+async def claim_sending(org: Organization, document_id: str, *, is_estimate: bool) -> Document:
+    """Mark a document as being e-mailed, for SENDING_CLAIM at most, and return it as it is
+    then with what it shows: the state its e-mail carries. Until `record_sent` or
+    `release_sending`, it cannot be edited, deleted or sent again."""
+    now = datetime.now(UTC)
+    async with in_transaction() as conn:
+        document = await _locked(org, document_id, is_estimate, conn)
+        lifecycle.require_sendable(document)
+        if lifecycle.being_sent(document, now):
+            raise InvalidTransition(
+                f"{lifecycle.label(document)} is being e-mailed just now: wait for that sending "
+                "to end",
+                field="id",
+            )
+        document.sending_until = now + SENDING_CLAIM
+        await document.save(using_db=conn, update_fields=["sending_until"])
+        return await load_written(document.id, conn)
+
+
+async def release_sending(document_id: str) -> None:
+    """End a claim of `claim_sending` whose e-mail did not go out: nothing was recorded."""
+    await Document.filter(id=document_id).update(sending_until=None)
+
+
 async def record_sent(
     org: Organization,
     document_id: str,
@@ -534,7 +569,8 @@ async def record_sent(
     now: datetime | None = None,
 ) -> Document:
     """Record that a document was e-mailed to `recipients`, once the e-mail was accepted: a
-    DRAFT becomes SENT, `sentViaEmail` and `sentTo` are set, the first `sentAt` is kept."""
+    DRAFT becomes SENT, `sentViaEmail` and `sentTo` are set, the first `sentAt` is kept, and
+    the claim of `claim_sending` ends."""
     now = now or datetime.now(UTC)
     async with in_transaction() as conn:
         document = await _locked(org, document_id, is_estimate, conn)
@@ -542,8 +578,10 @@ async def record_sent(
         changed = lifecycle.emailed(document, now)
         document.sent_via_email = True
         document.sent_to = list(recipients)
+        document.sending_until = None
         await document.save(
-            using_db=conn, update_fields=[*changed, "sent_via_email", "sent_to", "updated_at"]
+            using_db=conn,
+            update_fields=[*changed, "sent_via_email", "sent_to", "sending_until", "updated_at"],
         )
         return await load_written(document.id, conn)
 

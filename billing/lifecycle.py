@@ -184,8 +184,18 @@ def settle(document: Document, amount_paid: Decimal, now: datetime) -> list[str]
     return ["amount_paid", *transition(document, target, now)]
 
 
-def require_editable(document: Document) -> None:
-    """Only drafts can be edited; say why anything else cannot."""
+def being_sent(document: Document, now: datetime) -> bool:
+    """Whether the document's e-mail is being delivered just now (`claim_sending`)."""
+    return document.sending_until is not None and document.sending_until > now
+
+
+def require_editable(document: Document, now: datetime) -> None:
+    """Only drafts can be edited, and not while being e-mailed; say why anything else cannot."""
+    if being_sent(document, now):
+        raise NotEditable(
+            f"{label(document)} is being e-mailed just now: it can be changed again if the "
+            "sending fails"
+        )
     if document.status is not S.DRAFT:
         raise NotEditable(
             f"{label(document)} is {document.status.value}: only DRAFT {kind(document)}s can "

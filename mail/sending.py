@@ -4,8 +4,9 @@ changes nothing."""
 
 from __future__ import annotations
 
+import asyncio
 import logging
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 
 from billing import documents, lifecycle
@@ -48,27 +49,35 @@ class Mailer:
         e-mail did not go out; in every case nothing changed."""
         require_feature(org, Feature.EMAIL)
         sending = await prepare_sending(org, document_id, is_estimate=is_estimate, request=request)
-        document = sending.document
+        # From here until it is recorded (or released), the document cannot change: the e-mail
+        # carries the state the claim read, and that state is what is recorded as sent.
+        document = await documents.claim_sending(org, document_id, is_estimate=is_estimate)
         try:
-            pdf = await self.pdfs.get(document)
-        except RendererError as exc:
-            log.exception("The PDF of %s could not be rendered for its e-mail", document.id)
-            raise DeliveryFailed(
-                f"The e-mail was not sent: the PDF of {lifecycle.label(document)} could not be "
-                "rendered just now; try again later"
-            ) from exc
-        now = now or datetime.now(UTC)
-        outgoing = compose(
-            sending,
-            organization=org,
-            lines=documents.lines_of(document),
-            pdf=pdf,
-            sender=self.sender,
-            link=public_url(self.public_base_url, document),
-            now=now,
-        )
-        where = await self.transport.deliver(outgoing)
-        log.info("%s (%s) e-mailed via %s", lifecycle.label(document), document.id, where)
-        return await documents.record_sent(
-            org, document.id, is_estimate=is_estimate, recipients=sending.recipients, now=now
-        )
+            sending = replace(sending, document=document)
+            try:
+                pdf = await self.pdfs.get(document)
+            except RendererError as exc:
+                log.exception("The PDF of %s could not be rendered for its e-mail", document.id)
+                raise DeliveryFailed(
+                    f"The e-mail was not sent: the PDF of {lifecycle.label(document)} could not "
+                    "be rendered just now; try again later"
+                ) from exc
+            now = now or datetime.now(UTC)
+            outgoing = compose(
+                sending,
+                organization=org,
+                lines=documents.lines_of(document),
+                pdf=pdf,
+                sender=self.sender,
+                link=public_url(self.public_base_url, document),
+                now=now,
+            )
+            where = await self.transport.deliver(outgoing)
+            log.info("%s (%s) e-mailed via %s", lifecycle.label(document), document.id, where)
+            return await documents.record_sent(
+                org, document.id, is_estimate=is_estimate, recipients=sending.recipients, now=now
+            )
+        except BaseException:
+            # Shielded: a cancelled request still releases what it claimed.
+            await asyncio.shield(documents.release_sending(document.id))
+            raise

@@ -57,6 +57,10 @@ class Document(Entity):
     paid_at = fields.DatetimeField(null=True)
     voided_at = fields.DatetimeField(null=True)
     public_token = fields.CharField(max_length=64, unique=True)
+    # While its e-mail is being delivered: edits and a second sending wait until then, so
+    # that what is recorded as sent is what the e-mail carried (a dead process's claim ends
+    # by itself).
+    sending_until = fields.DatetimeField(null=True)
     # On the invoice: the estimate it was converted from. Unique, so the database itself
     # guarantees that one estimate converts into at most one invoice.
     source_estimate: fields.OneToOneNullableRelation[Document] = fields.OneToOneField(

@@ -14,6 +14,7 @@ import re
 from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
+from email.message import EmailMessage
 from typing import Any
 
 import httpx
@@ -21,12 +22,14 @@ import pytest
 
 from app import create_app
 from billing import documents
+from mail.message import Outgoing
 from models import Document
 from pdf.renderer import Renderer
 from settings import Settings
 from tests.billing.factories import a_client
 from tests.conftest import Tenant, serve
 from tests.graph.helpers import data
+from tests.mail.helpers import Recorder
 from tests.pdf.conftest import pdf_text
 from tests.rest.conftest import data_of, send
 
@@ -402,3 +405,73 @@ async def test_public_page(client: httpx.AsyncClient, tenant: Tenant, draft: Doc
 
     await contest(rest_writer(client, tenant, draft), read)
     tally.verdict()
+
+
+class HeldTransport(Recorder):
+    """A transport that holds each e-mail until `release` is set, as a slow SMTP server does,
+    then keeps it (or refuses it with `failure`)."""
+
+    def __init__(self, failure: str | None = None) -> None:
+        super().__init__(failure)
+        self.delivering = asyncio.Event()
+        self.release = asyncio.Event()
+
+    async def deliver(self, outgoing: Outgoing) -> str:
+        self.delivering.set()
+        await asyncio.wait_for(self.release.wait(), SECONDS)
+        return await super().deliver(outgoing)
+
+
+def pdf_of(message: EmailMessage) -> bytes:
+    (attachment,) = message.iter_attachments()
+    content = attachment.get_content()
+    assert isinstance(content, bytes)
+    return content
+
+
+@pytest.mark.parametrize("failure", [None, "550 mailbox unavailable"], ids=["sent", "refused"])
+async def test_an_email_carries_the_state_that_is_recorded_as_sent(
+    settings: Settings,
+    renderer: Renderer,
+    tenant: Tenant,
+    draft: Document,
+    failure: str | None,
+) -> None:
+    """While a draft's e-mail is being delivered, writers keep trying to change it: each is
+    refused, so the PDF the e-mail carries is the document recorded as SENT. A refused e-mail
+    changes nothing and frees the draft at once."""
+    transport = HeldTransport(failure)
+    app = create_app(
+        replace(settings, rate_limit_enabled=False), renderer=renderer, transport=transport
+    )
+    async with serve(app) as http:
+        url = f"/api/v1/invoices/{draft.id}"
+        sending = asyncio.create_task(send(http, "POST", f"{url}/send", tenant))
+        await asyncio.wait_for(transport.delivering.wait(), SECONDS)
+        for n in range(READS // 4):
+            response = await send(http, "PUT", url, tenant, {"lineItems": LINE_SETS[(n + 1) % 2]})
+            assert response.status_code == 400, response.text
+            assert "being e-mailed" in response.json()["error"]
+        assert (await send(http, "DELETE", url, tenant)).status_code == 400
+        again = await send(http, "POST", f"{url}/send", tenant)
+        assert again.status_code == 409 and "being e-mailed" in again.text
+        payload = (
+            await data(http, tenant, GRAPHQL_UPDATE, {"id": draft.id, "input": {"lineItems": []}})
+        )["invoiceUpdate"]
+        assert [error["code"] for error in payload["errors"]] == ["NOT_EDITABLE"]
+        transport.release.set()
+        response = await sending
+        stored = data_of(await send(http, "GET", url, tenant))
+        if failure is not None:
+            assert response.status_code == 502, response.text
+            assert stored["status"] == "DRAFT" and transport.sent == []
+            edited = await send(http, "PUT", url, tenant, {"lineItems": TWO_LINES})
+            assert edited.status_code == 200, edited.text
+            return
+        assert data_of(response)["status"] == "SENT"
+        (outgoing,) = transport.sent
+        tally = Tally()
+        check_text(tally, pdf_text(pdf_of(outgoing.message)))
+        assert not tally.mixed and tally.seen == {Decimal(str(stored["total"]))}
+        assert [line["description"] for line in stored["lineItems"]] == ["Alpha"]
+        await app.state.pdfs.drain()

@@ -277,8 +277,16 @@ def test_settle_from_paid_straight_back_to_unpaid() -> None:
 
 
 def test_require_editable_allows_drafts() -> None:
-    lifecycle.require_editable(unsaved(S.DRAFT))
-    lifecycle.require_editable(unsaved(S.DRAFT, is_estimate=True))
+    lifecycle.require_editable(unsaved(S.DRAFT), NOW)
+    lifecycle.require_editable(unsaved(S.DRAFT, is_estimate=True), NOW)
+
+
+def test_require_editable_refuses_a_draft_being_sent_until_its_claim_ends() -> None:
+    draft = unsaved(S.DRAFT)
+    draft.sending_until = NOW + timedelta(minutes=1)
+    with pytest.raises(NotEditable, match="being e-mailed"):
+        lifecycle.require_editable(draft, NOW)
+    lifecycle.require_editable(draft, NOW + timedelta(minutes=2))
 
 
 @pytest.mark.parametrize("is_estimate", [False, True], ids=["invoice", "estimate"])
@@ -287,7 +295,7 @@ def test_require_editable_refuses_non_drafts_naming_the_status(
     is_estimate: bool, status: S
 ) -> None:
     with pytest.raises(NotEditable) as info:
-        lifecycle.require_editable(unsaved(status, is_estimate=is_estimate))
+        lifecycle.require_editable(unsaved(status, is_estimate=is_estimate), NOW)
     assert info.value.code is ErrorCode.NOT_EDITABLE
     assert status.value in info.value.message
     assert "DRAFT" in info.value.message
