@@ -759,5 +759,4 @@ async def list_documents(
         due_date_to,
     )
     query = document_query(org, is_estimate=is_estimate, where=where, now=now)
-    async with read_snapshot():
-        return await paginate(query.select_related("client"), ordering(sort, descending), page)
+    return await paginate(query.select_related("client"), ordering(sort, descending), page)

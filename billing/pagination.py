@@ -19,6 +19,7 @@ from tortoise.queryset import QuerySet
 from billing import validation
 from billing.errors import ValidationError
 from models.ids import is_id
+from models.snapshot import read_snapshot
 
 T = TypeVar("T")
 M = TypeVar("M", bound=Model)
@@ -228,9 +229,11 @@ def ordered(query: QuerySet[M], ordering: Ordering, *, reverse: bool = False) ->
 
 
 async def paginate(query: QuerySet[M], ordering: Ordering, page: PageRequest) -> Page[M]:
-    """One offset page of `query` in `ordering`, with the total count."""
-    total = await query.count()
-    items = await ordered(query, ordering).offset(page.offset).limit(page.limit)
+    """One offset page of `query` in `ordering`, with the total count, both read in one
+    snapshot: the count is that of the rows the page is cut from."""
+    async with read_snapshot():
+        total = await query.count()
+        items = await ordered(query, ordering).offset(page.offset).limit(page.limit)
     return Page(items, total, page)
 
 
