@@ -16,7 +16,7 @@ from datetime import UTC, datetime, timedelta
 
 from billing import validation
 from billing.errors import NotFound, Unauthenticated, shown_id
-from billing.pagination import Ordering, Page, PageRequest, Slice, Window, keyset, paginate
+from billing.pagination import Ordering, Slice, Window, keyset
 from models import ApiKey, Organization
 from models.ids import is_id
 
@@ -56,12 +56,6 @@ async def create_api_key(org: Organization, name: str = "") -> tuple[ApiKey, str
 
 
 NEWEST_FIRST = Ordering("NEWEST_FIRST", descending=True)
-
-
-async def list_api_keys(org: Organization, page: PageRequest | None = None) -> Page[ApiKey]:
-    """A page of the organization's keys, newest first, revoked ones included."""
-    query = ApiKey.filter(organization_id=org.id)
-    return await paginate(query, NEWEST_FIRST, page or PageRequest())
 
 
 async def window_api_keys(org: Organization, window: Window | None = None) -> Slice[ApiKey]:

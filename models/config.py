@@ -22,11 +22,6 @@ def dialect(database_url: str) -> str:
     raise ValueError(f"unsupported database URL scheme {scheme!r}: use sqlite:// or postgres://")
 
 
-def migrations_location(database_url: str) -> Path:
-    """The folder of the aerich chain for this database's dialect (aerich writes one dialect)."""
-    return MIGRATIONS_ROOT / dialect(database_url)
-
-
 def sqlite_path(database_url: str) -> Path | None:
     """The file of a SQLite URL (None for in-memory or other backends)."""
     if dialect(database_url) != "sqlite":

@@ -231,8 +231,3 @@ class Estimate(DocumentFields):
     async def converted_invoice(self, info: Info) -> Invoice | None:
         row = await info.context.loader(InvoiceByEstimateLoader).load(str(self.id))
         return None if row is None else Invoice.from_model(row, info.context.today)
-
-
-def document_of(row: DocumentModel, today: date) -> Invoice | Estimate:
-    """The GraphQL view of a document row of either kind."""
-    return Estimate.from_model(row, today) if row.is_estimate else Invoice.from_model(row, today)
