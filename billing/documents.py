@@ -600,11 +600,26 @@ async def accept_estimate(
     return await _move(org, estimate_id, S.ACCEPTED, is_estimate=True, now=now)
 
 
+@dataclass(frozen=True, slots=True)
+class Conversion:
+    """An estimate and the invoice converted from it, as the conversion wrote them."""
+
+    estimate: Document
+    invoice: Document
+
+
 async def convert_estimate(
     org: Organization, estimate_id: str, *, now: datetime | None = None
 ) -> Document:
     """Create a DRAFT invoice from an estimate (once), linked both ways; the estimate is
     ACCEPTED. Returns the invoice."""
+    return (await convert(org, estimate_id, now=now)).invoice
+
+
+async def convert(
+    org: Organization, estimate_id: str, *, now: datetime | None = None
+) -> Conversion:
+    """`convert_estimate`, answering with both documents as its transaction wrote them."""
     now = now or datetime.now(UTC)
     try:
         async with in_transaction() as conn:
@@ -639,7 +654,9 @@ async def convert_estimate(
                 public_token=new_public_token(),
             )
             await _insert(org, invoice, [LineData.from_model(line) for line in stored], None, conn)
-            return await load_written(invoice.id, conn)
+            return Conversion(
+                await load_written(estimate.id, conn), await load_written(invoice.id, conn)
+            )
     except IntegrityError:
         # The unique link in the database is the last word should a conversion pass the lock.
         existing = await Document.get(source_estimate_id=estimate_id)

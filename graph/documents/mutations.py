@@ -256,14 +256,12 @@ class DocumentMutations:
     )
     async def estimate_convert(self, info: Info, id: DocumentId) -> EstimateConvertPayload:
         org = info.context.organization
-        row, errors = await attempt(info, lambda: documents.convert_estimate(org, id))
-        if row is None:
+        conversion, errors = await attempt(info, lambda: documents.convert(org, id))
+        if conversion is None:
             return EstimateConvertPayload(estimate=None, invoice=None, errors=errors)
-        # The estimate as it is once converted (ACCEPTED, linked), read after the commit.
-        estimate = await documents.get_document(org, id, is_estimate=True)
         return EstimateConvertPayload(
-            estimate=written_estimate(info, estimate),
-            invoice=written_invoice(info, row),
+            estimate=written_estimate(info, conversion.estimate),
+            invoice=written_invoice(info, conversion.invoice),
             errors=[],
         )
 
