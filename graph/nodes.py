@@ -12,6 +12,7 @@ from billing.errors import NotFound
 from graph.apikeys.types import ApiKey
 from graph.clients.types import Client
 from graph.context import Info
+from graph.documents.dataloaders import remember
 from graph.documents.types import Estimate, Invoice
 from graph.node import Node
 from graph.organizations.types import Organization
@@ -20,11 +21,13 @@ from graph.payments.types import Payment
 
 async def _invoice(info: Info, node_id: str) -> Node:
     row = await documents.get_document(info.context.organization, node_id, is_estimate=False)
+    remember(info.context, row)
     return Invoice.from_model(row, info.context.today)
 
 
 async def _estimate(info: Info, node_id: str) -> Node:
     row = await documents.get_document(info.context.organization, node_id, is_estimate=True)
+    remember(info.context, row)
     return Estimate.from_model(row, info.context.today)
 
 

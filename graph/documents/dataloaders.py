@@ -43,10 +43,11 @@ class LineItemsByDocumentLoader(OrgLoader[str, list[LineItem]]):
         return [lines.get(key, []) for key in keys]
 
 
-def remember_written(context: Context, row: Document) -> None:
-    """Prime the request's loaders with a document as its mutation wrote it (billing's
-    `load_written`), so that the payload's lines, client and payments show the state the
-    mutation's own transaction committed, not what a later writer left."""
+def remember(context: Context, row: Document) -> None:
+    """Prime the request's loaders with a document billing read with its contents (a read's
+    `get_document`, a write's `load_written`): its lines, client and payments come from that
+    same read, which is not asked again, and a mutation's payload shows the state its own
+    transaction committed, not what a later writer left."""
     context.loader(LineItemsByDocumentLoader).prime(row.id, documents.lines_of(row), force=True)
     context.loader(ClientByIdLoader).prime(row.client_id, row.client, force=True)
     payments = documents.payments_written(row)

@@ -11,7 +11,7 @@ from strawberry import UNSET
 
 from billing import documents
 from graph.context import Info
-from graph.documents.dataloaders import remember_written
+from graph.documents.dataloaders import remember
 from graph.documents.types import DiscountType, Estimate, Invoice
 from graph.errors import Error, attempt
 from graph.inputs import values_of
@@ -127,14 +127,14 @@ class EstimateConvertPayload:
 def written_invoice(info: Info, row: Document) -> Invoice:
     """An invoice as the mutation that changed it wrote it; its PDF is refreshed."""
     info.context.documents_changed(row.id)
-    remember_written(info.context, row)
+    remember(info.context, row)
     return Invoice.from_model(row, info.context.today)
 
 
 def written_estimate(info: Info, row: Document) -> Estimate:
     """An estimate as the mutation that changed it wrote it; its PDF is refreshed."""
     info.context.documents_changed(row.id)
-    remember_written(info.context, row)
+    remember(info.context, row)
     return Estimate.from_model(row, info.context.today)
 
 

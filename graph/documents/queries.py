@@ -10,6 +10,7 @@ from billing import documents
 from billing.errors import NotFound
 from billing.pagination import Slice
 from graph.context import Info
+from graph.documents.dataloaders import remember
 from graph.documents.filters import (
     DocumentFilter,
     DocumentFilterInput,
@@ -81,11 +82,13 @@ async def estimate_connection(
 async def find(info: Info, document_id: str, *, is_estimate: bool) -> Document | None:
     """One of the organization's documents, None when it has no such one."""
     try:
-        return await documents.get_document(
+        row = await documents.get_document(
             info.context.organization, document_id, is_estimate=is_estimate
         )
     except NotFound:
         return None
+    remember(info.context, row)
+    return row
 
 
 @strawberry.type

@@ -10,6 +10,7 @@ from contextlib import contextmanager
 from typing import Any
 
 import httpx
+import pytest
 
 from billing import documents, payments
 from tests.billing.factories import a_client, an_invoice
@@ -115,3 +116,30 @@ async def test_listing_clients_with_balances_is_a_fixed_cost(
     for i in range(30):
         await a_client(tenant.org, f"Extra {i:02d}")
     assert await _count(http, tenant, CLIENTS, 31) == small
+
+
+async def _statements(http: httpx.AsyncClient, tenant: Tenant, query: str, id: str) -> int:
+    with counting_queries() as statements:
+        response = await http.post(
+            "/graphql", json={"query": query, "variables": {"id": id}}, headers=tenant.headers
+        )
+    assert response.status_code == 200 and "errors" not in response.json(), response.text
+    return len(statements)
+
+
+@pytest.mark.parametrize(
+    "shape",
+    [
+        "query ($id: ID!) {{ invoice(id: $id) {{ {} }} }}",
+        "query ($id: ID!) {{ node(id: $id) {{ ... on Invoice {{ {} }} }} }}",
+    ],
+    ids=["invoice", "node"],
+)
+async def test_one_invoice_with_its_lines_and_client_is_read_once(
+    http: httpx.AsyncClient, tenant: Tenant, shape: str
+) -> None:
+    """The document's one read brings its client and lines: asking for them costs nothing more."""
+    invoice = await an_invoice(tenant.org)
+    bare = await _statements(http, tenant, shape.format("number"), invoice.id)
+    full = shape.format("number client { name } lineItems { amount }")
+    assert await _statements(http, tenant, full, invoice.id) == bare
