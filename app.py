@@ -12,8 +12,10 @@ from starlette.middleware import Middleware
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Mount, Route
+from starlette.types import ASGIApp, Receive, Scope, Send
 from tortoise import Tortoise
 
+from billing import changes
 from gateway.auth import ApiKeyMiddleware
 from gateway.bodysize import BodySizeLimitMiddleware
 from gateway.ratelimit import RateLimiter, RateLimitMiddleware
@@ -25,6 +27,7 @@ from models.config import tortoise_config
 from pdf.renderer import Renderer
 from pdf.store import DocumentPdfs
 from rest import app as rest
+from rest.endpoint import Services
 from rest.errors import error_response
 from settings import Settings, get_settings
 from web import app as web
@@ -57,6 +60,18 @@ async def http_error(request: Request, exc: Exception) -> Response:
             405, f"Method {request.method} not allowed on {request.url.path}", exc.headers
         )
     return error_response(exc.status_code, exc.detail, exc.headers)
+
+
+class Listening:
+    """Has what billing commits while a request is served delivered to `listeners`."""
+
+    def __init__(self, app: ASGIApp, listeners: tuple[changes.Listener, ...]) -> None:
+        self.app = app
+        self.listeners = listeners
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        with changes.listening(*self.listeners):
+            await self.app(scope, receive, send)
 
 
 @asynccontextmanager
@@ -116,6 +131,9 @@ def create_app(
             )
         )
     middleware.append(Middleware(BodySizeLimitMiddleware, max_bytes=settings.max_body_bytes))
+    # Every change billing commits has its document's PDF rendered anew in the background:
+    # the one place that refresh is asked for.
+    middleware.append(Middleware(Listening, listeners=(pdfs.changed,)))
 
     @asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
@@ -141,10 +159,11 @@ def create_app(
                     schema,
                     max_cost=settings.graphql_max_cost,
                     public_base_url=settings.public_base_url,
+                    mailer=mailer,
                 ),
                 methods=["GET", "POST"],
             ),
-            Mount(rest.PREFIX, routes=rest.routes()),
+            Mount(rest.PREFIX, routes=rest.routes(Services(pdfs, mailer))),
             Mount(web.PREFIX, app=web.create(pdfs, settings.public_base_url)),
         ],
         middleware=middleware,

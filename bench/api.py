@@ -32,6 +32,7 @@ from bench.server import Call, measure, percentile, uvicorn
 from billing import apikeys, clients, documents, organizations
 from billing.money import quantize
 from models.config import dialect, tortoise_config
+from models.enums import Series
 from models.migrate import upgrade
 from settings import Settings
 
@@ -131,7 +132,7 @@ async def seed(database_url: str, invoices: int) -> tuple[str, str]:
             await documents.create_document(
                 org,
                 {"client_id": people[i % 10].id, "line_items": [line, line, line]},
-                is_estimate=False,
+                series=Series.INVOICE,
             )
         return org.id, secret
     finally:

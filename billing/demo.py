@@ -7,6 +7,7 @@ from datetime import UTC, datetime, timedelta
 from billing import apikeys, clients, documents, organizations, payments
 from billing.lifecycle import today_in
 from models import Organization
+from models.enums import Series
 
 DEMO_CLIENTS = (
     {"name": "Globex Corporation", "email": "ap@globex.example", "address": "1 Globex Way"},
@@ -54,29 +55,29 @@ async def create_demo(now: datetime | None = None) -> tuple[Organization, str]:
 
     async def invoice(client_id: str, lines: list[dict[str, str]], **extra: str) -> str:
         created = await documents.create_document(
-            org, {"client_id": client_id, "line_items": lines, **extra}, is_estimate=False
+            org, {"client_id": client_id, "line_items": lines, **extra}, series=Series.INVOICE
         )
         return created.id
 
     await invoice(globex.id, [DESIGN], notes="Thank you for your business.", **dated(0, 30))
     sent = await invoice(initech.id, [HOSTING], terms="Net 30", **dated(5, 30))
-    await documents.mark_sent(org, sent, is_estimate=False, now=now)
+    await documents.mark_sent(org, sent, series=Series.INVOICE, now=now)
     partial = await invoice(globex.id, [DESIGN, HOSTING], **dated(20, 30))
-    await documents.mark_sent(org, partial, is_estimate=False, now=now)
+    await documents.mark_sent(org, partial, series=Series.INVOICE, now=now)
     await payments.record_payment(
         org,
         {"invoice_id": partial, "amount": "2000.00", "payment_method": "BANK_TRANSFER"},
         now=now,
     )
     paid = await invoice(umbrella.id, [WORKSHOP], **dated(40, 14))
-    await documents.mark_sent(org, paid, is_estimate=False, now=now)
+    await documents.mark_sent(org, paid, series=Series.INVOICE, now=now)
     await payments.record_payment(
         org, {"invoice_id": paid, "amount": "1980.00", "payment_method": "CREDIT_CARD"}, now=now
     )
     overdue = await invoice(initech.id, [WORKSHOP], **dated(60, 14))
-    await documents.mark_sent(org, overdue, is_estimate=False, now=now)
+    await documents.mark_sent(org, overdue, series=Series.INVOICE, now=now)
     void = await invoice(umbrella.id, [HOSTING], **dated(10, 30))
-    await documents.void_document(org, void, is_estimate=False, now=now)
+    await documents.void_document(org, void, series=Series.INVOICE, now=now)
 
     accepted = await documents.create_document(
         org,
@@ -87,13 +88,13 @@ async def create_demo(now: datetime | None = None) -> tuple[Organization, str]:
             "discount_value": "5",
             "notes": "Valid for 30 days.",
         },
-        is_estimate=True,
+        series=Series.ESTIMATE,
     )
     await documents.convert_estimate(org, accepted.id, now=now)
     open_estimate = await documents.create_document(
-        org, {"client_id": umbrella.id, "line_items": [DESIGN]}, is_estimate=True
+        org, {"client_id": umbrella.id, "line_items": [DESIGN]}, series=Series.ESTIMATE
     )
-    await documents.mark_sent(org, open_estimate.id, is_estimate=True, now=now)
+    await documents.mark_sent(org, open_estimate.id, series=Series.ESTIMATE, now=now)
 
     _, secret = await apikeys.create_api_key(org, "demo")
     return org, secret

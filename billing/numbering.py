@@ -74,13 +74,13 @@ async def _locked_sequence(
     )
 
 
-async def take_next_number(org: Organization, is_estimate: bool, conn: BaseDBAsyncClient) -> str:
+async def take_next_number(org: Organization, series: Series, conn: BaseDBAsyncClient) -> str:
     """Take the next free number of the series. Call inside the creating transaction."""
-    sequence = await _locked_sequence(org, series_of(is_estimate), conn)
+    sequence = await _locked_sequence(org, series, conn)
     value = sequence.next_value
     number = format_number(sequence.pattern, value)
     while (
-        await Document.filter(organization_id=org.id, is_estimate=is_estimate, number=number)
+        await Document.filter(organization_id=org.id, is_estimate=series.is_estimate, number=number)
         .using_db(conn)
         .exists()
     ):
@@ -88,7 +88,7 @@ async def take_next_number(org: Organization, is_estimate: bool, conn: BaseDBAsy
         number = format_number(sequence.pattern, value)
     if value > MAX_SEQUENCE_VALUE:
         raise ValidationError(
-            f"The {series_of(is_estimate).value.lower()} numbers are used up: give a number, "
+            f"The {series.noun} numbers are used up: give a number, "
             "or set a new pattern and next number",
             field="number",
         )

@@ -11,9 +11,9 @@ from typing import Any
 
 from tortoise.backends.base.client import BaseDBAsyncClient
 from tortoise.queryset import QuerySet
-from tortoise.transactions import in_transaction
 
 from billing import documents, lifecycle, validation
+from billing.changes import ChangeKind, writing
 from billing.errors import (
     CurrencyMismatch,
     InvalidTransition,
@@ -100,7 +100,8 @@ async def record_payment(
     now = now or datetime.now(UTC)
     method = _method(values["payment_method"])
     note = validation.text(values.get("note"), field="note", max_length=2000, multiline=True)
-    async with in_transaction() as conn:
+    async with writing(now) as write:
+        conn = write.conn
         invoice = await _locked_invoice(org, values["invoice_id"], conn)
         if invoice.status is S.VOID:
             raise InvalidTransition(
@@ -154,6 +155,7 @@ async def record_payment(
         )
         changed = lifecycle.settle(invoice, paid + amount, now)
         await invoice.save(using_db=conn, update_fields=[*changed, "updated_at"])
+        write.paid(invoice, payment_id=payment.id)
         payment.document = await documents.load_written(invoice.id, conn)
     return payment
 
@@ -174,14 +176,15 @@ async def delete_payment(
     """Delete a payment; the invoice's amount paid and status are recomputed from the rest."""
     now = now or datetime.now(UTC)
     payment = await get_payment(org, payment_id)
-    async with in_transaction() as conn:
-        invoice = await _locked_invoice(org, payment.document_id, conn)
-        deleted = await Payment.filter(id=payment.id).using_db(conn).delete()
+    async with writing(now) as write:
+        invoice = await _locked_invoice(org, payment.document_id, write.conn)
+        deleted = await Payment.filter(id=payment.id).using_db(write.conn).delete()
         if not deleted:
             raise NotFound(f"No payment with id {shown_id(payment_id)}", field="id")
-        changed = lifecycle.settle(invoice, await _paid_so_far(invoice, conn), now)
-        await invoice.save(using_db=conn, update_fields=[*changed, "updated_at"])
-        return await documents.load_written(invoice.id, conn)
+        changed = lifecycle.settle(invoice, await _paid_so_far(invoice, write.conn), now)
+        await invoice.save(using_db=write.conn, update_fields=[*changed, "updated_at"])
+        write.announce(ChangeKind.PAYMENT_REMOVED, invoice, payment_id=payment.id)
+        return await documents.load_written(invoice.id, write.conn)
 
 
 NEWEST_FIRST = Ordering("PAYMENT_DATE:DESC", "payment_date", "date", descending=True)

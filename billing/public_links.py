@@ -1,21 +1,21 @@
 """Documents by their public link: the token in the link is the only credential, so these
-functions take no organization. Reading, recording the client's first view, accepting an
-estimate, and rotating a token (which the organization does, so that one does take it).
+functions take no organization. Reading, recording the client's first view and accepting
+an estimate (a new token is `documents.rotate_public_token`, which the organization does).
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Final
 
 from tortoise.queryset import QuerySet
-from tortoise.transactions import in_transaction
 
 from billing import documents, lifecycle
+from billing.changes import ChangeKind, writing
 from billing.errors import NotFound
-from models import Document, Organization
+from models import Document
 from models.enums import DocumentStatus as S
 from models.snapshot import read_snapshot
 
@@ -60,35 +60,23 @@ async def record_view(token: str, now: datetime | None = None) -> Document:
     document = await document_by_token(token)
     if document.status is not S.SENT:
         return document
-    now = now or datetime.now(UTC)
-    async with in_transaction() as conn:
+    async with writing(now) as write:
         # Locked, so that two first views at once stamp one time, and so that a view cannot
         # undo a payment or a void committed between reading the status and writing it.
-        document = await _found(token, lambda query: query.select_for_update().using_db(conn))
+        document = await _found(token, lambda query: query.select_for_update().using_db(write.conn))
         if document.status is S.SENT:
-            changed = lifecycle.transition(document, S.VIEWED, now)
-            await document.save(using_db=conn, update_fields=[*changed, "updated_at"])
-        return await documents.load_written(document.id, conn)
+            changed = lifecycle.transition(document, S.VIEWED, write.at)
+            await document.save(using_db=write.conn, update_fields=[*changed, "updated_at"])
+            write.announce(ChangeKind.VIEWED, document)
+        return await documents.load_written(document.id, write.conn)
 
 
 async def accept_by_token(token: str, now: datetime | None = None) -> Document:
     """The client's acceptance of the estimate at `token`; refused (INVALID_TRANSITION) by
     the lifecycle's rules, e.g. for an invoice, a void estimate or one accepted already."""
-    now = now or datetime.now(UTC)
-    async with in_transaction() as conn:
-        document = await _found(token, lambda query: query.select_for_update().using_db(conn))
-        changed = lifecycle.perform(document, S.ACCEPTED, now)
-        await document.save(using_db=conn, update_fields=[*changed, "updated_at"])
-        return await documents.load_written(document.id, conn)
-
-
-async def rotate_public_token(
-    org: Organization, document_id: str, *, is_estimate: bool
-) -> Document:
-    """Give one of the organization's documents a new public token: the old link stops
-    working at once, the new one shows the same document."""
-    document = await documents.get_document(org, document_id, is_estimate=is_estimate)
-    document.public_token = documents.new_public_token()
-    # Only the token (and the update time): a concurrent change to other fields is kept.
-    await document.save(update_fields=["public_token", "updated_at"])
-    return document
+    async with writing(now) as write:
+        document = await _found(token, lambda query: query.select_for_update().using_db(write.conn))
+        changed = lifecycle.perform(document, S.ACCEPTED, write.at)
+        await document.save(using_db=write.conn, update_fields=[*changed, "updated_at"])
+        write.announce(ChangeKind.ACCEPTED, document)
+        return await documents.load_written(document.id, write.conn)

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from billing import documents, lifecycle, validation
 from billing.errors import ValidationError
 from models import Document, Organization
+from models.enums import Series
 
 MAX_RECIPIENTS = 10
 MAX_SUBJECT_LENGTH = 200
@@ -71,7 +72,7 @@ async def prepare_sending(
     org: Organization,
     document_id: str,
     *,
-    is_estimate: bool,
+    series: Series,
     request: SendRequest | None = None,
 ) -> Sending:
     """Check that the document may be e-mailed, and to whom and with what; change nothing.
@@ -79,7 +80,7 @@ async def prepare_sending(
     `to` defaults to the client's address; a client without one needs `to`. A document that
     is done with (PAID, ACCEPTED, VOID) is refused with INVALID_TRANSITION."""
     request = request or SendRequest()
-    document = await documents.get_document(org, document_id, is_estimate=is_estimate)
+    document = await documents.get_document(org, document_id, series=series)
     lifecycle.require_sendable(document)
     if request.to is None:
         if not document.client.email:

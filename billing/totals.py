@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Context, Decimal, DivisionByZero, Inexact, InvalidOperation, localcontext
-from typing import Final
+from typing import Final, Protocol
 
 from billing.errors import ValidationError
 from billing.money import MAX_AMOUNT, minor_units, round_to
@@ -19,15 +19,20 @@ from models.enums import DiscountType
 _EXACT: Final = Context(prec=100, traps=[Inexact, InvalidOperation, DivisionByZero])
 
 
-@dataclass(frozen=True, slots=True)
-class LineInput:
-    """One line as the totals need it; values already validated by billing.money's parsers."""
+class Priced(Protocol):
+    """A line as the totals read it, values already validated by billing.money's parsers: a
+    request's validated line and a stored LineItem both are one."""
 
-    quantity: Decimal
-    unit_price: Decimal
-    tax_rate: Decimal = Decimal(0)
-    apply_tax: bool = True
-    apply_discount: bool = True
+    @property
+    def quantity(self) -> Decimal: ...
+    @property
+    def unit_price(self) -> Decimal: ...
+    @property
+    def tax_rate(self) -> Decimal: ...
+    @property
+    def apply_tax(self) -> bool: ...
+    @property
+    def apply_discount(self) -> bool: ...
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,7 +73,7 @@ def _allocate(total_units: int, weights: Sequence[int]) -> list[int]:
 
 
 def compute_totals(
-    lines: Sequence[LineInput],
+    lines: Sequence[Priced],
     *,
     currency: str,
     discount_type: DiscountType | None = None,

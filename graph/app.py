@@ -18,6 +18,7 @@ from gateway import jsonbody
 from gateway.auth import AuthFailure, Principal, principal_of
 from graph.context import Context
 from graph.errors import BAD_REQUEST
+from mail.sending import Mailer
 
 PATH = "/graphql"
 
@@ -103,10 +104,13 @@ class GraphQLApp(GraphQL[Context, None]):
     `max_cost` bounds what one operation may ask for (see graph/cost.py); links to documents
     start with `public_base_url`."""
 
-    def __init__(self, schema: BaseSchema, *, max_cost: int, public_base_url: str) -> None:
+    def __init__(
+        self, schema: BaseSchema, *, max_cost: int, public_base_url: str, mailer: Mailer
+    ) -> None:
         super().__init__(schema, graphql_ide="graphiql", allow_queries_via_get=True)
         self.max_cost = max_cost
         self.public_base_url = public_base_url
+        self.mailer = mailer
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -161,6 +165,5 @@ class GraphQLApp(GraphQL[Context, None]):
             api_key=principal.api_key,
             max_cost=self.max_cost,
             public_base_url=self.public_base_url,
-            mailer=request.app.state.mailer,
-            pdfs=getattr(request.app.state, "pdfs", None),
+            mailer=self.mailer,
         )

@@ -16,7 +16,6 @@ from strawberry.types import Info as StrawberryInfo
 from billing.lifecycle import today_in
 from mail.sending import Mailer
 from models import ApiKey, Organization
-from pdf.store import DocumentPdfs
 
 K = TypeVar("K")
 V = TypeVar("V")
@@ -46,7 +45,6 @@ class Context:
     max_cost: int  # the most one operation may cost (graph/cost.py)
     public_base_url: str  # where links to documents and their PDFs point
     mailer: Mailer  # e-mails documents (mail/sending.py)
-    pdfs: DocumentPdfs | None = None
     _loaders: dict[type[Any], Any] = field(default_factory=dict)
 
     def loader(self, kind: type[L]) -> L:
@@ -55,12 +53,6 @@ class Context:
         if made is None:
             made = self._loaders[kind] = kind(self.organization)
         return made
-
-    def documents_changed(self, *document_ids: str) -> None:
-        """Have the stored PDFs of documents that changed rendered again, in the background."""
-        if self.pdfs is not None:
-            for document_id in document_ids:
-                self.pdfs.schedule(document_id)
 
     def forget_loaded(self) -> None:
         """Drop every loader and what it cached: after a change, reads go to the database."""

@@ -17,16 +17,17 @@ from graph.documents.types import Estimate, Invoice
 from graph.node import Node
 from graph.organizations.types import Organization
 from graph.payments.types import Payment
+from models.enums import Series
 
 
 async def _invoice(info: Info, node_id: str) -> Node:
-    row = await documents.get_document(info.context.organization, node_id, is_estimate=False)
+    row = await documents.get_document(info.context.organization, node_id, series=Series.INVOICE)
     remember(info.context, row)
     return Invoice.from_model(row, info.context.today)
 
 
 async def _estimate(info: Info, node_id: str) -> Node:
-    row = await documents.get_document(info.context.organization, node_id, is_estimate=True)
+    row = await documents.get_document(info.context.organization, node_id, series=Series.ESTIMATE)
     remember(info.context, row)
     return Estimate.from_model(row, info.context.today)
 

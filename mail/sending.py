@@ -17,6 +17,7 @@ from billing.sending import SendRequest, prepare_sending
 from mail.message import compose
 from mail.transport import Transport
 from models import Document, Organization
+from models.enums import Series
 from pdf.renderer import RendererError
 from pdf.store import DocumentPdfs
 
@@ -38,7 +39,7 @@ class Mailer:
         org: Organization,
         document_id: str,
         *,
-        is_estimate: bool,
+        series: Series,
         request: SendRequest | None = None,
         now: datetime | None = None,
     ) -> Document:
@@ -48,10 +49,10 @@ class Mailer:
         that is done with, VALIDATION for bad recipients or text, DELIVERY_FAILED when the
         e-mail did not go out; in every case nothing changed."""
         require_feature(org, Feature.EMAIL)
-        sending = await prepare_sending(org, document_id, is_estimate=is_estimate, request=request)
+        sending = await prepare_sending(org, document_id, series=series, request=request)
         # From here until it is recorded (or released), the document cannot change: the e-mail
         # carries the state the claim read, and that state is what is recorded as sent.
-        document = await documents.claim_sending(org, document_id, is_estimate=is_estimate)
+        document = await documents.claim_sending(org, document_id, series=series)
         try:
             sending = replace(sending, document=document)
             try:
@@ -75,7 +76,7 @@ class Mailer:
             where = await self.transport.deliver(outgoing)
             log.info("%s (%s) e-mailed via %s", lifecycle.label(document), document.id, where)
             return await documents.record_sent(
-                org, document.id, is_estimate=is_estimate, recipients=sending.recipients, now=now
+                org, document.id, series=series, recipients=sending.recipients, now=now
             )
         except BaseException:
             # Shielded: a cancelled request still releases what it claimed.

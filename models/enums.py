@@ -39,6 +39,16 @@ class Series(StrEnum):
     INVOICE = "INVOICE"
     ESTIMATE = "ESTIMATE"
 
+    @property
+    def is_estimate(self) -> bool:
+        """The `Document.is_estimate` of this series' documents."""
+        return self is Series.ESTIMATE
+
+    @property
+    def noun(self) -> str:
+        """What a document of this series is called in a message: invoice, estimate."""
+        return self.value.lower()
+
 
 class PaperSize(StrEnum):
     """Page size of an organization's PDFs."""

@@ -5,7 +5,8 @@ A PDF is served from storage while its hash matches the document's current input
 (and stored again) when it is missing or stale. Nothing has to announce a change for that to be
 right: the hash covers the document's whole HTML, so an edit to the document, its lines, its
 client or its organization, or a new template, makes the stored PDF stale by itself. Refreshing
-in the background after a write (`schedule`) only spares the next reader the wait.
+in the background after a write (`schedule`, which `changed` does for each change billing
+announces) only spares the next reader the wait.
 """
 
 from __future__ import annotations
@@ -14,10 +15,12 @@ import asyncio
 import hashlib
 import json
 import logging
+from collections.abc import Sequence
 
 from tortoise.exceptions import IntegrityError
 
 from billing import documents
+from billing.changes import Change, ChangeKind
 from models import Document, DocumentPdf
 from models.enums import PaperSize
 from pdf.renderer import Renderer, pdf_options
@@ -91,6 +94,13 @@ class DocumentPdfs:
         document = await documents.document_state(document_id)
         if document is not None:
             await self.get(document)
+
+    def changed(self, changes: Sequence[Change]) -> None:
+        """A listener of billing.changes: refresh the PDF of every document still there."""
+        for document_id in dict.fromkeys(
+            change.document_id for change in changes if change.kind is not ChangeKind.DELETED
+        ):
+            self.schedule(document_id)
 
     def schedule(self, document_id: str) -> None:
         """Refresh the document's PDF in the background (call it after the write commits).

@@ -5,7 +5,7 @@ from __future__ import annotations
 from starlette.routing import BaseRoute, Route
 
 from rest import clients, estimates, invoices, openapi, payments, sending
-from rest.endpoint import Operation, routes_of
+from rest.endpoint import Operation, Services, routes_of
 
 PREFIX = "/api/v1"
 
@@ -66,9 +66,9 @@ OPERATIONS: tuple[Operation, ...] = (
 )
 
 
-def routes() -> list[BaseRoute]:
+def routes(services: Services) -> list[BaseRoute]:
     """Every v1 route, and the OpenAPI document describing them."""
     return [
-        *routes_of(OPERATIONS),
+        *routes_of(OPERATIONS, services),
         Route(openapi.PATH, openapi.endpoint(PREFIX, OPERATIONS), methods=["GET"]),
     ]

@@ -3,7 +3,8 @@
 A handler is a plain async function of the caller's organization and, as it needs them,
 the `{id}` path parameter, the query parameters (`query`, a shape of rest.shapes), the
 request body (`body: Body[shape]`, or `Body[shape] | None` where it may be left out), the
-app's stored PDFs (`pdfs: DocumentPdfs`) and its document mailer (`mailer: Mailer`). It
+app's stored PDFs (`pdfs: DocumentPdfs`) and its document mailer (`mailer: Mailer`), both
+from the Services the routes are made with. It
 returns a response shape, a Pdf (a download), or None for 204. The wrapper does the rest:
 authentication, the plan's API feature, parsing and checking the input by those
 annotations, domain errors as envelopes. The OpenAPI document reads the same annotations,
@@ -47,6 +48,14 @@ class Body(Generic[T]):
 
     def __init__(self, values: dict[str, Any]) -> None:
         self.values = values
+
+
+@dataclass(frozen=True, slots=True)
+class Services:
+    """What the app gives the handlers that take them."""
+
+    pdfs: DocumentPdfs
+    mailer: Mailer
 
 
 @dataclass(frozen=True, slots=True)
@@ -132,7 +141,7 @@ class Operation:
         return sorted(statuses)
 
 
-def endpoint(operation: Operation) -> Endpoint:
+def endpoint(operation: Operation, services: Services) -> Endpoint:
     """The Starlette endpoint that runs `operation` for the caller's organization."""
     signature = operation.signature
 
@@ -160,9 +169,9 @@ def endpoint(operation: Operation) -> Endpoint:
                     Body(body_values(signature.body, await read_json(request))) if sent else None
                 )
             if signature.takes_pdfs:
-                kwargs["pdfs"] = request.app.state.pdfs
+                kwargs["pdfs"] = services.pdfs
             if signature.takes_mailer:
-                kwargs["mailer"] = request.app.state.mailer
+                kwargs["mailer"] = services.mailer
             result = await operation.handler(**kwargs)
         except DomainError as exc:
             return domain_error_response(exc)
@@ -181,11 +190,11 @@ def endpoint(operation: Operation) -> Endpoint:
     return run
 
 
-def routes_of(operations: Sequence[Operation]) -> list[Route]:
+def routes_of(operations: Sequence[Operation], services: Services) -> list[Route]:
     """One route per path serving each of its operations, so that a 405 lists them all."""
     by_path: dict[str, dict[str, Endpoint]] = {}
     for operation in operations:
-        by_path.setdefault(operation.path, {})[operation.method] = endpoint(operation)
+        by_path.setdefault(operation.path, {})[operation.method] = endpoint(operation, services)
 
     def dispatch(endpoints: dict[str, Endpoint]) -> Endpoint:
         async def by_method(request: Request) -> Response:

@@ -6,10 +6,11 @@ from billing import documents
 from billing.lifecycle import Status, today_in
 from billing.pagination import PageRequest
 from models import Organization
+from models.enums import Series
 from pdf.store import DocumentPdfs
 from rest import shapes
 from rest.endpoint import Body
-from rest.pdfs import Pdf, download, refresh_later
+from rest.pdfs import Pdf, download
 from rest.serializers import (
     estimate_json,
     estimate_list_item,
@@ -30,10 +31,12 @@ async def list_estimates(
     status = query.get("status")
     page = await documents.list_documents(
         org,
-        is_estimate=True,
-        search=query.get("search"),
-        client_id=query.get("clientId"),
-        status=Status(status) if status is not None else None,
+        Series.ESTIMATE,
+        documents.DocumentFilter(
+            search=query.get("search"),
+            client_id=query.get("clientId"),
+            status=Status(status) if status is not None else None,
+        ),
         page=PageRequest(query["page"], query["limit"]),
     )
     today = today_in(org)
@@ -41,46 +44,42 @@ async def list_estimates(
 
 
 async def create_estimate(
-    org: Organization, body: Body[shapes.EstimateCreate], pdfs: DocumentPdfs
+    org: Organization, body: Body[shapes.EstimateCreate]
 ) -> shapes.One[shapes.EstimateSummary]:
     """Create a DRAFT estimate.
 
     The server computes every amount from the lines (totals sent are ignored). Its PDF is
     rendered in the background.
     """
-    document = await documents.create_document(org, body.values, is_estimate=True)
-    refresh_later(pdfs, document.id)
+    document = await documents.create_document(org, body.values, series=Series.ESTIMATE)
     return one(estimate_summary(document, today_in(org)))
 
 
 async def get_estimate(org: Organization, id: str) -> shapes.One[shapes.Estimate]:
     """Get an estimate with its lines and client."""
-    document = await documents.get_document(org, id, is_estimate=True)
+    document = await documents.get_document(org, id, series=Series.ESTIMATE)
     lines = documents.lines_of(document)
     return one(estimate_json(document, lines, today_in(org)))
 
 
 async def update_estimate(
-    org: Organization, id: str, body: Body[shapes.EstimateUpdate], pdfs: DocumentPdfs
+    org: Organization, id: str, body: Body[shapes.EstimateUpdate]
 ) -> shapes.One[shapes.EstimateSummary]:
     """Update a DRAFT estimate.
 
     Absent fields keep their value; `lineItems`, when sent, replace all lines and the
     totals are recomputed. Any other status is refused with 400.
     """
-    document = await documents.update_document(org, id, body.values, is_estimate=True)
-    refresh_later(pdfs, document.id)
+    document = await documents.update_document(org, id, body.values, series=Series.ESTIMATE)
     return one(estimate_summary(document, today_in(org)))
 
 
 async def delete_estimate(org: Organization, id: str) -> None:
     """Delete an estimate and its PDF for good."""
-    await documents.delete_document(org, id, is_estimate=True)
+    await documents.delete_document(org, id, series=Series.ESTIMATE)
 
 
-async def convert_estimate(
-    org: Organization, id: str, pdfs: DocumentPdfs
-) -> shapes.One[shapes.InvoiceSummary]:
+async def convert_estimate(org: Organization, id: str) -> shapes.One[shapes.InvoiceSummary]:
     """Convert an estimate into a new DRAFT invoice.
 
     The invoice takes the estimate's client, currency, lines, discount, taxes, notes and
@@ -88,17 +87,12 @@ async def convert_estimate(
     names the invoice that exists. Counts against the plan's monthly invoice limit.
     """
     invoice = await documents.convert_estimate(org, id)
-    # The estimate's PDF changes too: it is now stamped ACCEPTED.
-    refresh_later(pdfs, invoice.id, id)
     return one(invoice_summary(invoice, today_in(org)))
 
 
-async def void_estimate(
-    org: Organization, id: str, pdfs: DocumentPdfs
-) -> shapes.One[shapes.Estimate]:
+async def void_estimate(org: Organization, id: str) -> shapes.One[shapes.Estimate]:
     """Void an estimate: the client declined it (final)."""
-    document = await documents.void_document(org, id, is_estimate=True)
-    refresh_later(pdfs, document.id)
+    document = await documents.void_document(org, id, series=Series.ESTIMATE)
     lines = documents.lines_of(document)
     return one(estimate_json(document, lines, today_in(org)))
 
@@ -109,5 +103,5 @@ async def get_estimate_pdf(org: Organization, id: str, pdfs: DocumentPdfs) -> Pd
     Served as an attachment named `<estimateNumber>.pdf`. 503 when it cannot be rendered just
     now: retry a little later.
     """
-    document = await documents.get_document(org, id, is_estimate=True)
+    document = await documents.get_document(org, id, series=Series.ESTIMATE)
     return await download(pdfs, document)

@@ -8,10 +8,11 @@ from billing import documents
 from billing.lifecycle import Status, today_in
 from billing.pagination import PageRequest
 from models import Organization
+from models.enums import Series
 from pdf.store import DocumentPdfs
 from rest import shapes
 from rest.endpoint import Body
-from rest.pdfs import Pdf, download, refresh_later
+from rest.pdfs import Pdf, download
 from rest.serializers import invoice_json, invoice_list_item, invoice_summary, many, one
 
 
@@ -27,10 +28,12 @@ async def list_invoices(
     status = query.get("status")
     page = await documents.list_documents(
         org,
-        is_estimate=False,
-        search=query.get("search"),
-        client_id=query.get("clientId"),
-        status=Status(status) if status is not None else None,
+        Series.INVOICE,
+        documents.DocumentFilter(
+            search=query.get("search"),
+            client_id=query.get("clientId"),
+            status=Status(status) if status is not None else None,
+        ),
         page=PageRequest(query["page"], query["limit"]),
         now=now,
     )
@@ -39,7 +42,7 @@ async def list_invoices(
 
 
 async def create_invoice(
-    org: Organization, body: Body[shapes.InvoiceCreate], pdfs: DocumentPdfs
+    org: Organization, body: Body[shapes.InvoiceCreate]
 ) -> shapes.One[shapes.InvoiceSummary]:
     """Create a DRAFT invoice.
 
@@ -47,28 +50,26 @@ async def create_invoice(
     against the plan's monthly invoice limit (403 once reached). Its PDF is rendered in the
     background.
     """
-    document = await documents.create_document(org, body.values, is_estimate=False)
-    refresh_later(pdfs, document.id)
+    document = await documents.create_document(org, body.values, series=Series.INVOICE)
     return one(invoice_summary(document, today_in(org)))
 
 
 async def get_invoice(org: Organization, id: str) -> shapes.One[shapes.Invoice]:
     """Get an invoice with its lines and client."""
-    document = await documents.get_document(org, id, is_estimate=False)
+    document = await documents.get_document(org, id, series=Series.INVOICE)
     lines = documents.lines_of(document)
     return one(invoice_json(document, lines, today_in(org)))
 
 
 async def update_invoice(
-    org: Organization, id: str, body: Body[shapes.InvoiceUpdate], pdfs: DocumentPdfs
+    org: Organization, id: str, body: Body[shapes.InvoiceUpdate]
 ) -> shapes.One[shapes.InvoiceSummary]:
     """Update a DRAFT invoice.
 
     Absent fields keep their value; `lineItems`, when sent, replace all lines and the
     totals are recomputed. Any other status is refused with 400.
     """
-    document = await documents.update_document(org, id, body.values, is_estimate=False)
-    refresh_later(pdfs, document.id)
+    document = await documents.update_document(org, id, body.values, series=Series.INVOICE)
     return one(invoice_summary(document, today_in(org)))
 
 
@@ -77,18 +78,15 @@ async def delete_invoice(org: Organization, id: str) -> None:
 
     An invoice with payments cannot be deleted (409): void it instead.
     """
-    await documents.delete_document(org, id, is_estimate=False)
+    await documents.delete_document(org, id, series=Series.INVOICE)
 
 
-async def void_invoice(
-    org: Organization, id: str, pdfs: DocumentPdfs
-) -> shapes.One[shapes.Invoice]:
+async def void_invoice(org: Organization, id: str) -> shapes.One[shapes.Invoice]:
     """Void an invoice (final).
 
     Refused (409) while it has payments, and for an invoice already void.
     """
-    document = await documents.void_document(org, id, is_estimate=False)
-    refresh_later(pdfs, document.id)
+    document = await documents.void_document(org, id, series=Series.INVOICE)
     lines = documents.lines_of(document)
     return one(invoice_json(document, lines, today_in(org)))
 
@@ -99,5 +97,5 @@ async def get_invoice_pdf(org: Organization, id: str, pdfs: DocumentPdfs) -> Pdf
     Served as an attachment named `<invoiceNumber>.pdf`. 503 when it cannot be rendered just
     now: retry a little later.
     """
-    document = await documents.get_document(org, id, is_estimate=False)
+    document = await documents.get_document(org, id, series=Series.INVOICE)
     return await download(pdfs, document)

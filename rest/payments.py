@@ -5,10 +5,8 @@ from __future__ import annotations
 from billing import payments
 from billing.pagination import PageRequest
 from models import Organization
-from pdf.store import DocumentPdfs
 from rest import shapes
 from rest.endpoint import Body
-from rest.pdfs import refresh_later
 from rest.serializers import many, one, payment_json
 
 
@@ -23,7 +21,7 @@ async def list_payments(
 
 
 async def create_payment(
-    org: Organization, body: Body[shapes.PaymentCreate], pdfs: DocumentPdfs
+    org: Organization, body: Body[shapes.PaymentCreate]
 ) -> shapes.One[shapes.Payment]:
     """Record a payment on an invoice.
 
@@ -31,12 +29,9 @@ async def create_payment(
     another currency than the invoice's, and (409) on a VOID invoice.
     """
     payment = await payments.record_payment(org, body.values)
-    # The invoice's PDF shows what was paid and what is due, and PAID once settled.
-    refresh_later(pdfs, payment.document_id)
     return one(payment_json(payment))
 
 
-async def delete_payment(org: Organization, id: str, pdfs: DocumentPdfs) -> None:
+async def delete_payment(org: Organization, id: str) -> None:
     """Delete a payment; the invoice's status follows what remains paid."""
-    invoice = await payments.delete_payment(org, id)
-    refresh_later(pdfs, invoice.id)
+    await payments.delete_payment(org, id)

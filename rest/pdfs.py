@@ -1,9 +1,8 @@
-"""Documents' PDFs on the v1 routes: downloads, and refreshes after the writes that change them.
+"""Documents' PDFs on the v1 routes: the downloads.
 
-A handler that takes `pdfs` (see rest.endpoint) is given the app's DocumentPdfs. The download
-routes answer `download`'s Pdf; every write that changes what a document's PDF shows names the
-document to `refresh_later` once it has committed, so that the next download is served from
-storage. That refresh is only a head start: a stale PDF is rendered anew when asked for anyway.
+A handler that takes `pdfs` (see rest.endpoint) is given the app's DocumentPdfs; the download
+routes answer `download`'s Pdf. Refreshing a PDF after a write is none of the routes' business:
+the app does it for every committed change (see app.py and billing.changes).
 """
 
 from __future__ import annotations
@@ -51,13 +50,3 @@ async def download(pdfs: DocumentPdfs, document: Document) -> Pdf:
         log.exception("Rendering the PDF of %s failed", document.id)
         raise Unavailable("The PDF could not be rendered just now; try again later") from exc
     return Pdf(content, document.number)
-
-
-def refresh_later(pdfs: DocumentPdfs, *document_ids: str) -> None:
-    """Refresh the PDFs of `document_ids` in the background; call it after the write commits.
-
-    Returns at once: the response does not wait for Chromium, and a failed refresh is only
-    logged (the next download renders it again).
-    """
-    for document_id in document_ids:
-        pdfs.schedule(document_id)

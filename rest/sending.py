@@ -8,6 +8,7 @@ from billing.lifecycle import today_in
 from billing.sending import SendRequest
 from mail.sending import Mailer
 from models import Document, Organization
+from models.enums import Series
 from rest import shapes
 from rest.endpoint import Body
 from rest.serializers import estimate_json, invoice_json, one
@@ -19,10 +20,10 @@ async def _send(
     mailer: Mailer,
     body: Body[shapes.DocumentSend] | None,
     *,
-    is_estimate: bool,
+    series: Series,
 ) -> Document:
     request = SendRequest(**body.values) if body is not None else None
-    return await mailer.send_document(org, id, is_estimate=is_estimate, request=request)
+    return await mailer.send_document(org, id, series=series, request=request)
 
 
 async def send_invoice(
@@ -37,7 +38,7 @@ async def send_invoice(
     an e-mail the SMTP server refused or could not take gets 502 with the server's reason,
     and nothing changes.
     """
-    document = await _send(org, id, mailer, body, is_estimate=False)
+    document = await _send(org, id, mailer, body, series=Series.INVOICE)
     return one(invoice_json(document, documents.lines_of(document), today_in(org)))
 
 
@@ -50,5 +51,5 @@ async def send_estimate(
     may be sent again, an ACCEPTED or VOID one is refused (409); 403 without the plan's
     e-mail, 502 when the e-mail did not go out.
     """
-    document = await _send(org, id, mailer, body, is_estimate=True)
+    document = await _send(org, id, mailer, body, series=Series.ESTIMATE)
     return one(estimate_json(document, documents.lines_of(document), today_in(org)))

@@ -24,6 +24,7 @@ from app import create_app
 from billing import documents
 from mail.message import Outgoing
 from models import Document
+from models.enums import Series
 from pdf.renderer import Renderer
 from settings import Settings
 from tests.billing.factories import a_client
@@ -100,7 +101,7 @@ async def draft(tenant: Tenant) -> Document:
                 {"description": "Alpha", "quantity": "1", "unit_price": "1000.00"},
             ],
         },
-        is_estimate=False,
+        series=Series.INVOICE,
     )
 
 
@@ -273,9 +274,9 @@ async def test_graphql_connection(
             await edit(n)
             return
         created = await documents.create_document(
-            tenant.org, {"client_id": draft.client_id}, is_estimate=False
+            tenant.org, {"client_id": draft.client_id}, series=Series.INVOICE
         )
-        await documents.delete_document(tenant.org, created.id, is_estimate=False)
+        await documents.delete_document(tenant.org, created.id, series=Series.INVOICE)
 
     tally = Tally()
 

@@ -108,9 +108,7 @@ class PublicPages:
         if is_cross_site(request.headers, (own, self.public_origin)):
             return error_page(403, "This request came from another site, so nothing was accepted.")
         token = request.path_params["token"]
-        document = await public_links.accept_by_token(token)
-        # The stamp on the PDF changed: have it rendered before the client downloads it.
-        self.pdfs.schedule(document.id)
+        await public_links.accept_by_token(token)
         return redirect(str(request.url_for("public_page", token=token)))
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import strawberry
 
-from billing import public_links
+from billing import documents
 from graph.context import Info
 from graph.documents.mutations import (
     DocumentId,
@@ -15,16 +15,15 @@ from graph.documents.mutations import (
 )
 from graph.errors import Error, attempt
 from models import Document
+from models.enums import Series
 
 
 async def _rotate(
-    info: Info, document_id: str, *, is_estimate: bool
+    info: Info, document_id: str, *, series: Series
 ) -> tuple[Document | None, list[Error]]:
-    # Unlike the other mutations of documents, no PDF refresh follows: the token is not
-    # printed on the PDF, so the PDF has not changed.
     org = info.context.organization
     return await attempt(
-        info, lambda: public_links.rotate_public_token(org, document_id, is_estimate=is_estimate)
+        info, lambda: documents.rotate_public_token(org, document_id, series=series)
     )
 
 
@@ -34,12 +33,12 @@ class DocumentLinkMutations:
         description="Give an invoice a new publicUrl; the old link stops working at once."
     )
     async def invoice_public_link_rotate(self, info: Info, id: DocumentId) -> InvoicePayload:
-        row, errors = await _rotate(info, id, is_estimate=False)
+        row, errors = await _rotate(info, id, series=Series.INVOICE)
         return invoice_payload(info, row, errors)
 
     @strawberry.mutation(
         description="Give an estimate a new publicUrl; the old link stops working at once."
     )
     async def estimate_public_link_rotate(self, info: Info, id: DocumentId) -> EstimatePayload:
-        row, errors = await _rotate(info, id, is_estimate=True)
+        row, errors = await _rotate(info, id, series=Series.ESTIMATE)
         return estimate_payload(info, row, errors)

@@ -17,6 +17,7 @@ from graph.errors import Error, attempt
 from graph.inputs import values_of
 from graph.payloads import DeletePayload
 from models import Document
+from models.enums import Series
 
 DocumentId = Annotated[strawberry.ID, strawberry.argument(description="The document's id.")]
 
@@ -125,15 +126,13 @@ class EstimateConvertPayload:
 
 
 def written_invoice(info: Info, row: Document) -> Invoice:
-    """An invoice as the mutation that changed it wrote it; its PDF is refreshed."""
-    info.context.documents_changed(row.id)
+    """An invoice as the mutation that changed it wrote it."""
     remember(info.context, row)
     return Invoice.from_model(row, info.context.today)
 
 
 def written_estimate(info: Info, row: Document) -> Estimate:
-    """An estimate as the mutation that changed it wrote it; its PDF is refreshed."""
-    info.context.documents_changed(row.id)
+    """An estimate as the mutation that changed it wrote it."""
     remember(info.context, row)
     return Estimate.from_model(row, info.context.today)
 
@@ -150,10 +149,10 @@ def estimate_payload(info: Info, row: Document | None, errors: list[Error]) -> E
     return EstimatePayload(estimate=estimate, errors=errors)
 
 
-async def _delete(info: Info, document_id: str, *, is_estimate: bool) -> DeletePayload:
+async def _delete(info: Info, document_id: str, *, series: Series) -> DeletePayload:
     org = info.context.organization
     _, errors = await attempt(
-        info, lambda: documents.delete_document(org, document_id, is_estimate=is_estimate)
+        info, lambda: documents.delete_document(org, document_id, series=series)
     )
     return DeletePayload(deleted_id=None if errors else strawberry.ID(document_id), errors=errors)
 
@@ -169,7 +168,7 @@ class DocumentMutations:
         org = info.context.organization
         values = values_of(input)
         row, errors = await attempt(
-            info, lambda: documents.create_document(org, values, is_estimate=False)
+            info, lambda: documents.create_document(org, values, series=Series.INVOICE)
         )
         return invoice_payload(info, row, errors)
 
@@ -183,7 +182,7 @@ class DocumentMutations:
         org = info.context.organization
         values = values_of(input)
         row, errors = await attempt(
-            info, lambda: documents.update_document(org, id, values, is_estimate=False)
+            info, lambda: documents.update_document(org, id, values, series=Series.INVOICE)
         )
         return invoice_payload(info, row, errors)
 
@@ -191,19 +190,21 @@ class DocumentMutations:
         description="Delete an invoice and its PDF for good; one with payments must be voided."
     )
     async def invoice_delete(self, info: Info, id: DocumentId) -> DeletePayload:
-        return await _delete(info, id, is_estimate=False)
+        return await _delete(info, id, series=Series.INVOICE)
 
     @strawberry.mutation(description="Record that a DRAFT invoice was sent by other means.")
     async def invoice_mark_sent(self, info: Info, id: DocumentId) -> InvoicePayload:
         org = info.context.organization
-        row, errors = await attempt(info, lambda: documents.mark_sent(org, id, is_estimate=False))
+        row, errors = await attempt(
+            info, lambda: documents.mark_sent(org, id, series=Series.INVOICE)
+        )
         return invoice_payload(info, row, errors)
 
     @strawberry.mutation(description="Void an invoice (final); refused while it has payments.")
     async def invoice_void(self, info: Info, id: DocumentId) -> InvoicePayload:
         org = info.context.organization
         row, errors = await attempt(
-            info, lambda: documents.void_document(org, id, is_estimate=False)
+            info, lambda: documents.void_document(org, id, series=Series.INVOICE)
         )
         return invoice_payload(info, row, errors)
 
@@ -216,7 +217,7 @@ class DocumentMutations:
         org = info.context.organization
         values = values_of(input)
         row, errors = await attempt(
-            info, lambda: documents.create_document(org, values, is_estimate=True)
+            info, lambda: documents.create_document(org, values, series=Series.ESTIMATE)
         )
         return estimate_payload(info, row, errors)
 
@@ -230,18 +231,20 @@ class DocumentMutations:
         org = info.context.organization
         values = values_of(input)
         row, errors = await attempt(
-            info, lambda: documents.update_document(org, id, values, is_estimate=True)
+            info, lambda: documents.update_document(org, id, values, series=Series.ESTIMATE)
         )
         return estimate_payload(info, row, errors)
 
     @strawberry.mutation(description="Delete an estimate and its PDF for good.")
     async def estimate_delete(self, info: Info, id: DocumentId) -> DeletePayload:
-        return await _delete(info, id, is_estimate=True)
+        return await _delete(info, id, series=Series.ESTIMATE)
 
     @strawberry.mutation(description="Record that a DRAFT estimate was sent by other means.")
     async def estimate_mark_sent(self, info: Info, id: DocumentId) -> EstimatePayload:
         org = info.context.organization
-        row, errors = await attempt(info, lambda: documents.mark_sent(org, id, is_estimate=True))
+        row, errors = await attempt(
+            info, lambda: documents.mark_sent(org, id, series=Series.ESTIMATE)
+        )
         return estimate_payload(info, row, errors)
 
     @strawberry.mutation(description="Record the client's acceptance of an estimate.")
@@ -269,6 +272,6 @@ class DocumentMutations:
     async def estimate_void(self, info: Info, id: DocumentId) -> EstimatePayload:
         org = info.context.organization
         row, errors = await attempt(
-            info, lambda: documents.void_document(org, id, is_estimate=True)
+            info, lambda: documents.void_document(org, id, series=Series.ESTIMATE)
         )
         return estimate_payload(info, row, errors)

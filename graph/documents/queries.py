@@ -21,11 +21,12 @@ from graph.documents.filters import (
 from graph.documents.types import Estimate, Invoice
 from graph.pagination import After, Before, Connection, First, Last, window
 from models import Document
+from models.enums import Series
 
 
 async def _window(
     info: Info,
-    is_estimate: bool,
+    series: Series,
     where: DocumentFilterInput | None,
     sort: DocumentSortInput | None,
     first: int | None,
@@ -37,7 +38,7 @@ async def _window(
     sort = sort or DocumentSortInput()
     return await documents.window_documents(
         info.context.organization,
-        is_estimate=is_estimate,
+        series=series,
         where=(where or DocumentFilterInput()).to_billing(client_id),
         sort=documents.DocumentSort(sort.field.name),
         descending=sort.direction is SortDirection.DESC,
@@ -57,7 +58,7 @@ async def invoice_connection(
     client_id: str | None = None,
 ) -> Connection[Invoice]:
     """A page of invoices (of one client, when given)."""
-    page = await _window(info, False, where, sort, first, after, last, before, client_id)
+    page = await _window(info, Series.INVOICE, where, sort, first, after, last, before, client_id)
     today = info.context.today
     return Connection.of(page, lambda row: Invoice.from_model(row, today))
 
@@ -74,17 +75,15 @@ async def estimate_connection(
     client_id: str | None = None,
 ) -> Connection[Estimate]:
     """A page of estimates (of one client, when given)."""
-    page = await _window(info, True, where, sort, first, after, last, before, client_id)
+    page = await _window(info, Series.ESTIMATE, where, sort, first, after, last, before, client_id)
     today = info.context.today
     return Connection.of(page, lambda row: Estimate.from_model(row, today))
 
 
-async def find(info: Info, document_id: str, *, is_estimate: bool) -> Document | None:
+async def find(info: Info, document_id: str, *, series: Series) -> Document | None:
     """One of the organization's documents, None when it has no such one."""
     try:
-        row = await documents.get_document(
-            info.context.organization, document_id, is_estimate=is_estimate
-        )
+        row = await documents.get_document(info.context.organization, document_id, series=series)
     except NotFound:
         return None
     remember(info.context, row)
@@ -97,7 +96,7 @@ class DocumentQueries:
     async def invoice(
         self, info: Info, id: Annotated[strawberry.ID, strawberry.argument(description="Its id.")]
     ) -> Invoice | None:
-        row = await find(info, id, is_estimate=False)
+        row = await find(info, id, series=Series.INVOICE)
         return None if row is None else Invoice.from_model(row, info.context.today)
 
     @strawberry.field(description="The organization's invoices, newest first unless sorted.")
@@ -117,7 +116,7 @@ class DocumentQueries:
     async def estimate(
         self, info: Info, id: Annotated[strawberry.ID, strawberry.argument(description="Its id.")]
     ) -> Estimate | None:
-        row = await find(info, id, is_estimate=True)
+        row = await find(info, id, series=Series.ESTIMATE)
         return None if row is None else Estimate.from_model(row, info.context.today)
 
     @strawberry.field(description="The organization's estimates, newest first unless sorted.")

@@ -17,6 +17,7 @@ from graph.documents.mutations import (
 )
 from graph.errors import Error, attempt
 from models import Document
+from models.enums import Series
 
 
 @strawberry.input(description="Whom to e-mail a document to and what to say; all optional.")
@@ -42,7 +43,7 @@ SendInput = Annotated[
 
 
 async def _send(
-    info: Info, document_id: str, input: DocumentSendInput | None, *, is_estimate: bool
+    info: Info, document_id: str, input: DocumentSendInput | None, *, series: Series
 ) -> tuple[Document | None, list[Error]]:
     given = input or DocumentSendInput()
     org = info.context.organization
@@ -51,7 +52,7 @@ async def _send(
         lambda: info.context.mailer.send_document(
             org,
             document_id,
-            is_estimate=is_estimate,
+            series=series,
             request=SendRequest(given.to, given.cc, given.subject, given.message),
         ),
     )
@@ -69,7 +70,7 @@ class DocumentSendMutations:
     async def invoice_send(
         self, info: Info, id: DocumentId, input: SendInput = None
     ) -> InvoicePayload:
-        row, errors = await _send(info, id, input, is_estimate=False)
+        row, errors = await _send(info, id, input, series=Series.INVOICE)
         return invoice_payload(info, row, errors)
 
     @strawberry.mutation(
@@ -79,5 +80,5 @@ class DocumentSendMutations:
     async def estimate_send(
         self, info: Info, id: DocumentId, input: SendInput = None
     ) -> EstimatePayload:
-        row, errors = await _send(info, id, input, is_estimate=True)
+        row, errors = await _send(info, id, input, series=Series.ESTIMATE)
         return estimate_payload(info, row, errors)

@@ -7,6 +7,7 @@ from typing import Any
 
 from billing import clients, documents
 from models import Client, Document, Organization
+from models.enums import Series
 
 WORKED_LINE = {
     "description": "Design work",
@@ -37,20 +38,22 @@ async def a_client(org: Organization, name: str = "Globex", **values: Any) -> Cl
 
 
 async def an_invoice(
-    org: Organization, client: Client | None = None, *, is_estimate: bool = False, **values: Any
+    org: Organization,
+    client: Client | None = None,
+    *,
+    series: Series = Series.INVOICE,
+    **values: Any,
 ) -> Document:
     """A draft invoice (or estimate) with the contract's worked-example line unless given."""
     client = client or await a_client(org)
     values.setdefault("line_items", [WORKED_LINE])
-    return await documents.create_document(
-        org, {"client_id": client.id, **values}, is_estimate=is_estimate
-    )
+    return await documents.create_document(org, {"client_id": client.id, **values}, series)
 
 
-async def a_sent_document(org: Organization, *, is_estimate: bool = False) -> Document:
+async def a_sent_document(org: Organization, *, series: Series = Series.INVOICE) -> Document:
     """A SENT invoice (or estimate) with the worked-example line."""
-    draft = await an_invoice(org, is_estimate=is_estimate)
-    return await documents.mark_sent(org, draft.id, is_estimate=is_estimate)
+    draft = await an_invoice(org, series=series)
+    return await documents.mark_sent(org, draft.id, series)
 
 
 async def not_acceptable(org: Organization) -> list[tuple[Document, str]]:
@@ -58,10 +61,10 @@ async def not_acceptable(org: Organization) -> list[tuple[Document, str]]:
     invoice, an accepted estimate and a void one."""
     invoice = await a_sent_document(org)
     accepted = await documents.accept_estimate(
-        org, (await a_sent_document(org, is_estimate=True)).id
+        org, (await a_sent_document(org, series=Series.ESTIMATE)).id
     )
     void = await documents.void_document(
-        org, (await a_sent_document(org, is_estimate=True)).id, is_estimate=True
+        org, (await a_sent_document(org, series=Series.ESTIMATE)).id, Series.ESTIMATE
     )
     return [
         (invoice, f"Invoice {invoice.number} is SENT and cannot become ACCEPTED"),

@@ -19,7 +19,7 @@ from billing.errors import (
     ValidationError,
 )
 from models import Document, LineItem, Payment
-from models.enums import DocumentStatus
+from models.enums import DocumentStatus, Series
 from tests.billing.factories import WORKED_LINE, a_client, an_invoice
 from tests.conftest import Tenant
 
@@ -61,7 +61,7 @@ async def test_totals_sent_by_the_client_are_not_fields(tenant: Tenant) -> None:
         await documents.create_document(
             tenant.org,
             {"client_id": client.id, "line_items": [WORKED_LINE], "total": "1"},
-            is_estimate=False,
+            series=Series.INVOICE,
         )
     assert info.value.field == "total"
 
@@ -90,7 +90,7 @@ async def test_bad_lines_are_refused_before_anything_is_stored(
     client = await a_client(tenant.org)
     with pytest.raises(ValidationError) as info:
         await documents.create_document(
-            tenant.org, {"client_id": client.id, "line_items": [line]}, is_estimate=False
+            tenant.org, {"client_id": client.id, "line_items": [line]}, series=Series.INVOICE
         )
     assert info.value.field == field
     assert await Document.all().count() == 0
@@ -136,13 +136,13 @@ async def test_numbers_follow_the_series_and_given_numbers_are_taken_as_is(
     first = await an_invoice(tenant.org, client)
     given = await an_invoice(tenant.org, client, number="SPECIAL-7")
     second = await an_invoice(tenant.org, client)
-    estimate = await an_invoice(tenant.org, client, is_estimate=True)
+    estimate = await an_invoice(tenant.org, client, series=Series.ESTIMATE)
     assert [first.number, given.number, second.number] == ["INV-0001", "SPECIAL-7", "INV-0002"]
     assert estimate.number == "EST-0001" and estimate.id.startswith("est_")
     with pytest.raises(DuplicateNumber):
         await an_invoice(tenant.org, client, number="INV-0001")
     # The same number in the other series is fine.
-    assert (await an_invoice(tenant.org, client, number="INV-0001", is_estimate=True)).number
+    assert (await an_invoice(tenant.org, client, number="INV-0001", series=Series.ESTIMATE)).number
 
 
 async def test_fifty_concurrent_creations_get_fifty_distinct_numbers(tenant: Tenant) -> None:
@@ -170,12 +170,12 @@ async def test_update_replaces_lines_and_recomputes(tenant: Tenant) -> None:
         tenant.org,
         invoice.id,
         {"line_items": [{**WORKED_LINE, "quantity": "50"}]},
-        is_estimate=False,
+        series=Series.INVOICE,
     )
     assert updated.total == Decimal("6875.00")
     assert await LineItem.filter(document_id=invoice.id).count() == 1
     noted = await documents.update_document(
-        tenant.org, invoice.id, {"notes": "Thanks!", "tax": "5"}, is_estimate=False
+        tenant.org, invoice.id, {"notes": "Thanks!", "tax": "5"}, series=Series.INVOICE
     )
     # Lines kept; 6250.00 taxed at the line's 10% plus the new invoice-level 5%.
     assert noted.notes == "Thanks!" and noted.total == Decimal("7187.50")
@@ -183,21 +183,23 @@ async def test_update_replaces_lines_and_recomputes(tenant: Tenant) -> None:
 
 async def test_only_drafts_are_editable(tenant: Tenant) -> None:
     invoice = await an_invoice(tenant.org)
-    await documents.mark_sent(tenant.org, invoice.id, is_estimate=False)
+    await documents.mark_sent(tenant.org, invoice.id, series=Series.INVOICE)
     with pytest.raises(NotEditable, match="SENT"):
-        await documents.update_document(tenant.org, invoice.id, {"notes": "x"}, is_estimate=False)
+        await documents.update_document(
+            tenant.org, invoice.id, {"notes": "x"}, series=Series.INVOICE
+        )
     assert (await Document.get(id=invoice.id)).notes == ""
 
 
 async def test_invoices_and_estimates_do_not_mix(tenant: Tenant) -> None:
-    estimate = await an_invoice(tenant.org, is_estimate=True)
+    estimate = await an_invoice(tenant.org, series=Series.ESTIMATE)
     with pytest.raises(NotFound):
-        await documents.get_document(tenant.org, estimate.id, is_estimate=False)
+        await documents.get_document(tenant.org, estimate.id, series=Series.INVOICE)
 
 
 async def test_delete_removes_lines_and_is_refused_with_payments(tenant: Tenant) -> None:
     draft = await an_invoice(tenant.org)
-    await documents.delete_document(tenant.org, draft.id, is_estimate=False)
+    await documents.delete_document(tenant.org, draft.id, series=Series.INVOICE)
     assert not await Document.exists(id=draft.id)
     assert await LineItem.filter(document_id=draft.id).count() == 0
 
@@ -206,14 +208,14 @@ async def test_delete_removes_lines_and_is_refused_with_payments(tenant: Tenant)
         tenant.org, {"invoice_id": paid.id, "amount": "10", "payment_method": "CASH"}
     )
     with pytest.raises(HasPayments, match="void"):
-        await documents.delete_document(tenant.org, paid.id, is_estimate=False)
+        await documents.delete_document(tenant.org, paid.id, series=Series.INVOICE)
     assert await Document.exists(id=paid.id)
 
 
 async def test_conversion_copies_the_estimate_once(tenant: Tenant) -> None:
     estimate = await an_invoice(
         tenant.org,
-        is_estimate=True,
+        series=Series.ESTIMATE,
         discount_type="FLAT",
         discount_value="100",
         tax="5",
@@ -236,7 +238,7 @@ async def test_conversion_copies_the_estimate_once(tenant: Tenant) -> None:
 
 
 async def test_concurrent_double_conversion_makes_one_invoice(tenant: Tenant) -> None:
-    estimate = await an_invoice(tenant.org, is_estimate=True)
+    estimate = await an_invoice(tenant.org, series=Series.ESTIMATE)
     results = await asyncio.gather(
         *(documents.convert_estimate(tenant.org, estimate.id) for _ in range(4)),
         return_exceptions=True,
@@ -255,14 +257,18 @@ async def test_list_search_filters_and_sort(tenant: Tenant) -> None:
     big = await an_invoice(
         tenant.org, zeta, line_items=[{"description": "b", "quantity": "1", "unit_price": "10"}]
     )
-    await an_invoice(tenant.org, zeta, is_estimate=True)
+    await an_invoice(tenant.org, zeta, series=Series.ESTIMATE)
 
-    page = await documents.list_documents(tenant.org, is_estimate=False, search="acme")
+    page = await documents.list_documents(
+        tenant.org, series=Series.INVOICE, where=documents.DocumentFilter(search="acme")
+    )
     assert [d.id for d in page.items] == [small.id] and page.items[0].client.name == "Acme"
-    by_client = await documents.list_documents(tenant.org, is_estimate=False, client_id=zeta.id)
+    by_client = await documents.list_documents(
+        tenant.org, series=Series.INVOICE, where=documents.DocumentFilter(client_id=zeta.id)
+    )
     assert [d.id for d in by_client.items] == [big.id]
     by_total = await documents.list_documents(
-        tenant.org, is_estimate=False, sort=documents.DocumentSort.TOTAL
+        tenant.org, series=Series.INVOICE, sort=documents.DocumentSort.TOTAL
     )
     # Numeric order (10 before 9 as text, 9 before 10 as numbers).
     assert [d.id for d in by_total.items] == [big.id, small.id]

@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from billing import clients, documents, lifecycle, payments
+from billing import clients, documents, lifecycle, numbering, payments
 from billing.errors import (
     AlreadyConverted,
     ErrorCode,
@@ -23,7 +23,7 @@ from billing.errors import (
 from billing.lifecycle import Status
 from billing.pagination import PageRequest
 from models import Client, Document, LineItem, NumberSequence, Organization, Payment
-from models.enums import DiscountType
+from models.enums import DiscountType, Series
 from models.enums import DocumentStatus as S
 from tests.conftest import Tenant, make_tenant
 
@@ -389,7 +389,9 @@ async def new_document(
     }
     if due_date is not None:
         values["due_date"] = due_date
-    return await documents.create_document(org, values, is_estimate=is_estimate, now=EARLIER)
+    return await documents.create_document(
+        org, values, series=numbering.series_of(is_estimate), now=EARLIER
+    )
 
 
 async def pay(org: Organization, invoice: Document, amount: str, now: datetime = NOW) -> Payment:
@@ -450,7 +452,7 @@ async def test_status_filters_find_exactly_what_reads_as_that_status(
     other = await new_document(
         tenant.org, await new_client(tenant.org), issue_date="2026-01-01", due_date="2026-01-02"
     )
-    await documents.mark_sent(tenant.org, other.id, is_estimate=False, now=EARLIER)
+    await documents.mark_sent(tenant.org, other.id, series=Series.INVOICE, now=EARLIER)
 
     draft = await new_document(org, client)
     sent = await new_document(org, client)
@@ -461,13 +463,13 @@ async def test_status_filters_find_exactly_what_reads_as_that_status(
     paid = await new_document(org, client)
     void = await new_document(org, client)
     for document in (sent, sent_no_due, sent_later, viewed, partly, paid, void):
-        await documents.mark_sent(org, document.id, is_estimate=False, now=EARLIER)
+        await documents.mark_sent(org, document.id, series=Series.INVOICE, now=EARLIER)
     await mark_viewed(viewed)
     await pay(org, partly, "40")
     await pay(org, paid, "100")
-    await documents.void_document(org, void.id, is_estimate=False, now=NOW)
+    await documents.void_document(org, void.id, series=Series.INVOICE, now=NOW)
     estimate = await new_document(org, client, is_estimate=True)
-    await documents.mark_sent(org, estimate.id, is_estimate=True, now=EARLIER)
+    await documents.mark_sent(org, estimate.id, series=Series.ESTIMATE, now=EARLIER)
 
     expected_before = {
         Status.DRAFT: {draft.id},
@@ -489,7 +491,9 @@ async def test_status_filters_find_exactly_what_reads_as_that_status(
     for now, expected in ((before, expected_before), (after, expected_after)):
         today = lifecycle.today_in(org, now)
         for status in Status:
-            page = await documents.list_documents(org, is_estimate=False, status=status, now=now)
+            page = await documents.list_documents(
+                org, series=Series.INVOICE, where=documents.DocumentFilter(status=status), now=now
+            )
             found = {d.id for d in page.items}
             assert found == expected[status], (now, status)
             assert page.total == len(expected[status]), (now, status)
@@ -498,7 +502,11 @@ async def test_status_filters_find_exactly_what_reads_as_that_status(
                 assert lifecycle.effective_status(document, today) is status
             # Counted in SQL, not filtered in Python after the LIMIT.
             small = await documents.list_documents(
-                org, is_estimate=False, status=status, now=now, page=PageRequest(limit=1)
+                org,
+                series=Series.INVOICE,
+                where=documents.DocumentFilter(status=status),
+                now=now,
+                page=PageRequest(limit=1),
             )
             assert small.total == len(expected[status]), (now, status)
             assert len(small.items) == min(1, len(expected[status]))
@@ -506,17 +514,20 @@ async def test_status_filters_find_exactly_what_reads_as_that_status(
 
         # Estimates never read as OVERDUE, even past their due date.
         overdue_estimates = await documents.list_documents(
-            org, is_estimate=True, status=Status.OVERDUE, now=now
+            org,
+            series=Series.ESTIMATE,
+            where=documents.DocumentFilter(status=Status.OVERDUE),
+            now=now,
         )
         assert (overdue_estimates.total, list(overdue_estimates.items)) == (0, [])
         sent_estimates = await documents.list_documents(
-            org, is_estimate=True, status=Status.SENT, now=now
+            org, series=Series.ESTIMATE, where=documents.DocumentFilter(status=Status.SENT), now=now
         )
         assert [d.id for d in sent_estimates.items] == [estimate.id]
         assert sent_estimates.total == 1
 
     # Every invoice is in exactly one status at any moment.
-    everything = await documents.list_documents(org, is_estimate=False, now=after)
+    everything = await documents.list_documents(org, series=Series.INVOICE, now=after)
     assert everything.total == 8
     assert {d.id for d in everything.items} == set().union(*expected_after.values())
 
@@ -526,18 +537,18 @@ async def test_overdue_second_page_counts_in_sql(tenant: Tenant) -> None:
     overdue = []
     for _ in range(3):
         document = await new_document(tenant.org, client)
-        await documents.mark_sent(tenant.org, document.id, is_estimate=False, now=EARLIER)
+        await documents.mark_sent(tenant.org, document.id, series=Series.INVOICE, now=EARLIER)
         overdue.append(document.id)
     for _ in range(3):  # not overdue: listed first by creation date if Python filtered late
         document = await new_document(tenant.org, client, due_date=None)
-        await documents.mark_sent(tenant.org, document.id, is_estimate=False, now=EARLIER)
+        await documents.mark_sent(tenant.org, document.id, series=Series.INVOICE, now=EARLIER)
     now = datetime(2026, 4, 1, tzinfo=UTC)
     seen: list[str] = []
     for number in (1, 2, 3, 4):
         page = await documents.list_documents(
             tenant.org,
-            is_estimate=False,
-            status=Status.OVERDUE,
+            series=Series.INVOICE,
+            where=documents.DocumentFilter(status=Status.OVERDUE),
             now=now,
             page=PageRequest(page=number, limit=1),
         )
@@ -551,12 +562,12 @@ async def test_overdue_second_page_counts_in_sql(tenant: Tenant) -> None:
 
 async def test_mark_sent_twice_is_refused_and_keeps_the_first_time(tenant: Tenant) -> None:
     invoice = await new_document(tenant.org, await new_client(tenant.org))
-    sent = await documents.mark_sent(tenant.org, invoice.id, is_estimate=False, now=NOW)
+    sent = await documents.mark_sent(tenant.org, invoice.id, series=Series.INVOICE, now=NOW)
     assert sent.status is S.SENT
     assert sent.sent_at == NOW
     before = await snapshot(invoice.id)
     with pytest.raises(InvalidTransition) as info:
-        await documents.mark_sent(tenant.org, invoice.id, is_estimate=False, now=LATER)
+        await documents.mark_sent(tenant.org, invoice.id, series=Series.INVOICE, now=LATER)
     assert "SENT" in info.value.message
     assert await snapshot(invoice.id) == before
 
@@ -567,26 +578,26 @@ async def test_mark_sent_twice_is_refused_and_keeps_the_first_time(tenant: Tenan
 async def test_mark_sent_is_refused_once_paid(tenant: Tenant, amount: str, status: S) -> None:
     # mark_sent records that a DRAFT was sent; a paid invoice must keep its payment status.
     invoice = await new_document(tenant.org, await new_client(tenant.org))
-    await documents.mark_sent(tenant.org, invoice.id, is_estimate=False, now=EARLIER)
+    await documents.mark_sent(tenant.org, invoice.id, series=Series.INVOICE, now=EARLIER)
     await pay(tenant.org, invoice, amount)
     assert (await stored(invoice.id)).status is status
     before = await snapshot(invoice.id)
     with pytest.raises(InvalidTransition):
-        await documents.mark_sent(tenant.org, invoice.id, is_estimate=False, now=LATER)
+        await documents.mark_sent(tenant.org, invoice.id, series=Series.INVOICE, now=LATER)
     assert await snapshot(invoice.id) == before
 
 
 async def test_void_a_sent_invoice_then_everything_is_refused(tenant: Tenant) -> None:
     invoice = await new_document(tenant.org, await new_client(tenant.org))
-    await documents.mark_sent(tenant.org, invoice.id, is_estimate=False, now=EARLIER)
-    voided = await documents.void_document(tenant.org, invoice.id, is_estimate=False, now=NOW)
+    await documents.mark_sent(tenant.org, invoice.id, series=Series.INVOICE, now=EARLIER)
+    voided = await documents.void_document(tenant.org, invoice.id, series=Series.INVOICE, now=NOW)
     assert voided.status is S.VOID
     assert voided.voided_at == NOW
     assert voided.sent_at == EARLIER
     before = await snapshot(invoice.id)
 
     with pytest.raises(InvalidTransition):
-        await documents.void_document(tenant.org, invoice.id, is_estimate=False, now=LATER)
+        await documents.void_document(tenant.org, invoice.id, series=Series.INVOICE, now=LATER)
     assert await snapshot(invoice.id) == before
 
     with pytest.raises(InvalidTransition) as info:
@@ -597,12 +608,12 @@ async def test_void_a_sent_invoice_then_everything_is_refused(tenant: Tenant) ->
     assert await Payment.all().count() == 0
 
     with pytest.raises(InvalidTransition):
-        await documents.mark_sent(tenant.org, invoice.id, is_estimate=False, now=LATER)
+        await documents.mark_sent(tenant.org, invoice.id, series=Series.INVOICE, now=LATER)
     assert await snapshot(invoice.id) == before
 
     with pytest.raises(NotEditable) as editable:
         await documents.update_document(
-            tenant.org, invoice.id, {"notes": "revived"}, is_estimate=False
+            tenant.org, invoice.id, {"notes": "revived"}, series=Series.INVOICE
         )
     assert "VOID" in editable.value.message
     assert await snapshot(invoice.id) == before
@@ -610,7 +621,7 @@ async def test_void_a_sent_invoice_then_everything_is_refused(tenant: Tenant) ->
 
 async def test_void_a_draft_invoice(tenant: Tenant) -> None:
     invoice = await new_document(tenant.org, await new_client(tenant.org))
-    voided = await documents.void_document(tenant.org, invoice.id, is_estimate=False, now=NOW)
+    voided = await documents.void_document(tenant.org, invoice.id, series=Series.INVOICE, now=NOW)
     assert (voided.status, voided.voided_at, voided.sent_at) == (S.VOID, NOW, None)
     row = await stored(invoice.id)
     assert (row.status, row.voided_at) == (S.VOID, NOW)
@@ -623,12 +634,12 @@ async def test_void_an_invoice_with_payments_is_refused(
     tenant: Tenant, amount: str, status: S
 ) -> None:
     invoice = await new_document(tenant.org, await new_client(tenant.org))
-    await documents.mark_sent(tenant.org, invoice.id, is_estimate=False, now=EARLIER)
+    await documents.mark_sent(tenant.org, invoice.id, series=Series.INVOICE, now=EARLIER)
     await pay(tenant.org, invoice, amount)
     assert (await stored(invoice.id)).status is status
     before = await snapshot(invoice.id)
     with pytest.raises(HasPayments) as info:
-        await documents.void_document(tenant.org, invoice.id, is_estimate=False, now=LATER)
+        await documents.void_document(tenant.org, invoice.id, series=Series.INVOICE, now=LATER)
     assert info.value.code is ErrorCode.HAS_PAYMENTS
     assert invoice.number in info.value.message
     assert await snapshot(invoice.id) == before
@@ -636,7 +647,7 @@ async def test_void_an_invoice_with_payments_is_refused(
 
 async def test_deleting_the_payments_lets_the_invoice_be_voided(tenant: Tenant) -> None:
     invoice = await new_document(tenant.org, await new_client(tenant.org))
-    await documents.mark_sent(tenant.org, invoice.id, is_estimate=False, now=EARLIER)
+    await documents.mark_sent(tenant.org, invoice.id, series=Series.INVOICE, now=EARLIER)
     first = await pay(tenant.org, invoice, "40")
     second = await pay(tenant.org, invoice, "60")
     row = await stored(invoice.id)
@@ -650,7 +661,7 @@ async def test_deleting_the_payments_lets_the_invoice_be_voided(tenant: Tenant) 
     row = await stored(invoice.id)
     assert (row.status, row.amount_paid, row.sent_at) == (S.SENT, Decimal(0), EARLIER)
 
-    voided = await documents.void_document(tenant.org, invoice.id, is_estimate=False, now=LATER)
+    voided = await documents.void_document(tenant.org, invoice.id, series=Series.INVOICE, now=LATER)
     assert (voided.status, voided.voided_at) == (S.VOID, LATER)
 
 
@@ -667,7 +678,9 @@ async def test_update_a_non_draft_is_not_editable(
     tenant: Tenant, is_estimate: bool, setup: str
 ) -> None:
     document = await new_document(tenant.org, await new_client(tenant.org), is_estimate=is_estimate)
-    await documents.mark_sent(tenant.org, document.id, is_estimate=is_estimate, now=EARLIER)
+    await documents.mark_sent(
+        tenant.org, document.id, series=numbering.series_of(is_estimate), now=EARLIER
+    )
     if setup == "partly":
         await pay(tenant.org, document, "40")
     elif setup == "accepted":
@@ -683,7 +696,7 @@ async def test_update_a_non_draft_is_not_editable(
                 "due_date": "2026-04-01",
                 "line_items": [{"description": "y", "quantity": "2", "unit_price": "5"}],
             },
-            is_estimate=is_estimate,
+            series=numbering.series_of(is_estimate),
         )
     assert info.value.code is ErrorCode.NOT_EDITABLE
     assert status.value in info.value.message
@@ -694,7 +707,7 @@ async def test_update_a_non_draft_is_not_editable(
 async def test_update_a_draft_is_allowed(tenant: Tenant) -> None:
     invoice = await new_document(tenant.org, await new_client(tenant.org))
     updated = await documents.update_document(
-        tenant.org, invoice.id, {"notes": "changed"}, is_estimate=False
+        tenant.org, invoice.id, {"notes": "changed"}, series=Series.INVOICE
     )
     assert updated.notes == "changed"
     assert updated.status is S.DRAFT
@@ -704,7 +717,7 @@ async def test_update_a_draft_is_allowed(tenant: Tenant) -> None:
 async def test_accept_an_estimate(tenant: Tenant, sent: bool) -> None:
     estimate = await new_document(tenant.org, await new_client(tenant.org), is_estimate=True)
     if sent:
-        await documents.mark_sent(tenant.org, estimate.id, is_estimate=True, now=EARLIER)
+        await documents.mark_sent(tenant.org, estimate.id, series=Series.ESTIMATE, now=EARLIER)
     accepted = await documents.accept_estimate(tenant.org, estimate.id, now=NOW)
     assert accepted.status is S.ACCEPTED
     assert accepted.accepted_at == NOW
@@ -716,14 +729,14 @@ async def test_accept_an_estimate(tenant: Tenant, sent: bool) -> None:
     with pytest.raises(InvalidTransition):
         await documents.accept_estimate(tenant.org, estimate.id, now=LATER)
     with pytest.raises(InvalidTransition):
-        await documents.void_document(tenant.org, estimate.id, is_estimate=True, now=LATER)
+        await documents.void_document(tenant.org, estimate.id, series=Series.ESTIMATE, now=LATER)
     assert await snapshot(estimate.id) == before
 
 
 async def test_accept_a_void_estimate_is_refused(tenant: Tenant) -> None:
     estimate = await new_document(tenant.org, await new_client(tenant.org), is_estimate=True)
-    await documents.mark_sent(tenant.org, estimate.id, is_estimate=True, now=EARLIER)
-    await documents.void_document(tenant.org, estimate.id, is_estimate=True, now=NOW)
+    await documents.mark_sent(tenant.org, estimate.id, series=Series.ESTIMATE, now=EARLIER)
+    await documents.void_document(tenant.org, estimate.id, series=Series.ESTIMATE, now=NOW)
     before = await snapshot(estimate.id)
     with pytest.raises(InvalidTransition) as info:
         await documents.accept_estimate(tenant.org, estimate.id, now=LATER)
@@ -734,7 +747,7 @@ async def test_accept_a_void_estimate_is_refused(tenant: Tenant) -> None:
 
 async def test_estimates_take_no_payments(tenant: Tenant) -> None:
     estimate = await new_document(tenant.org, await new_client(tenant.org), is_estimate=True)
-    await documents.mark_sent(tenant.org, estimate.id, is_estimate=True, now=EARLIER)
+    await documents.mark_sent(tenant.org, estimate.id, series=Series.ESTIMATE, now=EARLIER)
     before = await snapshot(estimate.id)
     with pytest.raises(ValidationError) as info:
         await pay(tenant.org, estimate, "10")
@@ -761,7 +774,7 @@ async def test_convert_an_estimate(tenant: Tenant, start: str) -> None:
         terms="Net 30",
     )
     if start in ("SENT", "ACCEPTED"):
-        await documents.mark_sent(tenant.org, estimate.id, is_estimate=True, now=EARLIER)
+        await documents.mark_sent(tenant.org, estimate.id, series=Series.ESTIMATE, now=EARLIER)
     accepted_at = NOW
     if start == "ACCEPTED":
         await documents.accept_estimate(tenant.org, estimate.id, now=EARLIER + timedelta(hours=1))
@@ -823,7 +836,7 @@ async def test_convert_twice_is_refused_naming_the_invoice(tenant: Tenant) -> No
 
 async def test_convert_a_void_estimate_is_refused(tenant: Tenant) -> None:
     estimate = await new_document(tenant.org, await new_client(tenant.org), is_estimate=True)
-    await documents.void_document(tenant.org, estimate.id, is_estimate=True, now=NOW)
+    await documents.void_document(tenant.org, estimate.id, series=Series.ESTIMATE, now=NOW)
     before = await snapshot(estimate.id)
     sequences = await NumberSequence.filter(organization_id=tenant.org.id).order_by("id").values()
     with pytest.raises(InvalidTransition) as info:

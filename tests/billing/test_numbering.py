@@ -88,9 +88,9 @@ def test_series_of() -> None:
 # --- Taking numbers ---------------------------------------------------------------------------
 
 
-async def take(org: Organization, *, is_estimate: bool = False) -> str:
+async def take(org: Organization, series: Series = Series.INVOICE) -> str:
     async with in_transaction() as conn:
-        return await numbering.take_next_number(org, is_estimate, conn)
+        return await numbering.take_next_number(org, series, conn)
 
 
 async def next_value(org: Organization, series: Series) -> int:
@@ -102,7 +102,7 @@ async def next_value(org: Organization, series: Series) -> int:
 async def test_take_next_number_advances_each_series_separately(tenant: Tenant) -> None:
     assert await take(tenant.org) == "INV-0001"
     assert await take(tenant.org) == "INV-0002"
-    assert await take(tenant.org, is_estimate=True) == "EST-0001"
+    assert await take(tenant.org, series=Series.ESTIMATE) == "EST-0001"
     assert await take(tenant.org) == "INV-0003"
     assert await next_value(tenant.org, Series.INVOICE) == 4
     assert await next_value(tenant.org, Series.ESTIMATE) == 2
@@ -131,7 +131,7 @@ async def test_take_next_number_ignores_the_other_series_and_other_organizations
     await a_document_row(tenant.org, client, "EST-0001")  # an invoice numbered like an estimate
 
     assert await take(tenant.org) == "INV-0001"
-    assert await take(tenant.org, is_estimate=True) == "EST-0001"
+    assert await take(tenant.org, series=Series.ESTIMATE) == "EST-0001"
 
 
 async def test_a_rolled_back_transaction_gives_its_number_back(tenant: Tenant) -> None:
@@ -140,7 +140,7 @@ async def test_a_rolled_back_transaction_gives_its_number_back(tenant: Tenant) -
 
     with pytest.raises(Abort):
         async with in_transaction() as conn:
-            assert await numbering.take_next_number(tenant.org, False, conn) == "INV-0001"
+            assert await numbering.take_next_number(tenant.org, Series.INVOICE, conn) == "INV-0001"
             raise Abort
     assert await next_value(tenant.org, Series.INVOICE) == 1
     assert await take(tenant.org) == "INV-0001"
@@ -178,15 +178,15 @@ async def test_configure_sequence_sets_the_next_value_and_pattern(tenant: Tenant
     assert await take(tenant.org) == "F000011"
 
     # The estimate series is untouched.
-    assert await take(tenant.org, is_estimate=True) == "EST-0001"
+    assert await take(tenant.org, series=Series.ESTIMATE) == "EST-0001"
 
 
 async def test_configure_sequence_accepts_the_largest_next_value(tenant: Tenant) -> None:
     await configure(tenant.org, Series.ESTIMATE, next_value=MAX_SEQUENCE_VALUE)
-    assert await take(tenant.org, is_estimate=True) == f"EST-{MAX_SEQUENCE_VALUE}"
+    assert await take(tenant.org, series=Series.ESTIMATE) == f"EST-{MAX_SEQUENCE_VALUE}"
     # The next value still fits a 32-bit Int; the series then refuses, saying what to do.
     with pytest.raises(ValidationError, match="used up") as caught:
-        await take(tenant.org, is_estimate=True)
+        await take(tenant.org, series=Series.ESTIMATE)
     assert caught.value.field == "number"
 
 

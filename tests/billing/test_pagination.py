@@ -16,6 +16,7 @@ from billing.documents import DocumentFilter, DocumentSort
 from billing.errors import ValidationError
 from billing.pagination import MAX_PAGE_SIZE, PageRequest, Window
 from models import Document
+from models.enums import Series
 from tests.billing.factories import a_client, an_invoice
 from tests.conftest import Tenant
 
@@ -60,7 +61,7 @@ async def _walk(tenant: Tenant, sort: DocumentSort, descending: bool, size: int)
     for _ in range(len(PRICES) + 2):
         window = Window(first=size, after=after)
         page = await documents.window_documents(
-            tenant.org, is_estimate=False, sort=sort, descending=descending, window=window
+            tenant.org, series=Series.INVOICE, sort=sort, descending=descending, window=window
         )
         seen += [doc.id for _, doc in page.edges]
         assert page.has_previous_page is (after is not None)
@@ -76,7 +77,7 @@ async def _walk_back(tenant: Tenant, sort: DocumentSort, descending: bool, size:
     for _ in range(len(PRICES) + 2):
         window = Window(last=size, before=before)
         page = await documents.window_documents(
-            tenant.org, is_estimate=False, sort=sort, descending=descending, window=window
+            tenant.org, series=Series.INVOICE, sort=sort, descending=descending, window=window
         )
         seen = [doc.id for _, doc in page.edges] + seen
         assert page.has_next_page is (before is not None)
@@ -97,7 +98,11 @@ async def test_every_sort_walks_the_whole_list_in_order(
     assert await _walk_back(tenant, sort, descending, 3) == expected
     # Offset pages (REST) order the same way.
     page = await documents.list_documents(
-        tenant.org, is_estimate=False, sort=sort, descending=descending, page=PageRequest(1, 100)
+        tenant.org,
+        series=Series.INVOICE,
+        sort=sort,
+        descending=descending,
+        page=PageRequest(1, 100),
     )
     assert [doc.id for doc in page.items] == expected
 
@@ -105,7 +110,7 @@ async def test_every_sort_walks_the_whole_list_in_order(
 async def test_totals_order_by_value_not_by_spelling(tenant: Tenant) -> None:
     await _documents(tenant)
     page = await documents.window_documents(
-        tenant.org, is_estimate=False, sort=DocumentSort.TOTAL, descending=False
+        tenant.org, series=Series.INVOICE, sort=DocumentSort.TOTAL, descending=False
     )
     totals = [doc.total for _, doc in page.edges]
     assert totals == sorted(totals) and totals[0] == Decimal("0.99")
@@ -113,10 +118,12 @@ async def test_totals_order_by_value_not_by_spelling(tenant: Tenant) -> None:
 
 async def test_a_cursor_survives_rows_added_before_it(tenant: Tenant) -> None:
     made = await _documents(tenant)
-    first = await documents.window_documents(tenant.org, is_estimate=False, window=Window(first=4))
+    first = await documents.window_documents(
+        tenant.org, series=Series.INVOICE, window=Window(first=4)
+    )
     await an_invoice(tenant.org, made[0].client)  # newest: sorts first, before the cursor
     rest = await documents.window_documents(
-        tenant.org, is_estimate=False, window=Window(first=10, after=first.end_cursor)
+        tenant.org, series=Series.INVOICE, window=Window(first=10, after=first.end_cursor)
     )
     seen = [doc.id for _, doc in [*first.edges, *rest.edges]]
     assert seen == _expected(made, DocumentSort.CREATED_AT, True)
@@ -126,7 +133,7 @@ async def test_a_cursor_survives_rows_added_before_it(tenant: Tenant) -> None:
 async def test_filters_apply_to_windows_and_counts(tenant: Tenant) -> None:
     made = await _documents(tenant)
     where = DocumentFilter(search="n-0", due_date_from=date(2026, 3, 1))
-    page = await documents.window_documents(tenant.org, is_estimate=False, where=where)
+    page = await documents.window_documents(tenant.org, series=Series.INVOICE, where=where)
     expected = {d.id for d in made if d.number.startswith("N-0") and d.due_date is not None}
     assert {doc.id for _, doc in page.edges} == expected
     assert await page.count() == len(expected)
@@ -134,7 +141,9 @@ async def test_filters_apply_to_windows_and_counts(tenant: Tenant) -> None:
 
 async def test_first_zero_is_empty_but_knows_more_exist(tenant: Tenant) -> None:
     await _documents(tenant)
-    page = await documents.window_documents(tenant.org, is_estimate=False, window=Window(first=0))
+    page = await documents.window_documents(
+        tenant.org, series=Series.INVOICE, window=Window(first=0)
+    )
     assert page.edges == [] and page.start_cursor is None and page.has_next_page
 
 
@@ -185,7 +194,7 @@ async def test_foreign_or_broken_cursors_are_refused(tenant: Tenant, cursor: str
     for window, field in windows:
         with pytest.raises(ValidationError) as caught:
             await documents.window_documents(
-                tenant.org, is_estimate=False, sort=DocumentSort.ISSUE_DATE, window=window
+                tenant.org, series=Series.INVOICE, sort=DocumentSort.ISSUE_DATE, window=window
             )
         assert caught.value.field == field
 
@@ -196,7 +205,7 @@ async def test_a_total_cursor_cannot_smuggle_sql_or_nan(tenant: Tenant) -> None:
         with pytest.raises(ValidationError):
             await documents.window_documents(
                 tenant.org,
-                is_estimate=False,
+                series=Series.INVOICE,
                 sort=DocumentSort.TOTAL,
                 descending=False,
                 window=Window(after=_cursor("TOTAL:ASC", value, "inv_x")),

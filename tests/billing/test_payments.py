@@ -18,7 +18,7 @@ from billing.errors import (
     ValidationError,
 )
 from models import Document, Payment
-from models.enums import DocumentStatus, PaymentMethod
+from models.enums import DocumentStatus, PaymentMethod, Series
 from tests.billing.factories import a_client, an_invoice
 from tests.conftest import Tenant
 
@@ -35,7 +35,7 @@ async def pay(tenant: Tenant, invoice: Document, amount: str, **values: Any) -> 
 
 async def test_partial_then_full_payment(tenant: Tenant) -> None:
     invoice = await an_invoice(tenant.org)  # total 5500.00
-    await documents.mark_sent(tenant.org, invoice.id, is_estimate=False)
+    await documents.mark_sent(tenant.org, invoice.id, series=Series.INVOICE)
     first = await pay(tenant, invoice, "2000.00", note="first half")
     assert first.payment_date == NOW.date() and first.currency == "USD"
     stored = await Document.get(id=invoice.id)
@@ -49,7 +49,7 @@ async def test_partial_then_full_payment(tenant: Tenant) -> None:
 
 async def test_deleting_a_payment_recomputes_from_what_remains(tenant: Tenant) -> None:
     invoice = await an_invoice(tenant.org)
-    await documents.mark_sent(tenant.org, invoice.id, is_estimate=False)
+    await documents.mark_sent(tenant.org, invoice.id, series=Series.INVOICE)
     first = await pay(tenant, invoice, "5000")
     second = await pay(tenant, invoice, "500")
     await payments.delete_payment(tenant.org, second.id)
@@ -95,11 +95,11 @@ async def test_refused_payments_change_nothing(
 
 
 async def test_estimates_and_void_invoices_take_no_payments(tenant: Tenant) -> None:
-    estimate = await an_invoice(tenant.org, is_estimate=True)
+    estimate = await an_invoice(tenant.org, series=Series.ESTIMATE)
     with pytest.raises(ValidationError, match="Estimate"):
         await pay(tenant, estimate, "1")
     void = await an_invoice(tenant.org)
-    await documents.void_document(tenant.org, void.id, is_estimate=False)
+    await documents.void_document(tenant.org, void.id, series=Series.INVOICE)
     with pytest.raises(InvalidTransition, match="VOID"):
         await pay(tenant, void, "1")
     assert await Payment.all().count() == 0

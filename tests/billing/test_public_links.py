@@ -7,10 +7,11 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from billing import documents, payments, public_links
+from billing import documents, numbering, payments, public_links
 from billing.errors import ErrorCode, InvalidTransition, NotFound
 from models import Document
 from models.enums import DocumentStatus as S
+from models.enums import Series
 from tests.billing.factories import a_sent_document, an_invoice, not_acceptable
 from tests.conftest import Tenant
 
@@ -76,7 +77,7 @@ async def test_the_first_view_of_a_sent_invoice_marks_it_viewed_once(tenant: Ten
 
 
 async def test_a_sent_estimate_is_viewed_too(tenant: Tenant) -> None:
-    estimate = await a_sent_document(tenant.org, is_estimate=True)
+    estimate = await a_sent_document(tenant.org, series=Series.ESTIMATE)
     viewed = await public_links.record_view(estimate.public_token, NOW)
     assert (viewed.status, viewed.viewed_at) == (S.VIEWED, NOW)
 
@@ -84,7 +85,7 @@ async def test_a_sent_estimate_is_viewed_too(tenant: Tenant) -> None:
 async def test_views_of_documents_not_sent_change_nothing(tenant: Tenant) -> None:
     draft = await an_invoice(tenant.org)
     void = await documents.void_document(
-        tenant.org, (await a_sent_document(tenant.org)).id, is_estimate=False
+        tenant.org, (await a_sent_document(tenant.org)).id, series=Series.INVOICE
     )
     paid = await a_sent_document(tenant.org)
     await payments.record_payment(
@@ -98,7 +99,7 @@ async def test_views_of_documents_not_sent_change_nothing(tenant: Tenant) -> Non
 
 
 async def test_accepting_a_sent_estimate(tenant: Tenant) -> None:
-    estimate = await a_sent_document(tenant.org, is_estimate=True)
+    estimate = await a_sent_document(tenant.org, series=Series.ESTIMATE)
     accepted = await public_links.accept_by_token(estimate.public_token, NOW)
     assert (accepted.status, accepted.accepted_at) == (S.ACCEPTED, NOW)
     stored = await Document.get(id=estimate.id)
@@ -118,7 +119,7 @@ async def test_accepting_follows_the_lifecycle(tenant: Tenant) -> None:
 
 async def test_rotating_a_token_retires_the_old_link(tenant: Tenant) -> None:
     invoice = await an_invoice(tenant.org)
-    rotated = await public_links.rotate_public_token(tenant.org, invoice.id, is_estimate=False)
+    rotated = await documents.rotate_public_token(tenant.org, invoice.id, Series.INVOICE)
     assert rotated.id == invoice.id and rotated.public_token != invoice.public_token
     assert public_links.is_public_token(rotated.public_token)
     assert (await public_links.document_by_token(rotated.public_token)).id == invoice.id
@@ -137,5 +138,5 @@ async def test_only_the_organizations_own_document_of_that_kind_is_rotated(
         (tenant.org, "not an id", False),
     ):
         with pytest.raises(NotFound):
-            await public_links.rotate_public_token(org, document_id, is_estimate=is_estimate)
+            await documents.rotate_public_token(org, document_id, numbering.series_of(is_estimate))
     assert (await Document.get(id=invoice.id)).public_token == invoice.public_token

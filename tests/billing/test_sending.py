@@ -10,7 +10,7 @@ from billing import documents, payments
 from billing.errors import InvalidTransition, ValidationError
 from billing.sending import SendRequest, prepare_sending
 from models import Document, Organization
-from models.enums import DocumentStatus
+from models.enums import DocumentStatus, Series
 from tests.billing.factories import a_client, an_invoice
 from tests.conftest import Backend, Tenant
 
@@ -20,7 +20,7 @@ LATER = datetime(2026, 3, 16, 9, 30, tzinfo=UTC)
 
 async def record(org: Organization, document_id: str, to: str, now: datetime) -> Document:
     return await documents.record_sent(
-        org, document_id, is_estimate=False, recipients=[to], now=now
+        org, document_id, series=Series.INVOICE, recipients=[to], now=now
     )
 
 
@@ -66,15 +66,15 @@ async def test_paid_and_accepted_documents_are_done_with(db: Backend, tenant: Te
     with pytest.raises(
         InvalidTransition, match="is PAID: only a DRAFT, SENT, VIEWED or PARTIALLY_PAID invoice"
     ):
-        await prepare_sending(tenant.org, invoice.id, is_estimate=False)
+        await prepare_sending(tenant.org, invoice.id, series=Series.INVOICE)
     with pytest.raises(InvalidTransition):
         await record(tenant.org, invoice.id, "a@globex.example", FIRST)
-    estimate = await an_invoice(tenant.org, client, is_estimate=True)
+    estimate = await an_invoice(tenant.org, client, series=Series.ESTIMATE)
     await documents.accept_estimate(tenant.org, estimate.id)
     with pytest.raises(
         InvalidTransition, match="is ACCEPTED: only a DRAFT, SENT or VIEWED estimate"
     ):
-        await prepare_sending(tenant.org, estimate.id, is_estimate=True)
+        await prepare_sending(tenant.org, estimate.id, series=Series.ESTIMATE)
 
 
 async def test_recipients_subject_and_message_are_checked(db: Backend, tenant: Tenant) -> None:
@@ -83,7 +83,7 @@ async def test_recipients_subject_and_message_are_checked(db: Backend, tenant: T
     sending = await prepare_sending(
         tenant.org,
         invoice.id,
-        is_estimate=False,
+        series=Series.INVOICE,
         request=SendRequest(cc=["ap@globex.example", "cfo@globex.example"]),
     )
     # One copy per address, however it is spelled.
@@ -99,5 +99,5 @@ async def test_recipients_subject_and_message_are_checked(db: Backend, tenant: T
     ):
         with pytest.raises(ValidationError) as refusal:
             request = SendRequest(**values)
-            await prepare_sending(tenant.org, invoice.id, is_estimate=False, request=request)
+            await prepare_sending(tenant.org, invoice.id, series=Series.INVOICE, request=request)
         assert refusal.value.field == field, values

@@ -19,11 +19,22 @@ from billing.money import (
     minor_units,
     quantize,
 )
-from billing.totals import LineInput, Totals, compute_totals
+from billing.totals import Totals, compute_totals
 from models.enums import DiscountType
 
 D = Decimal
 PERCENT, FLAT = DiscountType.PERCENT, DiscountType.FLAT
+
+
+@dataclass(frozen=True, slots=True)
+class LineInput:
+    """A line priced and nothing more: what compute_totals reads of a line."""
+
+    quantity: Decimal
+    unit_price: Decimal
+    tax_rate: Decimal = Decimal(0)
+    apply_tax: bool = True
+    apply_discount: bool = True
 
 
 def amounts(totals: Totals) -> list[Decimal]:

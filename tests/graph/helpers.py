@@ -16,7 +16,7 @@ import httpx
 import pytest
 from tortoise import Tortoise
 
-from billing import clients, documents, payments
+from billing import clients, documents, numbering, payments
 from models import Document
 from tests.conftest import TABLES, Backend, Tenant
 
@@ -297,11 +297,11 @@ async def seed_document(
     values.setdefault("line_items", [SEED_LINE])
     await next_millisecond()
     row = await documents.create_document(
-        tenant.org, {"client_id": client_id, **values}, is_estimate=estimate
+        tenant.org, {"client_id": client_id, **values}, series=numbering.series_of(estimate)
     )
     seeded()
     if sent:
-        row = await documents.mark_sent(tenant.org, row.id, is_estimate=estimate)
+        row = await documents.mark_sent(tenant.org, row.id, series=numbering.series_of(estimate))
     return row
 
 

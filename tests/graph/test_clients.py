@@ -9,6 +9,7 @@ import httpx
 import pytest
 
 from billing import clients, documents, plans
+from models.enums import Series
 from tests.conftest import Tenant
 from tests.graph.helpers import (
     CLIENT_FIELDS,
@@ -429,7 +430,7 @@ async def test_outstanding_balance_is_per_currency_over_issued_unpaid_invoices(
     await issued()
     await seed_payment(tenant, await issued(), "2000.00")
     await seed_payment(tenant, await issued(), "5500.00")
-    await documents.void_document(tenant.org, await issued(), is_estimate=False)
+    await documents.void_document(tenant.org, await issued(), series=Series.INVOICE)
     await issued(currency="EUR")
     await issued(currency="JPY", line_items=[{**SEED_LINE, "unit_price": "125"}])
 

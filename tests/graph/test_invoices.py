@@ -11,6 +11,7 @@ import httpx
 import pytest
 
 from billing import clients, documents, plans
+from models.enums import Series
 from tests.conftest import Tenant
 from tests.graph.helpers import (
     ERRORS,
@@ -107,11 +108,11 @@ async def client_id(tenant: Tenant) -> str:
 
 
 async def _sent(tenant: Tenant, invoice_id: str) -> None:
-    await documents.mark_sent(tenant.org, invoice_id, is_estimate=False)
+    await documents.mark_sent(tenant.org, invoice_id, series=Series.INVOICE)
 
 
 async def _void(tenant: Tenant, invoice_id: str) -> None:
-    await documents.void_document(tenant.org, invoice_id, is_estimate=False)
+    await documents.void_document(tenant.org, invoice_id, series=Series.INVOICE)
 
 
 async def _partly_paid(tenant: Tenant, invoice_id: str) -> None:

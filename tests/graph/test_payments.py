@@ -7,6 +7,7 @@ import httpx
 import pytest
 
 from billing import documents
+from models.enums import Series
 from tests.conftest import Tenant
 from tests.graph.helpers import (
     ERRORS,
@@ -237,7 +238,7 @@ async def test_type_errors_are_top_level(http: httpx.AsyncClient, tenant: Tenant
 async def test_a_void_invoice_takes_no_payment_and_jpy_has_no_decimals(
     http: httpx.AsyncClient, tenant: Tenant, client_id: str, invoice_id: str
 ) -> None:
-    await documents.void_document(tenant.org, invoice_id, is_estimate=False)
+    await documents.void_document(tenant.org, invoice_id, series=Series.INVOICE)
     refused = await pay(http, tenant, invoice_id, "10.00")
     assert (refused["payment"], codes(refused)) == (None, [("INVALID_TRANSITION", "invoiceId")])
     assert (await invoice_state(http, tenant, invoice_id))["status"] == "VOID"

@@ -13,6 +13,7 @@ import httpx
 import pytest
 
 from billing import documents, payments
+from models.enums import Series
 from tests.billing.factories import a_client, an_invoice
 from tests.conftest import Tenant
 
@@ -74,7 +75,7 @@ async def _invoices_with_everything(tenant: Tenant, count: int) -> None:
     for i in range(count):
         if i % 4 == 0:
             estimate = await an_invoice(
-                tenant.org, client, is_estimate=True, line_items=[line, line]
+                tenant.org, client, series=Series.ESTIMATE, line_items=[line, line]
             )
             invoice = await documents.convert_estimate(tenant.org, estimate.id)
         else:

@@ -10,6 +10,7 @@ from billing import documents, organizations
 from billing.sending import SendRequest, prepare_sending
 from mail.message import Outgoing, compose, file_stem
 from models import Organization
+from models.enums import Series
 from tests.billing.factories import a_client, an_invoice
 from tests.conftest import Backend
 from tests.mail.helpers import parsed
@@ -23,7 +24,7 @@ async def composed(org: Organization, client_name: str = "Globex", **send: objec
     client = await a_client(org, client_name, email="ap@globex.example")
     invoice = await an_invoice(org, client, number=send.pop("number", "INV-0001"))
     request = SendRequest(**send)  # type: ignore[arg-type]
-    sending = await prepare_sending(org, invoice.id, is_estimate=False, request=request)
+    sending = await prepare_sending(org, invoice.id, series=Series.INVOICE, request=request)
     return compose(
         sending,
         organization=org,

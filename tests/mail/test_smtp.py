@@ -10,13 +10,13 @@ from typing import Any
 import pytest
 from aiosmtpd.smtp import AuthResult
 
-from billing import documents, organizations
+from billing import documents, numbering, organizations
 from billing.errors import DeliveryFailed, ErrorCode, InvalidTransition
 from billing.sending import SendRequest
 from mail.sending import Mailer
 from mail.transport import SmtpTransport
 from models import Document, Organization
-from models.enums import DocumentStatus
+from models.enums import DocumentStatus, Series
 from pdf.renderer import Renderer
 from pdf.store import DocumentPdfs
 from tests.billing.factories import a_client, an_invoice
@@ -35,7 +35,7 @@ def mailer(renderer: Renderer, port: int, **options: Any) -> Mailer:
 
 async def draft(org: Organization, *, is_estimate: bool = False) -> Document:
     client = await a_client(org, email="ap@globex.example")
-    return await an_invoice(org, client, is_estimate=is_estimate)
+    return await an_invoice(org, client, series=numbering.series_of(is_estimate))
 
 
 async def unchanged(document: Document) -> None:
@@ -61,7 +61,7 @@ async def test_the_server_receives_the_email_and_the_invoice_becomes_sent(
         result = await mailer(renderer, port).send_document(
             org,
             invoice.id,
-            is_estimate=False,
+            series=Series.INVOICE,
             request=SendRequest(cc=["cfo@globex.example"]),
             now=sent_at,
         )
@@ -92,11 +92,11 @@ async def test_sending_again_keeps_the_status_and_first_sent_at(
     inbox = Inbox()
     with smtp_server(inbox) as port:
         sender = mailer(renderer, port)
-        await sender.send_document(org, invoice.id, is_estimate=False, now=first)
+        await sender.send_document(org, invoice.id, series=Series.INVOICE, now=first)
         again = await sender.send_document(
             org,
             invoice.id,
-            is_estimate=False,
+            series=Series.INVOICE,
             request=SendRequest(to=["cfo@globex.example"], subject="Reminder"),
             now=first + timedelta(days=14),
         )
@@ -110,7 +110,9 @@ async def test_an_estimate_is_sent_as_an_estimate(db: Backend, renderer: Rendere
     estimate = await draft(org, is_estimate=True)
     inbox = Inbox()
     with smtp_server(inbox) as port:
-        result = await mailer(renderer, port).send_document(org, estimate.id, is_estimate=True)
+        result = await mailer(renderer, port).send_document(
+            org, estimate.id, series=Series.ESTIMATE
+        )
     (envelope,) = inbox.envelopes
     assert isinstance(envelope.content, bytes)
     message = parsed(envelope.content)
@@ -127,7 +129,7 @@ async def test_a_refused_recipient_sends_nothing_to_anyone_and_changes_nothing(
     inbox = Inbox(refuse=frozenset({"gone@globex.example"}))
     with smtp_server(inbox) as port, pytest.raises(DeliveryFailed) as failure:
         await mailer(renderer, port).send_document(
-            org, invoice.id, is_estimate=False, request=SendRequest(cc=["gone@globex.example"])
+            org, invoice.id, series=Series.INVOICE, request=SendRequest(cc=["gone@globex.example"])
         )
     assert failure.value.code is ErrorCode.DELIVERY_FAILED
     assert failure.value.message == (
@@ -151,7 +153,7 @@ async def test_a_refused_login_says_so_without_the_password(
     options = {"authenticator": refuse, "auth_require_tls": False}
     with smtp_server(inbox, **options) as port, pytest.raises(DeliveryFailed) as failure:
         await mailer(renderer, port, user="acme", password="hunter2-secret").send_document(
-            org, invoice.id, is_estimate=False
+            org, invoice.id, series=Series.INVOICE
         )
     assert "refused the login of 'acme': 535" in failure.value.message
     assert "hunter2" not in failure.value.message
@@ -164,7 +166,7 @@ async def test_nothing_listening_is_a_delivery_failure(db: Backend, renderer: Re
     invoice = await draft(org)
     port = free_port()
     with pytest.raises(DeliveryFailed) as failure:
-        await mailer(renderer, port).send_document(org, invoice.id, is_estimate=False)
+        await mailer(renderer, port).send_document(org, invoice.id, series=Series.INVOICE)
     assert failure.value.message.startswith(
         f"The e-mail was not sent: could not reach the SMTP server 127.0.0.1:{port}: "
     )
@@ -177,7 +179,7 @@ async def test_a_server_that_never_answers_times_out(db: Backend, renderer: Rend
     async with silent_server() as port:
         with pytest.raises(DeliveryFailed) as failure:
             await mailer(renderer, port, timeout=0.5).send_document(
-                org, invoice.id, is_estimate=False
+                org, invoice.id, series=Series.INVOICE
             )
     assert failure.value.message.startswith(
         f"The e-mail was not sent: the SMTP server 127.0.0.1:{port} did not answer in time"
@@ -189,10 +191,10 @@ async def test_a_void_invoice_is_refused_before_anything_is_sent(
     db: Backend, renderer: Renderer
 ) -> None:
     org = await organizations.create_organization("Acme Studio")
-    invoice = await documents.void_document(org, (await draft(org)).id, is_estimate=False)
+    invoice = await documents.void_document(org, (await draft(org)).id, series=Series.INVOICE)
     inbox = Inbox()
     with smtp_server(inbox) as port, pytest.raises(InvalidTransition) as refusal:
-        await mailer(renderer, port).send_document(org, invoice.id, is_estimate=False)
+        await mailer(renderer, port).send_document(org, invoice.id, series=Series.INVOICE)
     assert refusal.value.message == (
         "Invoice INV-0001 is VOID: only a DRAFT, SENT, VIEWED or PARTIALLY_PAID invoice can be sent"
     )

@@ -12,6 +12,7 @@ from pypdf import PdfReader
 
 from billing import clients, documents, organizations, payments
 from models import Document
+from models.enums import Series
 from pdf.renderer import Renderer
 from pdf.store import DocumentPdfs
 from tests.billing.factories import WORKED_LINE, a_client, an_invoice
@@ -83,7 +84,7 @@ async def test_the_pdf_holds_the_number_client_lines_and_totals(
 
 async def test_an_estimate_reads_as_an_estimate(tenant: Tenant, renderer: Renderer) -> None:
     estimate = await an_invoice(
-        tenant.org, is_estimate=True, issue_date="2026-03-01", due_date="2026-03-31"
+        tenant.org, series=Series.ESTIMATE, issue_date="2026-03-01", due_date="2026-03-31"
     )
     lines = await pdf_lines(renderer, estimate)
     assert "ESTIMATE" in words_of(lines) and "INVOICE" not in words_of(lines)
@@ -100,7 +101,7 @@ async def test_paid_and_void_invoices_are_stamped(tenant: Tenant, renderer: Rend
     assert "PAID" in lines
     assert "Amount paid $5,500.00" in lines and "Amount due $0.00" in lines
     void = await an_invoice(tenant.org)
-    await documents.void_document(tenant.org, void.id, is_estimate=False)
+    await documents.void_document(tenant.org, void.id, series=Series.INVOICE)
     assert "VOID" in await pdf_lines(renderer, void)
 
 

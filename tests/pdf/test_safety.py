@@ -9,7 +9,7 @@ import urllib.request
 from pathlib import Path
 
 from billing import clients, documents
-from models.enums import PaperSize
+from models.enums import PaperSize, Series
 from pdf.renderer import Renderer, RendererError
 from pdf.store import DocumentPdfs
 from tests.conftest import Tenant
@@ -51,7 +51,7 @@ async def test_user_data_renders_as_text_and_reaches_no_network(
             "notes": "\n".join([tags["script"], tags["refresh"]]),
             "terms": tags["prefetch"],
         },
-        is_estimate=False,
+        series=Series.INVOICE,
     )
     text = pdf_text(await DocumentPdfs(renderer).get(invoice))
     await asyncio.sleep(GRACE_SECONDS)

@@ -11,7 +11,7 @@ import pytest
 
 from billing import clients, documents, organizations
 from models import Document, DocumentPdf
-from models.enums import PaperSize
+from models.enums import PaperSize, Series
 from pdf.renderer import Renderer
 from pdf.store import DocumentPdfs
 from tests.billing.factories import an_invoice
@@ -82,7 +82,7 @@ async def test_an_edit_makes_the_stored_pdf_stale(
     await pdfs.get(invoice)
     before = await stored_hash(invoice.id)
     await documents.update_document(
-        tenant.org, invoice.id, {"notes": "Paid by bank transfer"}, is_estimate=False
+        tenant.org, invoice.id, {"notes": "Paid by bank transfer"}, series=Series.INVOICE
     )
     assert "Paid by bank transfer" in pdf_text(await pdfs.get(await now(invoice)))
     assert await stored_hash(invoice.id) not in (None, before)
@@ -126,7 +126,9 @@ async def test_a_write_during_a_refresh_is_refreshed_after_it(
     renders.gate.clear()
     pdfs.schedule(invoice.id)
     await renders.first_started()  # the refresh has read the document and is rendering it
-    await documents.update_document(tenant.org, invoice.id, {"notes": "Second"}, is_estimate=False)
+    await documents.update_document(
+        tenant.org, invoice.id, {"notes": "Second"}, series=Series.INVOICE
+    )
     pdfs.schedule(invoice.id)
     pdfs.schedule(invoice.id)  # coalesced with the one before
     renders.gate.set()
@@ -180,7 +182,7 @@ async def test_deleting_the_document_deletes_its_pdf(tenant: Tenant, renderer: R
     pdfs = DocumentPdfs(renderer)
     invoice = await an_invoice(tenant.org)
     await pdfs.get(invoice)
-    await documents.delete_document(tenant.org, invoice.id, is_estimate=False)
+    await documents.delete_document(tenant.org, invoice.id, series=Series.INVOICE)
     assert await DocumentPdf.filter(document_id=invoice.id).count() == 0
     # A download that read the document before the delete stores nothing after it.
     assert (await pdfs.get(invoice)).startswith(b"%PDF-")

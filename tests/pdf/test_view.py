@@ -11,6 +11,7 @@ import pytest
 
 from billing import clients, documents, organizations, payments
 from models import Client, Document, LineItem, Organization
+from models.enums import Series
 from pdf.view import CSP, DocumentView, build_view, render_html
 from tests.billing.factories import WORKED_LINE, a_client, an_invoice
 from tests.conftest import Backend, Tenant
@@ -115,7 +116,7 @@ async def test_dates_follow_the_locale(db: Backend) -> None:
 async def test_an_estimate_says_estimate_and_owes_nothing(tenant: Tenant) -> None:
     view = await view_of(
         await an_invoice(
-            tenant.org, is_estimate=True, issue_date="2026-03-01", due_date="2026-03-31"
+            tenant.org, series=Series.ESTIMATE, issue_date="2026-03-01", due_date="2026-03-31"
         )
     )
     assert (view.title, view.number) == ("Estimate", "EST-0001")
@@ -143,7 +144,7 @@ async def test_payments_show_as_amount_paid_and_due_with_a_stamp_when_paid(
 
 async def test_a_void_invoice_is_stamped(tenant: Tenant) -> None:
     invoice = await an_invoice(tenant.org)
-    await documents.void_document(tenant.org, invoice.id, is_estimate=False)
+    await documents.void_document(tenant.org, invoice.id, series=Series.INVOICE)
     assert (await view_of(invoice)).stamp == "Void"
 
 

@@ -9,6 +9,7 @@ import pytest
 
 from billing import documents
 from models import Document
+from models.enums import Series
 from tests.billing.factories import a_client, an_invoice
 from tests.conftest import Tenant
 from tests.rest.conftest import TIMESTAMP, assert_no_content, data_of, error_of, send
@@ -84,7 +85,7 @@ async def test_invoices_and_estimates_are_apart(http: httpx.AsyncClient, tenant:
 async def test_convert_creates_a_draft_invoice_once(
     http: httpx.AsyncClient, tenant: Tenant
 ) -> None:
-    estimate = await an_invoice(tenant.org, is_estimate=True, notes="From the workshop")
+    estimate = await an_invoice(tenant.org, series=Series.ESTIMATE, notes="From the workshop")
     response = await send(http, "POST", f"/api/v1/estimates/{estimate.id}/convert", tenant)
     data = data_of(response, 201)
     assert list(data) == ["id", "invoiceNumber", "total", "status"]
@@ -103,8 +104,8 @@ async def test_convert_creates_a_draft_invoice_once(
 
 
 async def test_void_and_the_status_filter(http: httpx.AsyncClient, tenant: Tenant) -> None:
-    declined = await an_invoice(tenant.org, is_estimate=True)
-    await an_invoice(tenant.org, is_estimate=True)
+    declined = await an_invoice(tenant.org, series=Series.ESTIMATE)
+    await an_invoice(tenant.org, series=Series.ESTIMATE)
     voided = data_of(await send(http, "POST", f"/api/v1/estimates/{declined.id}/void", tenant))
     assert list(voided) == FULL_FIELDS and voided["status"] == "VOID"
     listed = (await send(http, "GET", "/api/v1/estimates?status=VOID", tenant)).json()
@@ -121,8 +122,8 @@ async def test_overdue_is_an_invoice_status(http: httpx.AsyncClient, tenant: Ten
 
 
 async def test_a_sent_estimate_cannot_be_updated(http: httpx.AsyncClient, tenant: Tenant) -> None:
-    estimate = await an_invoice(tenant.org, is_estimate=True)
-    await documents.mark_sent(tenant.org, estimate.id, is_estimate=True)
+    estimate = await an_invoice(tenant.org, series=Series.ESTIMATE)
+    await documents.mark_sent(tenant.org, estimate.id, series=Series.ESTIMATE)
     response = await send(http, "PUT", f"/api/v1/estimates/{estimate.id}", tenant, {"notes": "x"})
     assert "only DRAFT estimates can be edited" in error_of(response, 400)
     assert (await Document.get(id=estimate.id)).notes == ""
@@ -146,7 +147,7 @@ async def test_another_organizations_estimate_is_404_and_untouched(
     suffix: str,
     body: dict[str, Any] | None,
 ) -> None:
-    theirs = await an_invoice(other_tenant.org, is_estimate=True)
+    theirs = await an_invoice(other_tenant.org, series=Series.ESTIMATE)
     response = await send(http, method, f"/api/v1/estimates/{theirs.id}{suffix}", tenant, body)
     assert error_of(response, 404) == f"No estimate with id {theirs.id!r}"
     stored = await Document.get(id=theirs.id)

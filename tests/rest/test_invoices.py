@@ -11,6 +11,7 @@ import pytest
 from billing import documents, organizations, payments, plans
 from billing.lifecycle import today_in
 from models import Client, Document
+from models.enums import Series
 from tests.billing.factories import a_client, an_invoice
 from tests.conftest import Tenant
 from tests.rest.conftest import DATE, TIMESTAMP, assert_no_content, data_of, error_of, send
@@ -191,9 +192,9 @@ async def test_list_filters_and_search(http: httpx.AsyncClient, tenant: Tenant) 
         issue_date=(today - timedelta(days=40)).isoformat(),
         due_date=(today - timedelta(days=10)).isoformat(),
     )
-    await documents.mark_sent(org, overdue.id, is_estimate=False)
+    await documents.mark_sent(org, overdue.id, series=Series.INVOICE)
     sent = await an_invoice(org, initech, number="I-2", due_date="2999-01-01")
-    await documents.mark_sent(org, sent.id, is_estimate=False)
+    await documents.mark_sent(org, sent.id, series=Series.INVOICE)
 
     async def numbers(query: str) -> list[str]:
         response = await send(http, "GET", f"/api/v1/invoices?{query}", tenant)
@@ -270,7 +271,7 @@ async def test_update_replaces_lines_and_keeps_the_rest(
 
 async def test_a_sent_invoice_cannot_be_updated(http: httpx.AsyncClient, tenant: Tenant) -> None:
     invoice = await an_invoice(tenant.org)
-    await documents.mark_sent(tenant.org, invoice.id, is_estimate=False)
+    await documents.mark_sent(tenant.org, invoice.id, series=Series.INVOICE)
     before = (await send(http, "GET", f"/api/v1/invoices/{invoice.id}", tenant)).text
     response = await send(
         http, "PUT", f"/api/v1/invoices/{invoice.id}", tenant, {"notes": "Too late"}
@@ -411,7 +412,7 @@ async def test_void_answers_the_full_void_invoice(http: httpx.AsyncClient, tenan
 
 async def test_paid_at_and_sent_at_are_timestamps(http: httpx.AsyncClient, tenant: Tenant) -> None:
     invoice = await an_invoice(tenant.org)
-    await documents.mark_sent(tenant.org, invoice.id, is_estimate=False)
+    await documents.mark_sent(tenant.org, invoice.id, series=Series.INVOICE)
     await payments.record_payment(
         tenant.org, {"invoice_id": invoice.id, "amount": "5500.00", "payment_method": "CASH"}
     )
@@ -445,7 +446,7 @@ async def test_another_organizations_invoice_is_404_and_untouched(
 
 
 async def test_an_estimate_is_not_an_invoice(http: httpx.AsyncClient, tenant: Tenant) -> None:
-    estimate = await an_invoice(tenant.org, is_estimate=True)
+    estimate = await an_invoice(tenant.org, series=Series.ESTIMATE)
     error_of(await send(http, "GET", f"/api/v1/invoices/{estimate.id}", tenant), 404)
     listed = (await send(http, "GET", "/api/v1/invoices", tenant)).json()
     assert listed["total"] == 0

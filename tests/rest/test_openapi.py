@@ -24,6 +24,7 @@ from schemathesis.schemas import APIOperation
 from schemathesis.specs.openapi.checks import positive_data_acceptance
 
 from billing import documents, payments
+from models.enums import Series
 from rest.app import OPERATIONS, PREFIX
 from rest.jsonio import dumps
 from rest.openapi import document
@@ -75,11 +76,11 @@ async def seed(tenant: Tenant) -> Ids:
     client = await a_client(org)
     draft = await an_invoice(org, client)
     sent = await an_invoice(org, client)
-    await documents.mark_sent(org, sent.id, is_estimate=False)
+    await documents.mark_sent(org, sent.id, series=Series.INVOICE)
     payment = await payments.record_payment(
         org, {"invoice_id": sent.id, "amount": "100.00", "payment_method": "CASH"}
     )
-    estimate = await an_invoice(org, client, is_estimate=True)
+    estimate = await an_invoice(org, client, series=Series.ESTIMATE)
     return {
         "clients": [client.id],
         "invoices": [draft.id, sent.id],

@@ -9,6 +9,7 @@ import pytest
 
 from billing import documents, payments
 from models import Document, Payment
+from models.enums import Series
 from tests.billing.factories import an_invoice
 from tests.conftest import Tenant
 from tests.rest.conftest import TIMESTAMP, assert_no_content, data_of, error_of, send
@@ -32,7 +33,7 @@ async def status_of(http: httpx.AsyncClient, tenant: Tenant, invoice_id: str) ->
 
 async def test_record_list_and_delete(http: httpx.AsyncClient, tenant: Tenant) -> None:
     invoice = await an_invoice(tenant.org)
-    await documents.mark_sent(tenant.org, invoice.id, is_estimate=False)
+    await documents.mark_sent(tenant.org, invoice.id, series=Series.INVOICE)
     body = (
         f'{{"invoiceId": "{invoice.id}", "amount": 2000.50, "paymentMethod": "BANK_TRANSFER",'
         ' "paymentDate": "2024-02-01", "note": "Wire 4711"}'
@@ -120,7 +121,7 @@ async def test_refused_payments_change_nothing(http: httpx.AsyncClient, tenant: 
 
 async def test_a_void_invoice_takes_no_payment(http: httpx.AsyncClient, tenant: Tenant) -> None:
     invoice = await an_invoice(tenant.org)
-    await documents.void_document(tenant.org, invoice.id, is_estimate=False)
+    await documents.void_document(tenant.org, invoice.id, series=Series.INVOICE)
     response = await send(
         http,
         "POST",
@@ -132,7 +133,7 @@ async def test_a_void_invoice_takes_no_payment(http: httpx.AsyncClient, tenant: 
 
 
 async def test_an_estimate_takes_no_payment(http: httpx.AsyncClient, tenant: Tenant) -> None:
-    estimate = await an_invoice(tenant.org, is_estimate=True)
+    estimate = await an_invoice(tenant.org, series=Series.ESTIMATE)
     response = await send(
         http,
         "POST",

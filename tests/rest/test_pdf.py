@@ -17,7 +17,7 @@ from starlette.applications import Starlette
 
 from billing import documents
 from models import DocumentPdf
-from models.enums import PaperSize
+from models.enums import PaperSize, Series
 from pdf.files import DISPOSITION_PATTERN, content_disposition
 from pdf.renderer import Renderer, RendererError, RenderTimeout
 from rest.app import OPERATIONS, PREFIX
@@ -169,7 +169,7 @@ async def test_payments_refresh_the_invoice_pdf(
     http: httpx.AsyncClient, app: Starlette, tenant: Tenant
 ) -> None:
     invoice = await an_invoice(tenant.org)
-    await documents.mark_sent(tenant.org, invoice.id, is_estimate=False)
+    await documents.mark_sent(tenant.org, invoice.id, series=Series.INVOICE)
     body = {"invoiceId": invoice.id, "amount": 1000, "paymentMethod": "CASH"}
     payment = data_of(await send(http, "POST", "/api/v1/payments", tenant, body), 201)
     await app.state.pdfs.drain()
@@ -203,7 +203,7 @@ async def test_the_estimate_pdf_says_estimate(http: httpx.AsyncClient, tenant: T
 async def test_converting_an_estimate_refreshes_the_invoice_and_the_estimate(
     http: httpx.AsyncClient, app: Starlette, tenant: Tenant
 ) -> None:
-    estimate = await an_invoice(tenant.org, is_estimate=True)
+    estimate = await an_invoice(tenant.org, series=Series.ESTIMATE)
     converted = await send(http, "POST", f"/api/v1/estimates/{estimate.id}/convert", tenant)
     invoice_id = data_of(converted, 201)["id"]
     await app.state.pdfs.drain()
@@ -228,7 +228,7 @@ async def test_only_the_organizations_own_document_of_the_routes_kind_is_served(
     http: httpx.AsyncClient, tenant: Tenant, other_tenant: Tenant, renders: Renders
 ) -> None:
     invoice = await an_invoice(tenant.org)
-    estimate = await an_invoice(tenant.org, is_estimate=True)
+    estimate = await an_invoice(tenant.org, series=Series.ESTIMATE)
     refused = [
         (other_tenant, "invoice", invoice.id),
         (other_tenant, "estimate", estimate.id),

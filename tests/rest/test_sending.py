@@ -6,9 +6,9 @@ from __future__ import annotations
 import httpx
 import pytest
 
-from billing import documents
+from billing import documents, numbering
 from models import Document
-from models.enums import DocumentStatus
+from models.enums import DocumentStatus, Series
 from tests.billing.factories import a_client, an_invoice
 from tests.conftest import Tenant
 from tests.mail.helpers import (  # noqa: F401  (fixtures: `http` e-mails through `recorder`)
@@ -24,7 +24,7 @@ async def a_draft(
     tenant: Tenant, *, is_estimate: bool = False, email: str = "ap@globex.example"
 ) -> Document:
     client = await a_client(tenant.org, email=email)
-    return await an_invoice(tenant.org, client, is_estimate=is_estimate)
+    return await an_invoice(tenant.org, client, series=numbering.series_of(is_estimate))
 
 
 async def test_without_a_body_it_goes_to_the_client_and_answers_the_invoice(
@@ -84,7 +84,7 @@ async def test_void_is_409_unknown_is_404_failed_delivery_is_502(
     http: httpx.AsyncClient, tenant: Tenant, recorder: Recorder
 ) -> None:
     voided = await documents.void_document(
-        tenant.org, (await a_draft(tenant)).id, is_estimate=False
+        tenant.org, (await a_draft(tenant)).id, series=Series.INVOICE
     )
     refused = await send(http, "POST", f"/api/v1/invoices/{voided.id}/send", tenant)
     assert "is VOID: only a DRAFT, SENT, VIEWED or PARTIALLY_PAID invoice" in error_of(refused, 409)

@@ -11,6 +11,7 @@ from playwright.async_api import Browser, BrowserContext, ConsoleMessage, Page, 
 
 from models import Document
 from models.enums import DocumentStatus as S
+from models.enums import Series
 from settings import Settings
 from tests.billing.factories import a_sent_document, an_invoice
 from tests.conftest import Tenant
@@ -71,7 +72,7 @@ async def test_the_page_shows_the_totals_and_downloads_the_pdf(
 
 
 async def test_accept_turns_the_estimate_accepted(tenant: Tenant, site: str, page: Page) -> None:
-    estimate = await a_sent_document(tenant.org, is_estimate=True)
+    estimate = await a_sent_document(tenant.org, series=Series.ESTIMATE)
     url = f"{site}/d/{estimate.public_token}"
     await page.goto(url)
     await page.get_by_role("button", name="Accept estimate").click()
@@ -83,7 +84,7 @@ async def test_accept_turns_the_estimate_accepted(tenant: Tenant, site: str, pag
 
 
 async def test_another_sites_form_cannot_accept(tenant: Tenant, site: str, page: Page) -> None:
-    estimate = await a_sent_document(tenant.org, is_estimate=True)
+    estimate = await a_sent_document(tenant.org, series=Series.ESTIMATE)
     forged = (
         f'<form method="post" action="{site}/d/{estimate.public_token}/accept">'
         "<button>Win a prize</button></form>"

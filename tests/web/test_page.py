@@ -16,6 +16,7 @@ from app import create_app
 from billing import documents, organizations, payments
 from models import Client, Document, LineItem, Organization
 from models.enums import DocumentStatus as S
+from models.enums import Series
 from pdf.renderer import Renderer
 from pdf.view import build_view
 from settings import Settings
@@ -154,7 +155,7 @@ async def test_accepting_at_an_unknown_link_is_the_404_page(http: httpx.AsyncCli
 
 
 async def test_a_wrong_method_is_an_html_page_too(tenant: Tenant, http: httpx.AsyncClient) -> None:
-    estimate = await a_sent_document(tenant.org, is_estimate=True)
+    estimate = await a_sent_document(tenant.org, series=Series.ESTIMATE)
     response = await http.get(path_of(estimate, "/accept"))
     assert_html(response, 405, "Method Not Allowed")
     assert response.headers["allow"] == "POST"
@@ -222,10 +223,12 @@ async def test_void_documents_say_so_and_cannot_be_accepted(
     tenant: Tenant, http: httpx.AsyncClient
 ) -> None:
     invoice = await documents.void_document(
-        tenant.org, (await a_sent_document(tenant.org)).id, is_estimate=False
+        tenant.org, (await a_sent_document(tenant.org)).id, series=Series.INVOICE
     )
     estimate = await documents.void_document(
-        tenant.org, (await a_sent_document(tenant.org, is_estimate=True)).id, is_estimate=True
+        tenant.org,
+        (await a_sent_document(tenant.org, series=Series.ESTIMATE)).id,
+        series=Series.ESTIMATE,
     )
     for document, notice in (
         (invoice, "This invoice has been voided."),
@@ -249,7 +252,7 @@ async def test_a_paid_invoice_says_so(tenant: Tenant, http: httpx.AsyncClient) -
 async def test_accepting_an_estimate_redirects_to_the_page_saying_so(
     tenant: Tenant, http: httpx.AsyncClient
 ) -> None:
-    estimate = await a_sent_document(tenant.org, is_estimate=True)
+    estimate = await a_sent_document(tenant.org, series=Series.ESTIMATE)
     page = await http.get(path_of(estimate))
     assert_html(page, 200, "EST-0001")
     assert f'<form method="post" action="{path_of(estimate, "/accept")}">' in page.text
@@ -283,7 +286,7 @@ async def test_accepting_an_estimate_redirects_to_the_page_saying_so(
 async def test_accepting_from_this_site(
     tenant: Tenant, http: httpx.AsyncClient, headers: dict[str, str]
 ) -> None:
-    estimate = await a_sent_document(tenant.org, is_estimate=True)
+    estimate = await a_sent_document(tenant.org, series=Series.ESTIMATE)
     assert (await accept(http, estimate, headers)).status_code == 303
     assert (await stored(estimate)).status is S.ACCEPTED
 
@@ -306,7 +309,7 @@ async def test_accepting_from_this_site(
 async def test_accepting_from_another_site_is_refused(
     tenant: Tenant, http: httpx.AsyncClient, headers: dict[str, str]
 ) -> None:
-    estimate = await a_sent_document(tenant.org, is_estimate=True)
+    estimate = await a_sent_document(tenant.org, series=Series.ESTIMATE)
     response = await accept(http, estimate, headers)
     assert_html(response, 403, "came from another site")
     after = await stored(estimate)
@@ -337,7 +340,9 @@ async def rotate(
 async def test_rotating_the_link_over_graphql_retires_the_old_one(
     tenant: Tenant, http: httpx.AsyncClient, settings: Settings, kind: str
 ) -> None:
-    document = await an_invoice(tenant.org, is_estimate=kind == "estimate")
+    document = await an_invoice(
+        tenant.org, series=Series.ESTIMATE if kind == "estimate" else Series.INVOICE
+    )
     read = await data(
         http, tenant, f"query($id: ID!) {{ {kind}(id: $id) {{ publicUrl }} }}", {"id": document.id}
     )
@@ -382,7 +387,7 @@ async def test_public_links_spend_their_address_budget(
 async def test_a_large_body_is_refused_with_an_html_page(
     tenant: Tenant, settings: Settings, renderer: Renderer
 ) -> None:
-    estimate = await a_sent_document(tenant.org, is_estimate=True)
+    estimate = await a_sent_document(tenant.org, series=Series.ESTIMATE)
     small = replace(settings, max_body_bytes=1024)
     async with serve(create_app(small, renderer=renderer)) as http:
         response = await http.post(

@@ -1,0 +1,65 @@
+"""Invoices and estimates, by job: `input` validates what a request gives, `commands`
+changes documents (one transaction each, announced through billing.changes once
+committed), `queries` reads one document or a page of them. Their public functions are
+named here, so callers write `documents.create_document(...)`.
+
+A document belongs to a series (`models.enums.Series`): INVOICE or ESTIMATE, numbered
+separately; every function takes the series it acts on, and answers NOT_FOUND for an id of
+the other one.
+"""
+
+from billing.documents.commands import (
+    Conversion,
+    accept_estimate,
+    claim_sending,
+    convert,
+    convert_estimate,
+    create_document,
+    delete_document,
+    mark_sent,
+    new_public_token,
+    record_sent,
+    release_sending,
+    rotate_public_token,
+    update_document,
+    void_document,
+)
+from billing.documents.queries import (
+    DocumentFilter,
+    DocumentSort,
+    document_state,
+    get_document,
+    lines_of,
+    list_documents,
+    load_written,
+    payments_written,
+    window_documents,
+    with_contents,
+)
+
+__all__ = [
+    "Conversion",
+    "DocumentFilter",
+    "DocumentSort",
+    "accept_estimate",
+    "claim_sending",
+    "convert",
+    "convert_estimate",
+    "create_document",
+    "delete_document",
+    "document_state",
+    "get_document",
+    "lines_of",
+    "list_documents",
+    "load_written",
+    "mark_sent",
+    "new_public_token",
+    "payments_written",
+    "record_sent",
+    "release_sending",
+    "rotate_public_token",
+    "update_document",
+    "void_document",
+    "window_documents",
+    "with_contents",
+]

@@ -1,0 +1,198 @@
+"""A document's input as the surfaces pass it: plain values keyed by snake_case field
+(`client_id`, `line_items`, ...) as they came from the wire, validated here into a
+document's header fields and its lines. Errors name the API's camelCase field
+(`lineItems[0].unitPrice`). Nothing here reads or writes the database.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from billing import numbering, validation
+from billing.errors import ValidationError
+from billing.money import (
+    normalize_currency,
+    parse_amount,
+    parse_quantity,
+    parse_rate,
+    parse_unit_price,
+)
+from models import Document
+from models.enums import DiscountType
+
+MAX_LINE_ITEMS = 500
+MAX_DESCRIPTION_LENGTH = 5000
+MAX_NOTES_LENGTH = 20000
+EARLIEST_DATE = date(1900, 1, 1)
+LATEST_DATE = date(2999, 12, 31)
+
+_LINE_FIELDS = {
+    "description": "description",
+    "quantity": "quantity",
+    "unit_price": "unitPrice",
+    "tax_rate": "taxRate",
+    "apply_tax": "applyTax",
+    "apply_discount": "applyDiscount",
+}
+_DOCUMENT_FIELDS = {
+    "client_id": "clientId",
+    "number": "number",
+    "currency": "currency",
+    "issue_date": "issueDate",
+    "due_date": "dueDate",
+    "discount_type": "discountType",
+    "discount_value": "discountValue",
+    "tax": "tax",
+    "tax2": "tax2",
+    "notes": "notes",
+    "terms": "terms",
+    "line_items": "lineItems",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class LineData:
+    """A validated line item: what a request's line becomes before it is stored. It is
+    priced as billing.totals reads lines, as a stored LineItem is."""
+
+    description: str
+    quantity: Decimal
+    unit_price: Decimal
+    tax_rate: Decimal = Decimal(0)
+    apply_tax: bool = True
+    apply_discount: bool = True
+
+
+def refuse_unknown(values: Mapping[str, Any]) -> None:
+    """Refuse a document's values naming a field a document does not have."""
+    _refuse_unknown(values, _DOCUMENT_FIELDS)
+
+
+def _refuse_unknown(values: Mapping[str, Any], known: Mapping[str, str], path: str = "") -> None:
+    unknown = sorted(set(values) - set(known))
+    if unknown:
+        where = f"{path}." if path else ""
+        raise ValidationError(
+            f"Unknown field: {', '.join(where + name for name in unknown)}",
+            field=where + unknown[0],
+        )
+
+
+def _flag(value: object, field: str) -> bool:
+    if not isinstance(value, bool):
+        raise ValidationError(f"{field} must be true or false", field=field)
+    return value
+
+
+def parse_lines(raw: object) -> list[LineData]:
+    """Validate the `lineItems` of a request."""
+    if not isinstance(raw, Sequence) or isinstance(raw, str | bytes):
+        raise ValidationError("lineItems must be a list", field="lineItems")
+    if len(raw) > MAX_LINE_ITEMS:
+        raise ValidationError(
+            f"A document has at most {MAX_LINE_ITEMS} line items, got {len(raw)}",
+            field="lineItems",
+        )
+    lines = []
+    for index, item in enumerate(raw):
+        path = f"lineItems[{index}]"
+        if not isinstance(item, Mapping):
+            raise ValidationError(f"{path} must be an object", field=path)
+        _refuse_unknown(item, _LINE_FIELDS, path)
+        for required in ("description", "quantity", "unit_price"):
+            if item.get(required) is None:
+                name = _LINE_FIELDS[required]
+                raise ValidationError(
+                    f"Missing required field: {path}.{name}", field=f"{path}.{name}"
+                )
+        lines.append(
+            LineData(
+                description=validation.text(
+                    item["description"],
+                    field=f"{path}.description",
+                    max_length=MAX_DESCRIPTION_LENGTH,
+                    required=True,
+                    multiline=True,
+                ),
+                quantity=parse_quantity(item["quantity"], field=f"{path}.quantity"),
+                unit_price=parse_unit_price(item["unit_price"], field=f"{path}.unitPrice"),
+                tax_rate=parse_rate(item.get("tax_rate", 0) or 0, field=f"{path}.taxRate"),
+                apply_tax=_flag(item.get("apply_tax", True), f"{path}.applyTax"),
+                apply_discount=_flag(item.get("apply_discount", True), f"{path}.applyDiscount"),
+            )
+        )
+    return lines
+
+
+def parse_number(value: object) -> str:
+    """A document number given by hand."""
+    number = validation.text(value, field="number", max_length=numbering.MAX_NUMBER_LENGTH)
+    if not number:
+        raise ValidationError(
+            "number must not be empty; leave it out to get the next one", field="number"
+        )
+    return number
+
+
+def _date(value: object, field: str) -> date:
+    parsed = validation.iso_date(value, field=field)
+    if not EARLIEST_DATE <= parsed <= LATEST_DATE:
+        raise ValidationError(f"{field} must be between 1900 and 2999", field=field)
+    return parsed
+
+
+def apply_header(document: Document, values: Mapping[str, Any]) -> None:
+    """Validate and set the header fields present in `values` (not client, number, lines)."""
+    if "currency" in values:
+        document.currency = normalize_currency(values["currency"])
+    if "issue_date" in values:
+        document.issue_date = _date(values["issue_date"], "issueDate")
+    if "due_date" in values:
+        document.due_date = (
+            None if values["due_date"] is None else _date(values["due_date"], "dueDate")
+        )
+    if "discount_type" in values:
+        raw = values["discount_type"]
+        try:
+            document.discount_type = None if raw is None else DiscountType(raw)
+        except ValueError:
+            raise ValidationError(
+                "discountType must be PERCENT or FLAT", field="discountType"
+            ) from None
+    if "discount_value" in values:
+        document.discount_value = values["discount_value"]
+    for field in ("tax", "tax2"):
+        if field in values:
+            setattr(document, field, parse_rate(values[field] or 0, field=field))
+    for field in ("notes", "terms"):
+        if field in values:
+            setattr(
+                document,
+                field,
+                validation.text(
+                    values[field], field=field, max_length=MAX_NOTES_LENGTH, multiline=True
+                ),
+            )
+    # The discount value is read by its type (and currency), so it is checked once all are
+    # known; a stored value carries the column's trailing zeros, which are not precision.
+    raw_value: object = document.discount_value if document.discount_value is not None else 0
+    if isinstance(raw_value, Decimal):
+        raw_value = raw_value.normalize()
+    if document.discount_type is DiscountType.PERCENT:
+        document.discount_value = parse_rate(raw_value, field="discountValue")
+    elif document.discount_type is DiscountType.FLAT:
+        document.discount_value = parse_amount(
+            raw_value, field="discountValue", currency=document.currency
+        )
+    else:
+        if parse_amount(raw_value, field="discountValue", currency=document.currency):
+            raise ValidationError(
+                "discountValue needs a discountType (PERCENT or FLAT)", field="discountType"
+            )
+        document.discount_value = Decimal(0)
+    if document.due_date is not None and document.due_date < document.issue_date:
+        raise ValidationError("dueDate must not be before issueDate", field="dueDate")
