@@ -67,13 +67,15 @@ def server_env(**settings: str) -> dict[str, str]:
     return {**env, "PYTHONNOUSERSITE": "1", **settings}
 
 
-def run(args: list[str], *, cwd: Path, env: dict[str, str], timeout: float = 60) -> str:
-    """Run a command to completion; return its output, failing with it on a non-zero exit."""
+def run(
+    args: list[str], *, cwd: Path, env: dict[str, str], timeout: float = 60, expect: int = 0
+) -> str:
+    """Run a command to completion; return its output, failing with it on another exit."""
     result = subprocess.run(
         args, cwd=cwd, env=env, capture_output=True, text=True, timeout=timeout, check=False
     )
     output = result.stdout + result.stderr
-    assert result.returncode == 0, f"{args} exited {result.returncode}:\n{output}"
+    assert result.returncode == expect, f"{args} exited {result.returncode}:\n{output}"
     return output
 
 
@@ -261,3 +263,9 @@ def test_the_installed_wheel_migrates_and_serves_on_its_own(dists: Dists, tmp_pa
         # The public page is the installed pdf/templates at work.
         page = http.get(invoice["publicUrl"])
         assert page.status_code == 200 and invoice["number"] in page.text, log.read_text()
+
+    # An installation that lost its migrations says so, rather than "up to date".
+    shutil.rmtree(site_packages / "migrations")
+    env["DATABASE_URL"] = f"sqlite://{tmp_path / 'data' / 'other.sqlite3'}"
+    out = run([invoicegraph, "migrate"], cwd=tmp_path, env=env, expect=2)
+    assert "no migrations in" in out and "Traceback" not in out, out
