@@ -16,7 +16,7 @@ from billing import apikeys, organizations
 from billing.errors import DomainError
 from billing.pagination import MAX_PAGE_SIZE, Window
 from models import ApiKey
-from models.config import tortoise_config
+from models.config import MigrationsMissing, tortoise_config
 from settings import Settings, SettingsError, get_settings
 
 
@@ -257,7 +257,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if getattr(args, "workers", None) is None and args.command == "serve":
             args.workers = settings.workers
         result: Any = args.run(args, settings)
-    except (SettingsError, DomainError) as exc:
+    except (SettingsError, DomainError, MigrationsMissing) as exc:
         print(f"invoicegraph: {exc}", file=sys.stderr)
         return 2
     return int(result)

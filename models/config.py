@@ -12,6 +12,11 @@ MIGRATIONS_ROOT = Path(__file__).resolve().parent.parent / "migrations"
 APP = "models"
 
 
+class MigrationsMissing(RuntimeError):
+    """A database's migration chain is not where the code looks for it (an incomplete
+    installation): migrating would apply nothing and report the database up to date."""
+
+
 def dialect(database_url: str) -> str:
     """`sqlite` or `postgres`: which migration chain a database URL uses."""
     scheme = urlsplit(database_url).scheme

@@ -21,7 +21,14 @@ from aerich.models import Aerich
 from tortoise.context import TortoiseContext
 from tortoise.exceptions import OperationalError
 
-from models.config import APP, MIGRATIONS_ROOT, dialect, sqlite_path, tortoise_config
+from models.config import (
+    APP,
+    MIGRATIONS_ROOT,
+    MigrationsMissing,
+    dialect,
+    sqlite_path,
+    tortoise_config,
+)
 
 # What each chain is generated against. aerich's offline mode needs only the dialect of the
 # connection, never a live server.
@@ -63,28 +70,36 @@ def _location(dialect: str, root: Path = MIGRATIONS_ROOT) -> str:
     return str(root / dialect)
 
 
-async def upgrade(database_url: str) -> list[str]:
+def _chain(database_url: str, root: Path) -> tuple[str, list[str]]:
+    # The location of the database's chain and its versions in order. Every chain starts
+    # with its init, so an empty one is an installation without its migrations.
+    location = _location(dialect(database_url), root)
+    versions = sorted(
+        (p.name for p in Path(location, APP).glob("*_*.py")), key=lambda n: int(n.split("_")[0])
+    )
+    if not versions:
+        raise MigrationsMissing(f"no migrations in {Path(location, APP)}: reinstall invoicegraph")
+    return location, versions
+
+
+async def upgrade(database_url: str, root: Path = MIGRATIONS_ROOT) -> list[str]:
     """Apply the pending migrations of the database's chain; return the versions applied."""
+    location, _ = _chain(database_url, root)
     path = sqlite_path(database_url)
     if path is not None:
         path.parent.mkdir(parents=True, exist_ok=True)
 
     async def run() -> list[str]:
-        command = Command(
-            tortoise_config(database_url), app=APP, location=_location(dialect(database_url))
-        )
+        command = Command(tortoise_config(database_url), app=APP, location=location)
         async with command:
             return await command.upgrade(run_in_transaction=True)
 
     return await _isolated(run)
 
 
-async def unapplied(database_url: str) -> list[str]:
+async def unapplied(database_url: str, root: Path = MIGRATIONS_ROOT) -> list[str]:
     """The versions of the database's chain that it has not applied yet."""
-    location = _location(dialect(database_url))
-    chain = sorted(
-        (p.name for p in Path(location, APP).glob("*_*.py")), key=lambda n: int(n.split("_")[0])
-    )
+    _, chain = _chain(database_url, root)
 
     async def run() -> list[str]:
         async with TortoiseContext() as ctx:

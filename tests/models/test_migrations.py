@@ -8,6 +8,7 @@ import asyncpg
 import pytest
 from tortoise import Tortoise
 
+from models.config import MigrationsMissing
 from models.migrate import pending_changes, unapplied, upgrade
 from tests.conftest import Backend, _drop_postgres_schema, _postgres_schema, require_server
 
@@ -80,6 +81,16 @@ async def test_a_fresh_database_migrates_to_the_models(backend: Backend, tmp_pat
         actual = await sqlite_columns(str(path))
     assert applied and applied[0].startswith("0_") and pending == applied
     assert actual == expected
+
+
+async def test_a_missing_chain_is_an_error_not_up_to_date(tmp_path: Path) -> None:
+    """Without its migrations (an incomplete installation), migrating must not do nothing."""
+    url = f"sqlite://{tmp_path / 'data' / 'db.sqlite3'}"
+    with pytest.raises(MigrationsMissing, match="no migrations in"):
+        await upgrade(url, root=tmp_path / "nowhere")
+    with pytest.raises(MigrationsMissing, match="no migrations in"):
+        await unapplied(url, root=tmp_path / "nowhere")
+    assert not (tmp_path / "data").exists()
 
 
 async def test_the_database_refuses_what_must_never_happen(db: Backend) -> None:
