@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Context, Decimal, DivisionByZero, Inexact, InvalidOperation, localcontext
-from typing import Final
+from typing import Final, Protocol
 
 from billing.errors import ValidationError
 from billing.money import MAX_AMOUNT, minor_units, round_to
@@ -28,6 +28,22 @@ class LineInput:
     tax_rate: Decimal = Decimal(0)
     apply_tax: bool = True
     apply_discount: bool = True
+
+
+class TaxedLine(Protocol):
+    """What a line's tax rate depends on: a LineInput, or a stored line item."""
+
+    @property
+    def tax_rate(self) -> Decimal: ...
+
+    @property
+    def apply_tax(self) -> bool: ...
+
+
+def effective_tax_rate(line: TaxedLine, *, tax: Decimal, tax2: Decimal) -> Decimal:
+    """The percentage `line` is taxed at: its own rate, plus the document's `tax` and `tax2`
+    where it has `apply_tax`."""
+    return line.tax_rate + (tax + tax2 if line.apply_tax else Decimal(0))
 
 
 @dataclass(frozen=True, slots=True)
@@ -123,7 +139,7 @@ def compute_totals(
         for line, amount, share in zip(lines, amounts, shares, strict=True):
             discount = rnd(Decimal(share).scaleb(-places))
             net = rnd(amount - discount)
-            rate = line.tax_rate + (tax + tax2 if line.apply_tax else Decimal(0))
+            rate = effective_tax_rate(line, tax=tax, tax2=tax2)
             line_tax = rnd(net * rate.scaleb(-2))
             line_totals.append(LineTotals(amount=amount, discount=discount, net=net, tax=line_tax))
         tax_total = rnd(sum((lt.tax for lt in line_totals), Decimal(0)))

@@ -21,6 +21,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 
 from billing.money import minor_units, quantize, round_to
 from billing.payments import amount_due
+from billing.totals import effective_tax_rate
 from models import Client, Document, LineItem, Organization
 from models.enums import DiscountType, DocumentStatus
 
@@ -138,11 +139,6 @@ def _party(who: Organization | Client) -> Party:
     )
 
 
-def _line_rate(document: Document, line: LineItem) -> Decimal:
-    """The rate a line is taxed at, as billing.totals applies it."""
-    return line.tax_rate + (document.tax + document.tax2 if line.apply_tax else Decimal(0))
-
-
 def _summary(document: Document, lines: Sequence[LineItem], fmt: _Format) -> list[Row]:
     rows = [Row("Subtotal", fmt.money(document.subtotal))]
     if document.discount_total > 0:
@@ -155,7 +151,7 @@ def _summary(document: Document, lines: Sequence[LineItem], fmt: _Format) -> lis
     by_rate: dict[Decimal, Decimal] = {}
     for line in lines:
         if line.tax > 0:
-            rate = _plain(_line_rate(document, line))
+            rate = effective_tax_rate(line, tax=document.tax, tax2=document.tax2)
             by_rate[rate] = by_rate.get(rate, Decimal(0)) + line.tax
     for rate, tax in sorted(by_rate.items()):
         rows.append(Row("Tax", fmt.money(tax), fmt.percent(rate)))
@@ -196,7 +192,9 @@ def build_view(
                 description=line.description,
                 quantity=fmt.number(line.quantity),
                 unit_price=fmt.price(line.unit_price),
-                tax_rate=fmt.percent(_line_rate(document, line)),
+                tax_rate=fmt.percent(
+                    effective_tax_rate(line, tax=document.tax, tax2=document.tax2)
+                ),
                 amount=fmt.money(line.amount),
             )
             for line in lines
