@@ -18,7 +18,6 @@ import os
 import tempfile
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
 
 import httpx
 from starlette.applications import Starlette
@@ -29,8 +28,7 @@ from tortoise import Tortoise
 
 from app import create_app
 from bench.server import Call, measure, percentile, uvicorn
-from billing import apikeys, clients, documents, organizations
-from billing.money import quantize
+from billing import apikeys, clients, display, documents, organizations
 from models.config import dialect, tortoise_config
 from models.enums import Series
 from models.migrate import upgrade
@@ -57,11 +55,6 @@ FROM line_item WHERE document_id IN ({ids}) ORDER BY document_id, position
 """
 
 
-def _plain(value: Any) -> str:
-    number = Decimal(value).normalize()
-    return format(number.quantize(Decimal(1)) if number == number.to_integral() else number, "f")
-
-
 async def floor(request: Request) -> Response:
     """The same JSON as the GraphQL query, from hand-written SQL."""
     org_id = request.query_params["org"]
@@ -80,9 +73,9 @@ async def floor(request: Request) -> Response:
             lines[line["document_id"]].append(
                 {
                     "description": line["description"],
-                    "quantity": _plain(line["quantity"]),
-                    "unitPrice": format(quantize(Decimal(line["unit_price"]), code), "f"),
-                    "amount": format(quantize(Decimal(line["amount"]), code), "f"),
+                    "quantity": str(display.plain(Decimal(line["quantity"]))),
+                    "unitPrice": str(display.unit_price(Decimal(line["unit_price"]), code)),
+                    "amount": str(display.money(Decimal(line["amount"]), code)),
                 }
             )
     edges = [
@@ -91,7 +84,7 @@ async def floor(request: Request) -> Response:
                 "id": row["id"],
                 "number": row["number"],
                 "status": row["status"],
-                "total": format(quantize(Decimal(row["total"]), row["currency"]), "f"),
+                "total": str(display.money(Decimal(row["total"]), row["currency"])),
                 "currency": row["currency"],
                 "client": {"name": row["name"], "email": row["email"]},
                 "lineItems": lines[row["id"]],

@@ -35,6 +35,12 @@ class Priced(Protocol):
     def apply_discount(self) -> bool: ...
 
 
+def effective_tax_rate(line: Priced, *, tax: Decimal, tax2: Decimal) -> Decimal:
+    """The percentage `line` is taxed at: its own rate, plus the document's `tax` and `tax2`
+    where it has `apply_tax`."""
+    return line.tax_rate + (tax + tax2 if line.apply_tax else Decimal(0))
+
+
 @dataclass(frozen=True, slots=True)
 class LineTotals:
     """A line's computed amounts: amount = quantity * unit price, net = amount - discount."""
@@ -128,7 +134,7 @@ def compute_totals(
         for line, amount, share in zip(lines, amounts, shares, strict=True):
             discount = rnd(Decimal(share).scaleb(-places))
             net = rnd(amount - discount)
-            rate = line.tax_rate + (tax + tax2 if line.apply_tax else Decimal(0))
+            rate = effective_tax_rate(line, tax=tax, tax2=tax2)
             line_tax = rnd(net * rate.scaleb(-2))
             line_totals.append(LineTotals(amount=amount, discount=discount, net=net, tax=line_tax))
         tax_total = rnd(sum((lt.tax for lt in line_totals), Decimal(0)))

@@ -19,8 +19,9 @@ from babel.dates import format_date
 from babel.numbers import format_currency, format_decimal, format_percent
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
-from billing.money import minor_units, quantize, round_to
+from billing import display
 from billing.payments import amount_due
+from billing.totals import effective_tax_rate
 from models import Client, Document, LineItem, Organization
 from models.enums import DiscountType, DocumentStatus
 
@@ -94,15 +95,8 @@ class DocumentView:
     terms: str
 
 
-def _plain(value: Decimal, min_places: int = 0) -> Decimal:
-    """`value` without the storage's trailing zeros (40.0000 -> 40), keeping `min_places`."""
-    exponent = value.normalize().as_tuple().exponent
-    places = -exponent if isinstance(exponent, int) and exponent < 0 else 0
-    return round_to(value, max(places, min_places))
-
-
 class _Format:
-    """Babel formatting in one locale and currency."""
+    """Babel formatting, in one locale and currency, of the values billing.display shows."""
 
     def __init__(self, locale: Locale, currency: str) -> None:
         self.locale = locale
@@ -110,12 +104,14 @@ class _Format:
 
     def money(self, value: Decimal) -> str:
         """An amount, rounded to the currency as billing/ rounds it ($5,500.00, ¥5,500)."""
-        return format_currency(quantize(value, self.currency), self.currency, locale=self.locale)
+        return format_currency(
+            display.money(value, self.currency), self.currency, locale=self.locale
+        )
 
     def price(self, value: Decimal) -> str:
         """A unit price, which may be finer than the currency ($0.0125 per SMS)."""
         return format_currency(
-            _plain(value, minor_units(self.currency)),
+            display.unit_price(value, self.currency),
             self.currency,
             locale=self.locale,
             decimal_quantization=False,
@@ -123,12 +119,12 @@ class _Format:
 
     def number(self, value: Decimal) -> str:
         """A quantity, with exactly the decimals it has (1.5, 0.0125, 40)."""
-        return format_decimal(_plain(value), locale=self.locale, decimal_quantization=False)
+        return format_decimal(display.plain(value), locale=self.locale, decimal_quantization=False)
 
     def percent(self, rate: Decimal) -> str:
         """A rate stored as a percentage (7.5 -> 7.5%)."""
         return format_percent(
-            _plain(rate).scaleb(-2), locale=self.locale, decimal_quantization=False
+            display.plain(rate).scaleb(-2), locale=self.locale, decimal_quantization=False
         )
 
 
@@ -136,11 +132,6 @@ def _party(who: Organization | Client) -> Party:
     return Party(
         name=who.name, address=who.address, email=who.email, phone=who.phone, tax_id=who.tax_id
     )
-
-
-def _line_rate(document: Document, line: LineItem) -> Decimal:
-    """The rate a line is taxed at, as billing.totals applies it."""
-    return line.tax_rate + (document.tax + document.tax2 if line.apply_tax else Decimal(0))
 
 
 def _summary(document: Document, lines: Sequence[LineItem], fmt: _Format) -> list[Row]:
@@ -155,7 +146,7 @@ def _summary(document: Document, lines: Sequence[LineItem], fmt: _Format) -> lis
     by_rate: dict[Decimal, Decimal] = {}
     for line in lines:
         if line.tax > 0:
-            rate = _plain(_line_rate(document, line))
+            rate = effective_tax_rate(line, tax=document.tax, tax2=document.tax2)
             by_rate[rate] = by_rate.get(rate, Decimal(0)) + line.tax
     for rate, tax in sorted(by_rate.items()):
         rows.append(Row("Tax", fmt.money(tax), fmt.percent(rate)))
@@ -196,7 +187,9 @@ def build_view(
                 description=line.description,
                 quantity=fmt.number(line.quantity),
                 unit_price=fmt.price(line.unit_price),
-                tax_rate=fmt.percent(_line_rate(document, line)),
+                tax_rate=fmt.percent(
+                    effective_tax_rate(line, tax=document.tax, tax2=document.tax2)
+                ),
                 amount=fmt.money(line.amount),
             )
             for line in lines

@@ -1,19 +1,17 @@
 """The contract's JSON shapes built from models, one serializer per resource.
 
-Money is quantized to the currency's minor unit and stays a `Decimal` all the way to the
-wire (see rest.jsonio); quantities and rates are shown without trailing zeros, unit prices
-with at least the currency's decimals.
+Numbers are shown as billing.display shows them on every surface, and stay `Decimal`s all the
+way to the wire (see rest.jsonio).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from datetime import UTC, date, datetime
-from decimal import Decimal
 from typing import TypeVar
 
+from billing import display
 from billing.lifecycle import effective_status
-from billing.money import minor_units, quantize, round_to
 from billing.pagination import Page
 from models import Client, Document, LineItem, Payment
 from rest import shapes
@@ -36,23 +34,6 @@ def optional_timestamp(value: datetime | None) -> str | None:
 def calendar_date(value: date) -> str:
     """YYYY-MM-DD."""
     return value.isoformat()
-
-
-def _places(value: Decimal) -> int:
-    """How many decimals `value` needs: 40.0000 needs 0, 7.5000 needs 1."""
-    exponent = value.normalize().as_tuple().exponent
-    assert isinstance(exponent, int), "stored numbers are finite"
-    return max(0, -exponent)
-
-
-def plain(value: Decimal) -> Decimal:
-    """A quantity or rate without the storage's trailing zeros: 40.0000 -> 40, 7.5000 -> 7.5."""
-    return round_to(value, _places(value))
-
-
-def unit_price(value: Decimal, currency: str) -> Decimal:
-    """A price with the currency's decimals, more when it has them: 125.00, 0.0125."""
-    return round_to(value, max(minor_units(currency), _places(value)))
 
 
 def one(data: T) -> shapes.One[T]:
@@ -95,10 +76,10 @@ def line_item_json(line: LineItem, currency: str) -> shapes.LineItem:
     """A document line."""
     return {
         "description": line.description,
-        "quantity": plain(line.quantity),
-        "unitPrice": unit_price(line.unit_price, currency),
-        "amount": quantize(line.amount, currency),
-        "taxRate": plain(line.tax_rate),
+        "quantity": display.plain(line.quantity),
+        "unitPrice": display.unit_price(line.unit_price, currency),
+        "amount": display.money(line.amount, currency),
+        "taxRate": display.plain(line.tax_rate),
     }
 
 
@@ -116,10 +97,10 @@ def invoice_list_item(document: Document, today: date) -> shapes.InvoiceListItem
         "currency": currency,
         "issueDate": calendar_date(document.issue_date),
         "dueDate": calendar_date(document.due_date) if document.due_date is not None else None,
-        "subtotal": quantize(document.subtotal, currency),
-        "taxTotal": quantize(document.tax_total, currency),
-        "discountTotal": quantize(document.discount_total, currency),
-        "total": quantize(document.total, currency),
+        "subtotal": display.money(document.subtotal, currency),
+        "taxTotal": display.money(document.tax_total, currency),
+        "discountTotal": display.money(document.discount_total, currency),
+        "total": display.money(document.total, currency),
         "status": effective_status(document, today).value,
         "createdAt": timestamp(document.created_at),
         "client": _client_summary(document),
@@ -144,7 +125,7 @@ def invoice_summary(document: Document, today: date) -> shapes.InvoiceSummary:
     return {
         "id": document.id,
         "invoiceNumber": document.number,
-        "total": quantize(document.total, document.currency),
+        "total": display.money(document.total, document.currency),
         "status": effective_status(document, today).value,
     }
 
@@ -159,10 +140,10 @@ def estimate_list_item(document: Document, today: date) -> shapes.EstimateListIt
         "currency": currency,
         "issueDate": calendar_date(document.issue_date),
         "dueDate": calendar_date(document.due_date) if document.due_date is not None else None,
-        "subtotal": quantize(document.subtotal, currency),
-        "taxTotal": quantize(document.tax_total, currency),
-        "discountTotal": quantize(document.discount_total, currency),
-        "total": quantize(document.total, currency),
+        "subtotal": display.money(document.subtotal, currency),
+        "taxTotal": display.money(document.tax_total, currency),
+        "discountTotal": display.money(document.discount_total, currency),
+        "total": display.money(document.total, currency),
         "status": effective_status(document, today).value,
         "createdAt": timestamp(document.created_at),
         "client": _client_summary(document),
@@ -187,7 +168,7 @@ def estimate_summary(document: Document, today: date) -> shapes.EstimateSummary:
     return {
         "id": document.id,
         "estimateNumber": document.number,
-        "total": quantize(document.total, document.currency),
+        "total": display.money(document.total, document.currency),
         "status": effective_status(document, today).value,
     }
 
@@ -197,7 +178,7 @@ def payment_json(payment: Payment) -> shapes.Payment:
     return {
         "id": payment.id,
         "invoiceId": payment.document_id,
-        "amount": quantize(payment.amount, payment.currency),
+        "amount": display.money(payment.amount, payment.currency),
         "currency": payment.currency,
         "paymentDate": calendar_date(payment.payment_date),
         "paymentMethod": payment.payment_method.value,

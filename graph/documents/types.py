@@ -9,10 +9,9 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import strawberry
 
-from billing import lifecycle
+from billing import display, lifecycle
 from billing.links import public_url
 from billing.payments import amount_due
-from graph.amounts import money, plain, price
 from graph.clients.dataloaders import ClientByIdLoader
 from graph.clients.types import Client
 from graph.context import Info
@@ -67,14 +66,14 @@ class LineItem:
         """The GraphQL view of a line row."""
         return cls(
             description=row.description,
-            quantity=plain(row.quantity),
-            unit_price=price(row.unit_price, currency),
-            tax_rate=plain(row.tax_rate),
+            quantity=display.plain(row.quantity),
+            unit_price=display.unit_price(row.unit_price, currency),
+            tax_rate=display.plain(row.tax_rate),
             apply_tax=row.apply_tax,
             apply_discount=row.apply_discount,
-            amount=money(row.amount, currency),
-            discount_amount=money(row.discount, currency),
-            tax_amount=money(row.tax, currency),
+            amount=display.money(row.amount, currency),
+            discount_amount=display.money(row.discount, currency),
+            tax_amount=display.money(row.tax, currency),
         )
 
 
@@ -126,16 +125,16 @@ class DocumentFields(Node):
             "due_date": row.due_date,
             "discount_type": DiscountType(row.discount_type.value) if row.discount_type else None,
             "discount_value": (
-                money(discount, row.currency)
+                display.money(discount, row.currency)
                 if row.discount_type is StoredDiscountType.FLAT
-                else plain(discount)
+                else display.plain(discount)
             ),
-            "tax": plain(row.tax),
-            "tax2": plain(row.tax2),
-            "subtotal": money(row.subtotal, row.currency),
-            "discount_total": money(row.discount_total, row.currency),
-            "tax_total": money(row.tax_total, row.currency),
-            "total": money(row.total, row.currency),
+            "tax": display.plain(row.tax),
+            "tax2": display.plain(row.tax2),
+            "subtotal": display.money(row.subtotal, row.currency),
+            "discount_total": display.money(row.discount_total, row.currency),
+            "tax_total": display.money(row.tax_total, row.currency),
+            "total": display.money(row.total, row.currency),
             "notes": row.notes,
             "terms": row.terms,
             "sent_via_email": row.sent_via_email,
@@ -194,7 +193,7 @@ class Invoice(DocumentFields):
         """The GraphQL view of an invoice row."""
         return cls(
             **cls.common(row, today),
-            amount_paid=money(row.amount_paid, row.currency),
+            amount_paid=display.money(row.amount_paid, row.currency),
             amount_due=amount_due(row),
             paid_at=row.paid_at,
             source_estimate_id=row.source_estimate_id,

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import strawberry
 
-from graph.amounts import money
+from billing import display
 from graph.context import Info
 from graph.node import Node
 from models import Payment as PaymentModel
@@ -52,7 +52,7 @@ class Payment(Node):
         """The GraphQL view of a payment row."""
         return cls(
             id=strawberry.ID(row.id),
-            amount=money(row.amount, row.currency),
+            amount=display.money(row.amount, row.currency),
             currency=row.currency,
             payment_date=row.payment_date,
             payment_method=PaymentMethod(row.payment_method.value),

@@ -19,7 +19,7 @@ from billing.money import (
     minor_units,
     quantize,
 )
-from billing.totals import Totals, compute_totals
+from billing.totals import Totals, compute_totals, effective_tax_rate
 from models.enums import DiscountType
 
 D = Decimal
@@ -186,6 +186,17 @@ def test_apply_tax_false_keeps_the_line_rate_but_not_the_invoice_rates() -> None
     assert [str(line.tax) for line in totals.lines] == ["17.00", "5.00"]
     assert str(totals.tax_total) == "22.00"
     assert str(totals.total) == "222.00"
+
+
+@pytest.mark.parametrize(
+    ("tax_rate", "apply_tax", "rate"),
+    [("5", True, "17.0000"), ("5", False, "5"), ("0", True, "12.0000"), ("0", False, "0")],
+)
+def test_the_effective_tax_rate_adds_the_document_rates_only_where_apply_tax(
+    tax_rate: str, apply_tax: bool, rate: str
+) -> None:
+    line = LineInput(D(1), D(100), tax_rate=D(tax_rate), apply_tax=apply_tax)
+    assert effective_tax_rate(line, tax=D("10.0000"), tax2=D("2.0000")) == D(rate)
 
 
 def test_tax_is_on_the_net_after_the_discount_share() -> None:
