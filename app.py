@@ -16,6 +16,7 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 from tortoise import Tortoise
 
 from billing import changes
+from billing.plans import Plans
 from gateway.auth import ApiKeyMiddleware
 from gateway.bodysize import BodySizeLimitMiddleware
 from gateway.ratelimit import RateLimiter, RateLimitMiddleware
@@ -102,6 +103,7 @@ def create_app(
     (in-process test clients do not): a server without one would have no limits at all. Its
     connections open on first use and close with the lifespan."""
     settings = settings or get_settings()
+    plans = Plans.load(settings.plans_file)
     # Chromium launches on the first render, so starting the app stays cheap; the lifespan
     # only checks that it is there, so that a missing one stops the start naming CHROMIUM_PATH.
     owns_renderer = renderer is None
@@ -160,10 +162,11 @@ def create_app(
                     max_cost=settings.graphql_max_cost,
                     public_base_url=settings.public_base_url,
                     mailer=mailer,
+                    plans=plans,
                 ),
                 methods=["GET", "POST"],
             ),
-            Mount(rest.PREFIX, routes=rest.routes(Services(pdfs, mailer))),
+            Mount(rest.PREFIX, routes=rest.routes(Services(pdfs, mailer, plans))),
             Mount(web.PREFIX, app=web.create(pdfs, settings.public_base_url)),
         ],
         middleware=middleware,

@@ -15,6 +15,7 @@ from tortoise import Tortoise
 from billing import apikeys, organizations
 from billing.errors import DomainError
 from billing.pagination import MAX_PAGE_SIZE, Window
+from billing.plans import Plans
 from models import ApiKey
 from models.config import MigrationsMissing, tortoise_config
 from settings import Settings, SettingsError, get_settings
@@ -36,6 +37,14 @@ def _migrate(settings: Settings) -> list[str]:
     return asyncio.run(upgrade(settings.database_url))
 
 
+def _plans(settings: Settings) -> Plans:
+    """The installation's plans; a PLANS_FILE the server cannot use is a bad setting."""
+    try:
+        return Plans.load(settings.plans_file)
+    except ValueError as exc:
+        raise SettingsError(str(exc)) from exc
+
+
 def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
     import uvicorn
 
@@ -46,6 +55,7 @@ def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
     except ChromiumNotFound as exc:
         print(exc, file=sys.stderr)
         return 2
+    _plans(settings)  # a bad plans file stops the start here, naming PLANS_FILE
     if settings.is_sqlite:
         for version in _migrate(settings):
             print(f"applied migration {version}")
@@ -112,10 +122,10 @@ def cmd_export_schema(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
-async def _org_create(args: argparse.Namespace) -> None:
+async def _org_create(args: argparse.Namespace, settings: Settings) -> None:
     org = await organizations.create_organization(
         args.name,
-        plan=args.plan,
+        plan=_plans(settings).named(args.plan),
         currency=args.currency,
         timezone=args.timezone,
         locale=args.locale,
@@ -124,27 +134,27 @@ async def _org_create(args: argparse.Namespace) -> None:
     print(f"organization {org.id} {org.name}")
 
 
-async def _org_list(args: argparse.Namespace) -> None:
+async def _org_list(args: argparse.Namespace, settings: Settings) -> None:
     from models import Organization
 
     for org in await Organization.all().order_by("created_at", "id"):
         print(f"{org.id}\t{org.name}\t{org.plan}")
 
 
-async def _org_set_plan(args: argparse.Namespace) -> None:
+async def _org_set_plan(args: argparse.Namespace, settings: Settings) -> None:
     org = await organizations.get_organization(args.org)
-    await organizations.set_plan(org, args.plan)
+    await organizations.set_plan(org, _plans(settings).named(args.plan))
     print(f"organization {org.id} is on the {org.plan} plan")
 
 
-async def _apikey_create(args: argparse.Namespace) -> None:
+async def _apikey_create(args: argparse.Namespace, settings: Settings) -> None:
     org = await organizations.get_organization(args.org)
     record, secret = await apikeys.create_api_key(org, args.name)
     print(f"api key {record.id} for {org.name} ({org.id})")
     print(f"secret (shown once, store it now): {secret}")
 
 
-async def _apikey_list(args: argparse.Namespace) -> None:
+async def _apikey_list(args: argparse.Namespace, settings: Settings) -> None:
     org = await organizations.get_organization(args.org)
     after = None
     while True:
@@ -162,13 +172,13 @@ def _print_key(key: ApiKey) -> None:
     print(f"{key.id}\t{key.prefix}...\t{key.name or '-'}\t{state}\tlast used {used}")
 
 
-async def _apikey_revoke(args: argparse.Namespace) -> None:
+async def _apikey_revoke(args: argparse.Namespace, settings: Settings) -> None:
     org = await organizations.get_organization(args.org)
     key = await apikeys.revoke_api_key(org, args.key_id)
     print(f"api key {key.id} revoked")
 
 
-async def _demo(args: argparse.Namespace) -> None:
+async def _demo(args: argparse.Namespace, settings: Settings) -> None:
     from billing.demo import create_demo
 
     org, secret = await create_demo()
@@ -176,14 +186,16 @@ async def _demo(args: argparse.Namespace) -> None:
     print(f"api key (shown once, store it now): {secret}")
 
 
-def _db_command(fn: Callable[[argparse.Namespace], Awaitable[None]]) -> Callable[..., int]:
+def _db_command(
+    fn: Callable[[argparse.Namespace, Settings], Awaitable[None]],
+) -> Callable[..., int]:
     def run(args: argparse.Namespace, settings: Settings) -> int:
         if settings.is_sqlite:
             _migrate(settings)
 
         async def main() -> None:
             async with orm(settings):
-                await fn(args)
+                await fn(args, settings)
 
         asyncio.run(main())
         return 0

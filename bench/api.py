@@ -29,6 +29,7 @@ from tortoise import Tortoise
 from app import create_app
 from bench.server import Call, measure, percentile, uvicorn
 from billing import apikeys, clients, display, documents, organizations
+from billing.plans import UNLIMITED
 from models.config import dialect, tortoise_config
 from models.enums import Series
 from models.migrate import upgrade
@@ -117,7 +118,9 @@ async def seed(database_url: str, invoices: int) -> tuple[str, str]:
         org = await organizations.create_organization("Bench Ltd")
         _, secret = await apikeys.create_api_key(org, "bench")
         people = [
-            await clients.create_client(org, {"name": f"Client {i}", "email": f"c{i}@example.com"})
+            await clients.create_client(
+                org, {"name": f"Client {i}", "email": f"c{i}@example.com"}, UNLIMITED
+            )
             for i in range(10)
         ]
         for i in range(invoices):
@@ -126,6 +129,7 @@ async def seed(database_url: str, invoices: int) -> tuple[str, str]:
                 org,
                 {"client_id": people[i % 10].id, "line_items": [line, line, line]},
                 series=Series.INVOICE,
+                plan=UNLIMITED,
             )
         return org.id, secret
     finally:

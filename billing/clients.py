@@ -22,6 +22,7 @@ from billing.pagination import (
     keyset,
     paginate,
 )
+from billing.plans import Plan
 from models import Client, Document, Organization
 from models.ids import is_id
 
@@ -93,13 +94,13 @@ async def window_clients(
     return await keyset(query, BY_NAME, window or Window())
 
 
-async def create_client(org: Organization, values: Mapping[str, Any]) -> Client:
-    """Create a client, within the plan's client limit."""
+async def create_client(org: Organization, values: Mapping[str, Any], plan: Plan) -> Client:
+    """Create a client, within the client limit of `plan` (the organization's)."""
     if "name" not in values:
         raise ValidationError("Missing required field: name", field="name")
     cleaned = _clean(values)
     async with in_transaction() as conn:
-        await plans.check_client_limit(org, conn)
+        await plans.check_client_limit(org, plan, conn)
         return await Client.create(organization=org, **cleaned, using_db=conn)
 
 

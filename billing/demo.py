@@ -6,6 +6,7 @@ from datetime import UTC, datetime, timedelta
 
 from billing import apikeys, clients, documents, organizations, payments
 from billing.lifecycle import today_in
+from billing.plans import UNLIMITED
 from models import Organization
 from models.enums import Series
 
@@ -43,7 +44,9 @@ async def create_demo(now: datetime | None = None) -> tuple[Organization, str]:
         currency="USD",
         timezone="UTC",
     )
-    globex, initech, umbrella = [await clients.create_client(org, v) for v in DEMO_CLIENTS]
+    globex, initech, umbrella = [
+        await clients.create_client(org, v, UNLIMITED) for v in DEMO_CLIENTS
+    ]
     today = today_in(org, now)
 
     def dated(issued_days_ago: int, due_in_days: int) -> dict[str, str]:
@@ -55,7 +58,10 @@ async def create_demo(now: datetime | None = None) -> tuple[Organization, str]:
 
     async def invoice(client_id: str, lines: list[dict[str, str]], **extra: str) -> str:
         created = await documents.create_document(
-            org, {"client_id": client_id, "line_items": lines, **extra}, series=Series.INVOICE
+            org,
+            {"client_id": client_id, "line_items": lines, **extra},
+            series=Series.INVOICE,
+            plan=UNLIMITED,
         )
         return created.id
 
@@ -89,10 +95,14 @@ async def create_demo(now: datetime | None = None) -> tuple[Organization, str]:
             "notes": "Valid for 30 days.",
         },
         series=Series.ESTIMATE,
+        plan=UNLIMITED,
     )
-    await documents.convert_estimate(org, accepted.id, now=now)
+    await documents.convert_estimate(org, accepted.id, plan=UNLIMITED, now=now)
     open_estimate = await documents.create_document(
-        org, {"client_id": umbrella.id, "line_items": [DESIGN]}, series=Series.ESTIMATE
+        org,
+        {"client_id": umbrella.id, "line_items": [DESIGN]},
+        series=Series.ESTIMATE,
+        plan=UNLIMITED,
     )
     await documents.mark_sent(org, open_estimate.id, series=Series.ESTIMATE, now=now)
 

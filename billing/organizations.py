@@ -10,6 +10,7 @@ from tortoise.transactions import in_transaction
 from billing import numbering, plans, validation
 from billing.errors import NotFound, ValidationError
 from billing.money import normalize_currency
+from billing.plans import Plan
 from models import NumberSequence, Organization
 from models.enums import PaperSize, Series
 
@@ -42,13 +43,13 @@ def _clean(changes: Mapping[str, Any]) -> dict[str, Any]:
 
 
 async def create_organization(
-    name: str, *, plan: str = plans.DEFAULT_PLAN, **settings: Any
+    name: str, *, plan: Plan = plans.UNLIMITED, **settings: Any
 ) -> Organization:
-    """Create an organization with its number sequences."""
+    """Create an organization on `plan` (one of the configured plans), with its number
+    sequences."""
     values = _clean({"name": name, **settings})
-    plans.plan_named(plan)
     async with in_transaction() as conn:
-        org = await Organization.create(**values, plan=plan, using_db=conn)
+        org = await Organization.create(**values, plan=plan.name, using_db=conn)
         await numbering.create_sequences(org, conn)
     return org
 
@@ -88,10 +89,9 @@ async def update_organization(
     return locked
 
 
-async def set_plan(org: Organization, plan: str) -> Organization:
-    """Move an organization to another configured plan (an operator's action)."""
-    plans.plan_named(plan)
-    org.plan = plan
+async def set_plan(org: Organization, plan: Plan) -> Organization:
+    """Move an organization to another of the configured plans (an operator's action)."""
+    org.plan = plan.name
     await org.save(update_fields=["plan", "updated_at"])
     return org
 

@@ -3,22 +3,24 @@
 The file is JSON: `{"starter": {"clientLimit": 10, "monthlyInvoiceLimit": 50,
 "features": ["api"]}}`. Absent limits mean unlimited. The built-in `unlimited` plan, the
 default of a self-hosted organization, has no limits and every feature.
+
+Billing reads no settings: whoever holds them (the app, the CLI) loads the `Plans` once and
+hands each call the organization's `Plan`, which the limits and features are checked against.
 """
 
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from enum import StrEnum
-from functools import cache
 from pathlib import Path
 
 from tortoise.backends.base.client import BaseDBAsyncClient
 
 from billing.errors import PlanLimit, ValidationError
 from models import Client, Document, Organization
-from settings import get_settings
 
 DEFAULT_PLAN = "unlimited"
 
@@ -81,58 +83,66 @@ def parse_plans(document: object) -> dict[str, Plan]:
     return plans
 
 
-@cache
-def _plans(path: Path | None) -> dict[str, Plan]:
-    if path is None:
-        return {DEFAULT_PLAN: Plan(DEFAULT_PLAN)}
-    try:
-        return parse_plans(json.loads(path.read_text()))
-    except (OSError, ValueError) as exc:
-        raise ValueError(f"PLANS_FILE {path}: {exc}") from exc
+UNLIMITED = Plan(DEFAULT_PLAN)
 
 
-def all_plans() -> dict[str, Plan]:
-    """Every configured plan by name."""
-    return _plans(get_settings().plans_file)
+@dataclass(frozen=True, slots=True)
+class Plans:
+    """The plans an installation offers, by name: the built-in one and those of its file."""
+
+    by_name: Mapping[str, Plan]
+
+    @classmethod
+    def load(cls, path: Path | None) -> Plans:
+        """The plans of the file at `path` (None: only the built-in one); ValueError naming
+        PLANS_FILE and what is wrong with it."""
+        if path is None:
+            return BUILT_IN
+        try:
+            return cls(parse_plans(json.loads(path.read_text())))
+        except (OSError, ValueError) as exc:
+            raise ValueError(f"PLANS_FILE {path}: {exc}") from exc
+
+    def named(self, name: str, *, field: str = "plan") -> Plan:
+        """The plan called `name`, or a validation error listing the known ones."""
+        plan = self.by_name.get(name)
+        if plan is None:
+            raise ValidationError(
+                f"Unknown plan {name!r}: one of {', '.join(sorted(self.by_name))}", field=field
+            )
+        return plan
+
+    def of(self, org: Organization) -> Plan:
+        """The organization's plan; an organization on a plan since removed gets no features
+        and no room."""
+        return self.by_name.get(org.plan) or Plan(org.plan, 0, 0, frozenset())
 
 
-def plan_named(name: str, *, field: str = "plan") -> Plan:
-    """The plan called `name`, or a validation error listing the known ones."""
-    plans = all_plans()
-    if name not in plans:
-        raise ValidationError(
-            f"Unknown plan {name!r}: one of {', '.join(sorted(plans))}", field=field
-        )
-    return plans[name]
+BUILT_IN = Plans({DEFAULT_PLAN: UNLIMITED})
 
 
-def plan_of(org: Organization) -> Plan:
-    """The organization's plan; an organization on a plan since removed gets no features."""
-    return all_plans().get(org.plan) or Plan(org.plan, 0, 0, frozenset())
+def require_feature(plan: Plan, feature: Feature) -> None:
+    """Refuse with `PLAN_LIMIT` when `plan` lacks `feature`."""
+    if feature not in plan.features:
+        raise PlanLimit(f"The {plan.name!r} plan does not include {feature.value} access")
 
 
-def require_feature(org: Organization, feature: Feature) -> None:
-    """Refuse with `PLAN_LIMIT` when the organization's plan lacks `feature`."""
-    if feature not in plan_of(org).features:
-        raise PlanLimit(f"The {org.plan!r} plan does not include {feature.value} access")
-
-
-async def check_client_limit(org: Organization, conn: BaseDBAsyncClient) -> None:
+async def check_client_limit(org: Organization, plan: Plan, conn: BaseDBAsyncClient) -> None:
     """Refuse a new client past the plan's limit. Call inside the creating transaction."""
-    limit = plan_of(org).client_limit
+    limit = plan.client_limit
     if limit is None:
         return
     await Organization.filter(id=org.id).select_for_update().using_db(conn).get()
     count = await Client.filter(organization_id=org.id).using_db(conn).count()
     if count >= limit:
-        raise PlanLimit(f"The {org.plan!r} plan allows {limit} clients; upgrade to add more")
+        raise PlanLimit(f"The {plan.name!r} plan allows {limit} clients; upgrade to add more")
 
 
 async def check_invoice_limit(
-    org: Organization, conn: BaseDBAsyncClient, *, now: datetime | None = None
+    org: Organization, plan: Plan, conn: BaseDBAsyncClient, *, now: datetime | None = None
 ) -> None:
     """Refuse a new invoice past the plan's monthly limit (calendar month, UTC)."""
-    limit = plan_of(org).monthly_invoice_limit
+    limit = plan.monthly_invoice_limit
     if limit is None:
         return
     now = now or datetime.now(UTC)
@@ -147,5 +157,5 @@ async def check_invoice_limit(
     )
     if count >= limit:
         raise PlanLimit(
-            f"The {org.plan!r} plan allows {limit} invoices a month; upgrade to create more"
+            f"The {plan.name!r} plan allows {limit} invoices a month; upgrade to create more"
         )

@@ -13,7 +13,7 @@ from strawberry.http.base import BaseRequestProtocol
 from strawberry.schema import BaseSchema
 
 from billing.errors import DomainError, ErrorCode
-from billing.plans import Feature, require_feature
+from billing.plans import Feature, Plans, require_feature
 from gateway import jsonbody
 from gateway.auth import AuthFailure, Principal, principal_of
 from graph.context import Context
@@ -105,12 +105,19 @@ class GraphQLApp(GraphQL[Context, None]):
     start with `public_base_url`."""
 
     def __init__(
-        self, schema: BaseSchema, *, max_cost: int, public_base_url: str, mailer: Mailer
+        self,
+        schema: BaseSchema,
+        *,
+        max_cost: int,
+        public_base_url: str,
+        mailer: Mailer,
+        plans: Plans,
     ) -> None:
         super().__init__(schema, graphql_ide="graphiql", allow_queries_via_get=True)
         self.max_cost = max_cost
         self.public_base_url = public_base_url
         self.mailer = mailer
+        self.plans = plans
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -143,12 +150,11 @@ class GraphQLApp(GraphQL[Context, None]):
         adapter: BaseRequestProtocol = self.request_adapter_class(request)
         return request.method == "GET" and self.should_render_graphql_ide(adapter)
 
-    @staticmethod
-    def _refusal(principal: Principal | AuthFailure) -> Response | None:
+    def _refusal(self, principal: Principal | AuthFailure) -> Response | None:
         if isinstance(principal, AuthFailure):
             return graphql_error(401, principal.message, ErrorCode.UNAUTHENTICATED)
         try:
-            require_feature(principal.organization, Feature.API)
+            require_feature(self.plans.of(principal.organization), Feature.API)
         except DomainError as exc:
             return graphql_error(403, exc.message, exc.code)
         return None
@@ -166,4 +172,5 @@ class GraphQLApp(GraphQL[Context, None]):
             max_cost=self.max_cost,
             public_base_url=self.public_base_url,
             mailer=self.mailer,
+            plan=self.plans.of(principal.organization),
         )

@@ -14,6 +14,7 @@ from strawberry.dataloader import DataLoader
 from strawberry.types import Info as StrawberryInfo
 
 from billing.lifecycle import today_in
+from billing.plans import Plan
 from mail.sending import Mailer
 from models import ApiKey, Organization
 
@@ -45,6 +46,7 @@ class Context:
     max_cost: int  # the most one operation may cost (graph/cost.py)
     public_base_url: str  # where links to documents and their PDFs point
     mailer: Mailer  # e-mails documents (mail/sending.py)
+    plan: Plan  # the organization's, which its limits and features are checked against
     _loaders: dict[type[Any], Any] = field(default_factory=dict)
 
     def loader(self, kind: type[L]) -> L:

@@ -12,7 +12,7 @@ from datetime import UTC, datetime
 from billing import documents, lifecycle
 from billing.errors import DeliveryFailed
 from billing.links import public_url
-from billing.plans import Feature, require_feature
+from billing.plans import Feature, Plan, require_feature
 from billing.sending import SendRequest, prepare_sending
 from mail.message import compose
 from mail.transport import Transport
@@ -40,6 +40,7 @@ class Mailer:
         document_id: str,
         *,
         series: Series,
+        plan: Plan,
         request: SendRequest | None = None,
         now: datetime | None = None,
     ) -> Document:
@@ -48,7 +49,7 @@ class Mailer:
         Refused with PLAN_LIMIT without the email feature, INVALID_TRANSITION for a document
         that is done with, VALIDATION for bad recipients or text, DELIVERY_FAILED when the
         e-mail did not go out; in every case nothing changed."""
-        require_feature(org, Feature.EMAIL)
+        require_feature(plan, Feature.EMAIL)
         sending = await prepare_sending(org, document_id, series=series, request=request)
         # From here until it is recorded (or released), the document cannot change: the e-mail
         # carries the state the claim read, and that state is what is recorded as sent.

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from billing import clients
 from billing.pagination import PageRequest
+from billing.plans import Plan
 from models import Organization
 from rest import shapes
 from rest.endpoint import Body
@@ -22,13 +23,13 @@ async def list_clients(org: Organization, query: shapes.ClientQuery) -> shapes.M
 
 
 async def create_client(
-    org: Organization, body: Body[shapes.ClientCreate]
+    org: Organization, body: Body[shapes.ClientCreate], plan: Plan
 ) -> shapes.One[shapes.Client]:
     """Create a client.
 
     Counts against the plan's client limit (403 once reached).
     """
-    return one(client_json(await clients.create_client(org, body.values)))
+    return one(client_json(await clients.create_client(org, body.values, plan)))
 
 
 async def get_client(org: Organization, id: str) -> shapes.One[shapes.Client]:

@@ -3,8 +3,8 @@
 A handler is a plain async function of the caller's organization and, as it needs them,
 the `{id}` path parameter, the query parameters (`query`, a shape of rest.shapes), the
 request body (`body: Body[shape]`, or `Body[shape] | None` where it may be left out), the
-app's stored PDFs (`pdfs: DocumentPdfs`) and its document mailer (`mailer: Mailer`), both
-from the Services the routes are made with. It
+app's stored PDFs (`pdfs: DocumentPdfs`), its document mailer (`mailer: Mailer`) and the
+organization's plan (`plan: Plan`), from the Services the routes are made with. It
 returns a response shape, a Pdf (a download), or None for 204. The wrapper does the rest:
 authentication, the plan's API feature, parsing and checking the input by those
 annotations, domain errors as envelopes. The OpenAPI document reads the same annotations,
@@ -23,7 +23,7 @@ from starlette.responses import Response
 from starlette.routing import Route
 
 from billing.errors import DomainError
-from billing.plans import Feature, require_feature
+from billing.plans import Feature, Plan, Plans, require_feature
 from gateway.auth import AuthFailure, principal_of
 from mail.sending import Mailer
 from models.ids import ID_LENGTH
@@ -56,6 +56,7 @@ class Services:
 
     pdfs: DocumentPdfs
     mailer: Mailer
+    plans: Plans
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,6 +66,7 @@ class Signature:
     takes_id: bool
     takes_pdfs: bool
     takes_mailer: bool
+    takes_plan: bool
     query: Any | None
     body: Any | None
     body_required: bool
@@ -74,7 +76,7 @@ class Signature:
     def of(cls, handler: Handler) -> Signature:
         """Read `handler`'s annotations; refuse (TypeError) any the wrapper could not serve."""
         hints = get_type_hints(handler, include_extras=True)
-        unknown = set(hints) - {"org", "id", "query", "body", "pdfs", "mailer", "return"}
+        unknown = set(hints) - {"org", "id", "query", "body", "pdfs", "mailer", "plan", "return"}
         if unknown:
             raise TypeError(f"{handler.__name__}: unknown parameters {sorted(unknown)}")
         query = hints.get("query")
@@ -96,12 +98,21 @@ class Signature:
             raise TypeError(f"{handler.__name__}: pdfs must be DocumentPdfs")
         if hints.get("mailer", Mailer) is not Mailer:
             raise TypeError(f"{handler.__name__}: mailer must be Mailer")
+        if hints.get("plan", Plan) is not Plan:
+            raise TypeError(f"{handler.__name__}: plan must be Plan")
         response = hints["return"]
         response = None if response is type(None) else response
         if response is not None and response is not Pdf and not is_shape(response):
             raise TypeError(f"{handler.__name__}: must return a shape, Pdf or None")
         return cls(
-            "id" in hints, "pdfs" in hints, "mailer" in hints, query, body, body_required, response
+            "id" in hints,
+            "pdfs" in hints,
+            "mailer" in hints,
+            "plan" in hints,
+            query,
+            body,
+            body_required,
+            response,
         )
 
 
@@ -150,8 +161,9 @@ def endpoint(operation: Operation, services: Services) -> Endpoint:
         if isinstance(principal, AuthFailure):
             return error_response(401, principal.message, {"WWW-Authenticate": "Bearer"})
         kwargs: dict[str, Any] = {"org": principal.organization}
+        plan = services.plans.of(principal.organization)
         try:
-            require_feature(principal.organization, Feature.API)
+            require_feature(plan, Feature.API)
             if signature.takes_id:
                 resource_id = request.path_params["id"]
                 if not could_be_id(resource_id):
@@ -172,6 +184,8 @@ def endpoint(operation: Operation, services: Services) -> Endpoint:
                 kwargs["pdfs"] = services.pdfs
             if signature.takes_mailer:
                 kwargs["mailer"] = services.mailer
+            if signature.takes_plan:
+                kwargs["plan"] = plan
             result = await operation.handler(**kwargs)
         except DomainError as exc:
             return domain_error_response(exc)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from billing import documents
 from billing.lifecycle import Status, today_in
 from billing.pagination import PageRequest
+from billing.plans import Plan
 from models import Organization
 from models.enums import Series
 from pdf.store import DocumentPdfs
@@ -44,14 +45,14 @@ async def list_estimates(
 
 
 async def create_estimate(
-    org: Organization, body: Body[shapes.EstimateCreate]
+    org: Organization, body: Body[shapes.EstimateCreate], plan: Plan
 ) -> shapes.One[shapes.EstimateSummary]:
     """Create a DRAFT estimate.
 
     The server computes every amount from the lines (totals sent are ignored). Its PDF is
     rendered in the background.
     """
-    document = await documents.create_document(org, body.values, series=Series.ESTIMATE)
+    document = await documents.create_document(org, body.values, series=Series.ESTIMATE, plan=plan)
     return one(estimate_summary(document, today_in(org)))
 
 
@@ -79,14 +80,16 @@ async def delete_estimate(org: Organization, id: str) -> None:
     await documents.delete_document(org, id, series=Series.ESTIMATE)
 
 
-async def convert_estimate(org: Organization, id: str) -> shapes.One[shapes.InvoiceSummary]:
+async def convert_estimate(
+    org: Organization, id: str, plan: Plan
+) -> shapes.One[shapes.InvoiceSummary]:
     """Convert an estimate into a new DRAFT invoice.
 
     The invoice takes the estimate's client, currency, lines, discount, taxes, notes and
     terms; the estimate becomes ACCEPTED. Converting twice is refused (409) and the message
     names the invoice that exists. Counts against the plan's monthly invoice limit.
     """
-    invoice = await documents.convert_estimate(org, id)
+    invoice = await documents.convert_estimate(org, id, plan=plan)
     return one(invoice_summary(invoice, today_in(org)))
 
 

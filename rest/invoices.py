@@ -7,6 +7,7 @@ from datetime import UTC, datetime
 from billing import documents
 from billing.lifecycle import Status, today_in
 from billing.pagination import PageRequest
+from billing.plans import Plan
 from models import Organization
 from models.enums import Series
 from pdf.store import DocumentPdfs
@@ -42,7 +43,7 @@ async def list_invoices(
 
 
 async def create_invoice(
-    org: Organization, body: Body[shapes.InvoiceCreate]
+    org: Organization, body: Body[shapes.InvoiceCreate], plan: Plan
 ) -> shapes.One[shapes.InvoiceSummary]:
     """Create a DRAFT invoice.
 
@@ -50,7 +51,7 @@ async def create_invoice(
     against the plan's monthly invoice limit (403 once reached). Its PDF is rendered in the
     background.
     """
-    document = await documents.create_document(org, body.values, series=Series.INVOICE)
+    document = await documents.create_document(org, body.values, series=Series.INVOICE, plan=plan)
     return one(invoice_summary(document, today_in(org)))
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from billing import documents
 from billing.lifecycle import today_in
+from billing.plans import Plan
 from billing.sending import SendRequest
 from mail.sending import Mailer
 from models import Document, Organization
@@ -18,16 +19,21 @@ async def _send(
     org: Organization,
     id: str,
     mailer: Mailer,
+    plan: Plan,
     body: Body[shapes.DocumentSend] | None,
     *,
     series: Series,
 ) -> Document:
     request = SendRequest(**body.values) if body is not None else None
-    return await mailer.send_document(org, id, series=series, request=request)
+    return await mailer.send_document(org, id, series=series, plan=plan, request=request)
 
 
 async def send_invoice(
-    org: Organization, id: str, mailer: Mailer, body: Body[shapes.DocumentSend] | None
+    org: Organization,
+    id: str,
+    mailer: Mailer,
+    plan: Plan,
+    body: Body[shapes.DocumentSend] | None,
 ) -> shapes.One[shapes.Invoice]:
     """E-mail an invoice with its PDF and public link.
 
@@ -38,12 +44,16 @@ async def send_invoice(
     an e-mail the SMTP server refused or could not take gets 502 with the server's reason,
     and nothing changes.
     """
-    document = await _send(org, id, mailer, body, series=Series.INVOICE)
+    document = await _send(org, id, mailer, plan, body, series=Series.INVOICE)
     return one(invoice_json(document, documents.lines_of(document), today_in(org)))
 
 
 async def send_estimate(
-    org: Organization, id: str, mailer: Mailer, body: Body[shapes.DocumentSend] | None
+    org: Organization,
+    id: str,
+    mailer: Mailer,
+    plan: Plan,
+    body: Body[shapes.DocumentSend] | None,
 ) -> shapes.One[shapes.Estimate]:
     """E-mail an estimate with its PDF and public link.
 
@@ -51,5 +61,5 @@ async def send_estimate(
     may be sent again, an ACCEPTED or VOID one is refused (409); 403 without the plan's
     e-mail, 502 when the e-mail did not go out.
     """
-    document = await _send(org, id, mailer, body, series=Series.ESTIMATE)
+    document = await _send(org, id, mailer, plan, body, series=Series.ESTIMATE)
     return one(estimate_json(document, documents.lines_of(document), today_in(org)))

@@ -7,6 +7,7 @@ so each backend is migrated once per session and emptied before every test.
 
 from __future__ import annotations
 
+import json
 import os
 import secrets
 from collections.abc import AsyncIterator
@@ -23,6 +24,7 @@ from tortoise.backends.base.executor import EXECUTOR_CACHE
 
 from app import create_app
 from billing import apikeys, organizations
+from billing.plans import UNLIMITED, Plans
 from models import ApiKey, Organization
 from models.config import tortoise_config
 from models.migrate import upgrade
@@ -124,9 +126,20 @@ async def db(backend: Backend) -> Backend:
 
 
 @pytest.fixture
-def settings(backend: Backend, tmp_path: Path) -> Settings:
-    """Settings pointing at the test database and temporary folders."""
-    return Settings(database_url=backend.url, outbox_dir=tmp_path / "outbox")
+def settings(backend: Backend, tmp_path: Path, request: pytest.FixtureRequest) -> Settings:
+    """Settings pointing at the test database and temporary folders. A test marked
+    `@pytest.mark.plans({...})` has those plans in its PLANS_FILE (see `on_plan`)."""
+    plans_file = None
+    marker = request.node.get_closest_marker("plans")
+    if marker is not None:
+        plans_file = tmp_path / "plans.json"
+        plans_file.write_text(json.dumps(marker.args[0]))
+    return Settings(database_url=backend.url, outbox_dir=tmp_path / "outbox", plans_file=plans_file)
+
+
+async def on_plan(org: Organization, settings: Settings, name: str) -> Organization:
+    """Move `org` to the plan called `name` of the settings' PLANS_FILE."""
+    return await organizations.set_plan(org, Plans.load(settings.plans_file).named(name))
 
 
 @asynccontextmanager
@@ -180,7 +193,7 @@ class Tenant:
 
 async def make_tenant(name: str = "Acme Studio", **settings: str) -> Tenant:
     """A new organization and key."""
-    org = await organizations.create_organization(name, **settings)
+    org = await organizations.create_organization(name, plan=UNLIMITED, **settings)
     key, secret = await apikeys.create_api_key(org, "tests")
     return Tenant(org, key, secret)
 

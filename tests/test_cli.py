@@ -66,6 +66,27 @@ async def test_bad_input_is_a_clear_error_not_a_traceback(db: Backend) -> None:
     assert await Organization.all().count() == 0
 
 
+async def test_organizations_go_on_the_plans_of_the_plans_file(db: Backend, tmp_path: Path) -> None:
+    plans_file = tmp_path / "plans.json"
+    plans_file.write_text('{"starter": {"clientLimit": 10}}')
+    env = {"PLANS_FILE": str(plans_file)}
+    out = await run_cli(db.url, "org", "create", "Small", "--plan", "starter", env=env)
+    org_id = re.search(r"organization (org_\w+)", out).group(1)  # type: ignore[union-attr]
+    assert (await Organization.get(id=org_id)).plan == "starter"
+
+    out = await run_cli(db.url, "org", "set-plan", org_id, "platinum", env=env, expect=2)
+    assert "Unknown plan 'platinum': one of starter, unlimited" in out and "Traceback" not in out
+    out = await run_cli(db.url, "org", "create", "Big", "--plan", "platinum", env=env, expect=2)
+    assert "Unknown plan 'platinum'" in out
+    assert await run_cli(db.url, "org", "set-plan", org_id, "unlimited", env=env)
+    assert [(o.name, o.plan) for o in await Organization.all()] == [("Small", "unlimited")]
+
+    plans_file.write_text("{")
+    out = await run_cli(db.url, "org", "create", "Bad", env=env, expect=2)
+    assert f"PLANS_FILE {plans_file}" in out and "Traceback" not in out
+    assert await Organization.all().count() == 1
+
+
 async def test_demo_creates_data_and_prints_a_key_once(db: Backend) -> None:
     out = await run_cli(db.url, "demo")
     secret = re.search(r"(cinv_\w{40})", out).group(1)  # type: ignore[union-attr]

@@ -22,6 +22,7 @@ import pytest
 
 from app import create_app
 from billing import documents
+from billing.plans import UNLIMITED
 from mail.message import Outgoing
 from models import Document
 from models.enums import Series
@@ -102,6 +103,7 @@ async def draft(tenant: Tenant) -> Document:
             ],
         },
         series=Series.INVOICE,
+        plan=UNLIMITED,
     )
 
 
@@ -274,7 +276,7 @@ async def test_graphql_connection(
             await edit(n)
             return
         created = await documents.create_document(
-            tenant.org, {"client_id": draft.client_id}, series=Series.INVOICE
+            tenant.org, {"client_id": draft.client_id}, series=Series.INVOICE, plan=UNLIMITED
         )
         await documents.delete_document(tenant.org, created.id, series=Series.INVOICE)
 

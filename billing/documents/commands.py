@@ -33,6 +33,7 @@ from billing.errors import (
     ValidationError,
     shown_id,
 )
+from billing.plans import Plan
 from billing.totals import Priced, compute_totals
 from models import Client, Document, LineItem, Organization, Payment
 from models.enums import DocumentStatus as S
@@ -155,6 +156,7 @@ async def _ensure_number_free(
 
 async def _insert(
     org: Organization,
+    plan: Plan,
     document: Document,
     lines: Sequence[Line],
     number: str | None,
@@ -162,7 +164,7 @@ async def _insert(
 ) -> None:
     series = _series(document)
     if series is Series.INVOICE:
-        await plans.check_invoice_limit(org, write.conn)
+        await plans.check_invoice_limit(org, plan, write.conn)
     if number is None:
         number = await numbering.take_next_number(org, series, write.conn)
     else:
@@ -177,9 +179,11 @@ async def create_document(
     values: Mapping[str, Any],
     series: Series,
     *,
+    plan: Plan,
     now: datetime | None = None,
 ) -> Document:
-    """Create a DRAFT invoice or estimate; the number is the series' next unless given."""
+    """Create a DRAFT invoice or estimate; the number is the series' next unless given. An
+    invoice counts against the monthly limit of `plan` (the organization's)."""
     refuse_unknown(values)
     if values.get("client_id") is None:
         raise ValidationError("Missing required field: clientId", field="clientId")
@@ -199,7 +203,7 @@ async def create_document(
         async with writing(now) as write:
             client = await _client(org, values["client_id"], write.conn)
             document.client_id = client.id
-            await _insert(org, document, lines, number, write)
+            await _insert(org, plan, document, lines, number, write)
             return await load_written(document.id, write.conn)
     except IntegrityError:
         # A number given by hand and taken by a concurrent request between check and insert.
@@ -359,15 +363,15 @@ class Conversion:
 
 
 async def convert_estimate(
-    org: Organization, estimate_id: str, *, now: datetime | None = None
+    org: Organization, estimate_id: str, *, plan: Plan, now: datetime | None = None
 ) -> Document:
     """Create a DRAFT invoice from an estimate (once), linked both ways; the estimate is
-    ACCEPTED. Returns the invoice."""
-    return (await convert(org, estimate_id, now=now)).invoice
+    ACCEPTED. The invoice counts against the monthly limit of `plan`. Returns the invoice."""
+    return (await convert(org, estimate_id, plan=plan, now=now)).invoice
 
 
 async def convert(
-    org: Organization, estimate_id: str, *, now: datetime | None = None
+    org: Organization, estimate_id: str, *, plan: Plan, now: datetime | None = None
 ) -> Conversion:
     """`convert_estimate`, answering with both documents as its transaction wrote them."""
     try:
@@ -403,7 +407,7 @@ async def convert(
                 public_token=new_public_token(),
             )
             lines = await _stored_lines(estimate, write.conn)
-            await _insert(org, invoice, lines, None, write)
+            await _insert(org, plan, invoice, lines, None, write)
             write.announce(ChangeKind.CONVERTED, estimate)
             return Conversion(
                 await load_written(estimate.id, write.conn),

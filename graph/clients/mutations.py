@@ -58,7 +58,7 @@ class ClientMutations:
         input: Annotated[ClientCreateInput, strawberry.argument(description="The new client.")],
     ) -> ClientPayload:
         org, values = info.context.organization, values_of(input)
-        return await _payload(info, lambda: clients.create_client(org, values))
+        return await _payload(info, lambda: clients.create_client(org, values, info.context.plan))
 
     @strawberry.mutation(description="Change a client.")
     async def client_update(

@@ -168,7 +168,10 @@ class DocumentMutations:
         org = info.context.organization
         values = values_of(input)
         row, errors = await attempt(
-            info, lambda: documents.create_document(org, values, series=Series.INVOICE)
+            info,
+            lambda: documents.create_document(
+                org, values, series=Series.INVOICE, plan=info.context.plan
+            ),
         )
         return invoice_payload(info, row, errors)
 
@@ -217,7 +220,10 @@ class DocumentMutations:
         org = info.context.organization
         values = values_of(input)
         row, errors = await attempt(
-            info, lambda: documents.create_document(org, values, series=Series.ESTIMATE)
+            info,
+            lambda: documents.create_document(
+                org, values, series=Series.ESTIMATE, plan=info.context.plan
+            ),
         )
         return estimate_payload(info, row, errors)
 
@@ -259,7 +265,9 @@ class DocumentMutations:
     )
     async def estimate_convert(self, info: Info, id: DocumentId) -> EstimateConvertPayload:
         org = info.context.organization
-        conversion, errors = await attempt(info, lambda: documents.convert(org, id))
+        conversion, errors = await attempt(
+            info, lambda: documents.convert(org, id, plan=info.context.plan)
+        )
         if conversion is None:
             return EstimateConvertPayload(estimate=None, invoice=None, errors=errors)
         return EstimateConvertPayload(

@@ -53,6 +53,7 @@ async def _send(
             org,
             document_id,
             series=series,
+            plan=info.context.plan,
             request=SendRequest(given.to, given.cc, given.subject, given.message),
         ),
     )

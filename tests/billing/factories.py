@@ -6,6 +6,7 @@ from datetime import date
 from typing import Any
 
 from billing import clients, documents
+from billing.plans import UNLIMITED
 from models import Client, Document, Organization
 from models.enums import Series
 
@@ -34,7 +35,7 @@ async def a_document_row(
 
 async def a_client(org: Organization, name: str = "Globex", **values: Any) -> Client:
     """An active client of `org`."""
-    return await clients.create_client(org, {"name": name, **values})
+    return await clients.create_client(org, {"name": name, **values}, UNLIMITED)
 
 
 async def an_invoice(
@@ -47,7 +48,9 @@ async def an_invoice(
     """A draft invoice (or estimate) with the contract's worked-example line unless given."""
     client = client or await a_client(org)
     values.setdefault("line_items", [WORKED_LINE])
-    return await documents.create_document(org, {"client_id": client.id, **values}, series)
+    return await documents.create_document(
+        org, {"client_id": client.id, **values}, series, plan=UNLIMITED
+    )
 
 
 async def a_sent_document(org: Organization, *, series: Series = Series.INVOICE) -> Document:

@@ -13,6 +13,7 @@ import pytest
 from billing import changes, documents, payments, public_links
 from billing.changes import Change, ChangeKind, writing
 from billing.errors import NotEditable, ValidationError
+from billing.plans import UNLIMITED
 from models import Document
 from models.enums import Series
 from tests.billing.factories import a_client, a_sent_document, an_invoice
@@ -126,7 +127,7 @@ async def test_each_command_announces_what_it_did(tenant: Tenant) -> None:
         await documents.mark_sent(org, estimate.id, Series.ESTIMATE)
         await public_links.record_view(estimate.public_token, NOW)
         await public_links.record_view(estimate.public_token, NOW)  # viewed already: no change
-        invoice = await documents.convert_estimate(org, estimate.id)
+        invoice = await documents.convert_estimate(org, estimate.id, plan=UNLIMITED)
         await documents.update_document(org, invoice.id, {"notes": "Thanks"}, Series.INVOICE)
         await documents.rotate_public_token(org, invoice.id, Series.INVOICE)
         await documents.record_sent(org, invoice.id, Series.INVOICE, recipients=["a@example.com"])

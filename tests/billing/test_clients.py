@@ -10,6 +10,7 @@ import pytest
 from billing import clients
 from billing.errors import ErrorCode, HasDocuments, NotFound, ValidationError
 from billing.pagination import MAX_SEARCH_LENGTH, PageRequest
+from billing.plans import UNLIMITED
 from models import Client, Document
 from tests.billing.factories import a_document_row
 from tests.conftest import Tenant
@@ -36,6 +37,7 @@ async def test_create_stores_cleaned_values(tenant: Tenant) -> None:
             "phone": "+44 20 0000",
             "notes": "Pays\tquickly",
         },
+        UNLIMITED,
     )
     stored = await Client.get(id=client.id)
     assert stored.organization_id == tenant.org.id
@@ -51,7 +53,7 @@ async def test_create_stores_cleaned_values(tenant: Tenant) -> None:
 
 async def test_create_without_name_is_refused_on_the_name_field(tenant: Tenant) -> None:
     with pytest.raises(ValidationError) as info:
-        await clients.create_client(tenant.org, {"email": "a@example.com"})
+        await clients.create_client(tenant.org, {"email": "a@example.com"}, UNLIMITED)
     assert info.value.field == "name"
     assert info.value.code is ErrorCode.VALIDATION
     assert await Client.all().count() == 0
@@ -68,6 +70,7 @@ async def test_create_accepts_fields_at_their_maximum_length(tenant: Tenant) -> 
             "address": "a" * 2000,
             "notes": "x" * 10000,
         },
+        UNLIMITED,
     )
     stored = await Client.get(id=client.id)
     assert stored.name == "n" * 255
@@ -102,7 +105,7 @@ async def test_create_refuses_bad_values_and_stores_nothing(
     tenant: Tenant, values: dict[str, Any], field: str
 ) -> None:
     with pytest.raises(ValidationError) as info:
-        await clients.create_client(tenant.org, values)
+        await clients.create_client(tenant.org, values, UNLIMITED)
     assert info.value.field == field
     assert info.value.message
     assert await Client.all().count() == 0
@@ -119,7 +122,7 @@ async def test_create_refuses_bad_values_and_stores_nothing(
 )
 async def test_create_refuses_unknown_fields(tenant: Tenant, values: dict[str, Any]) -> None:
     with pytest.raises(ValidationError, match="Unknown client field"):
-        await clients.create_client(tenant.org, values)
+        await clients.create_client(tenant.org, values, UNLIMITED)
     assert await Client.all().count() == 0
 
 
@@ -129,7 +132,7 @@ async def test_create_refuses_unknown_fields(tenant: Tenant, values: dict[str, A
 async def test_another_organizations_client_is_not_found(
     tenant: Tenant, other_tenant: Tenant
 ) -> None:
-    theirs = await clients.create_client(other_tenant.org, {"name": "Their Client"})
+    theirs = await clients.create_client(other_tenant.org, {"name": "Their Client"}, UNLIMITED)
     await a_document_row(other_tenant.org, theirs, "INV-1")
     before = await snapshot(theirs.id)
 
@@ -153,7 +156,7 @@ async def test_another_organizations_client_is_not_found(
 async def test_another_organizations_id_reads_like_a_missing_one(
     tenant: Tenant, other_tenant: Tenant
 ) -> None:
-    theirs = await clients.create_client(other_tenant.org, {"name": "Their Client"})
+    theirs = await clients.create_client(other_tenant.org, {"name": "Their Client"}, UNLIMITED)
     missing = "cli_" + "0" * 26
     with pytest.raises(NotFound) as foreign:
         await clients.get_client(tenant.org, theirs.id)
@@ -172,6 +175,7 @@ async def test_update_is_partial_and_moves_updated_at(tenant: Tenant) -> None:
     client = await clients.create_client(
         tenant.org,
         {"name": "Ada", "email": "ada@example.com", "phone": "123", "notes": "keep me"},
+        UNLIMITED,
     )
     before = await Client.get(id=client.id)
     await asyncio.sleep(0.01)
@@ -186,7 +190,9 @@ async def test_update_is_partial_and_moves_updated_at(tenant: Tenant) -> None:
 
 
 async def test_update_can_clear_an_optional_field_but_not_the_name(tenant: Tenant) -> None:
-    client = await clients.create_client(tenant.org, {"name": "Ada", "email": "ada@example.com"})
+    client = await clients.create_client(
+        tenant.org, {"name": "Ada", "email": "ada@example.com"}, UNLIMITED
+    )
     await clients.update_client(tenant.org, client.id, {"email": ""})
     assert (await Client.get(id=client.id)).email == ""
 
@@ -210,7 +216,7 @@ async def test_refused_update_changes_nothing(
     tenant: Tenant, changes: dict[str, Any], field: str | None
 ) -> None:
     client = await clients.create_client(
-        tenant.org, {"name": "Ada", "email": "ada@example.com", "notes": "old"}
+        tenant.org, {"name": "Ada", "email": "ada@example.com", "notes": "old"}, UNLIMITED
     )
     before = await snapshot(client.id)
     with pytest.raises(ValidationError) as info:
@@ -223,7 +229,7 @@ async def test_update_does_not_overwrite_columns_it_was_not_asked_to_change(
     tenant: Tenant,
 ) -> None:
     """An update racing a deactivation keeps both: neither writes the other's columns back."""
-    client = await clients.create_client(tenant.org, {"name": "Ada", "notes": "old"})
+    client = await clients.create_client(tenant.org, {"name": "Ada", "notes": "old"}, UNLIMITED)
     for attempt in range(5):
         await clients.restore_client(tenant.org, client.id)
         await asyncio.gather(
@@ -240,7 +246,7 @@ async def test_update_does_not_overwrite_columns_it_was_not_asked_to_change(
 
 
 async def test_deactivate_and_restore_round_trip(tenant: Tenant) -> None:
-    client = await clients.create_client(tenant.org, {"name": "Ada"})
+    client = await clients.create_client(tenant.org, {"name": "Ada"}, UNLIMITED)
 
     gone = await clients.deactivate_client(tenant.org, client.id)
     assert gone.is_active is False
@@ -259,7 +265,7 @@ async def test_deactivate_and_restore_round_trip(tenant: Tenant) -> None:
 
 
 async def test_deactivate_and_restore_are_idempotent(tenant: Tenant) -> None:
-    client = await clients.create_client(tenant.org, {"name": "Ada"})
+    client = await clients.create_client(tenant.org, {"name": "Ada"}, UNLIMITED)
     await clients.deactivate_client(tenant.org, client.id)
     before = await snapshot(client.id)
     await asyncio.sleep(0.01)
@@ -289,7 +295,10 @@ async def make_directory(tenant: Tenant) -> dict[str, Client]:
         "deltaxco": {"name": "Deltaxco", "email": "x@deltax.test"},
         "old_alpha": {"name": "Alpha Old", "email": "old@alpha.test"},
     }
-    made = {key: await clients.create_client(tenant.org, values) for key, values in specs.items()}
+    made = {
+        key: await clients.create_client(tenant.org, values, UNLIMITED)
+        for key, values in specs.items()
+    }
     await clients.deactivate_client(tenant.org, made["old_alpha"].id)
     return made
 
@@ -340,7 +349,7 @@ async def test_list_refuses_an_overlong_search(tenant: Tenant) -> None:
 
 async def test_list_orders_by_name_then_id_and_pages_with_totals(tenant: Tenant) -> None:
     names = ["Mango", "Apple", "Same", "Kiwi", "Same", "Banana", "Same"]
-    made = [await clients.create_client(tenant.org, {"name": n}) for n in names]
+    made = [await clients.create_client(tenant.org, {"name": n}, UNLIMITED) for n in names]
     expected = [c.id for c in sorted(made, key=lambda c: (c.name, c.id))]
 
     pages = [
@@ -368,8 +377,8 @@ async def test_list_total_counts_the_filtered_rows(tenant: Tenant) -> None:
 
 
 async def test_delete_removes_a_client_without_documents(tenant: Tenant) -> None:
-    client = await clients.create_client(tenant.org, {"name": "Ada"})
-    keep = await clients.create_client(tenant.org, {"name": "Bob"})
+    client = await clients.create_client(tenant.org, {"name": "Ada"}, UNLIMITED)
+    keep = await clients.create_client(tenant.org, {"name": "Bob"}, UNLIMITED)
     await clients.delete_client(tenant.org, client.id)
     assert not await Client.exists(id=client.id)
     assert await Client.exists(id=keep.id)
@@ -378,7 +387,7 @@ async def test_delete_removes_a_client_without_documents(tenant: Tenant) -> None
 
 
 async def test_delete_is_refused_while_the_client_has_a_document(tenant: Tenant) -> None:
-    client = await clients.create_client(tenant.org, {"name": "Ada"})
+    client = await clients.create_client(tenant.org, {"name": "Ada"}, UNLIMITED)
     document = await a_document_row(tenant.org, client, "INV-1")
     before = await snapshot(client.id)
 
@@ -398,7 +407,7 @@ async def test_delete_is_refused_while_the_client_has_a_document(tenant: Tenant)
 
 
 async def test_delete_counts_estimates_as_documents(tenant: Tenant) -> None:
-    client = await clients.create_client(tenant.org, {"name": "Ada"})
+    client = await clients.create_client(tenant.org, {"name": "Ada"}, UNLIMITED)
     await a_document_row(tenant.org, client, "EST-1", is_estimate=True)
     with pytest.raises(HasDocuments):
         await clients.delete_client(tenant.org, client.id)

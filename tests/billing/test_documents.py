@@ -18,6 +18,7 @@ from billing.errors import (
     NotFound,
     ValidationError,
 )
+from billing.plans import UNLIMITED
 from models import Document, LineItem, Payment
 from models.enums import DocumentStatus, Series
 from tests.billing.factories import WORKED_LINE, a_client, an_invoice
@@ -62,6 +63,7 @@ async def test_totals_sent_by_the_client_are_not_fields(tenant: Tenant) -> None:
             tenant.org,
             {"client_id": client.id, "line_items": [WORKED_LINE], "total": "1"},
             series=Series.INVOICE,
+            plan=UNLIMITED,
         )
     assert info.value.field == "total"
 
@@ -90,7 +92,10 @@ async def test_bad_lines_are_refused_before_anything_is_stored(
     client = await a_client(tenant.org)
     with pytest.raises(ValidationError) as info:
         await documents.create_document(
-            tenant.org, {"client_id": client.id, "line_items": [line]}, series=Series.INVOICE
+            tenant.org,
+            {"client_id": client.id, "line_items": [line]},
+            series=Series.INVOICE,
+            plan=UNLIMITED,
         )
     assert info.value.field == field
     assert await Document.all().count() == 0
@@ -222,7 +227,7 @@ async def test_conversion_copies_the_estimate_once(tenant: Tenant) -> None:
         notes="N",
         terms="T",
     )
-    invoice = await documents.convert_estimate(tenant.org, estimate.id)
+    invoice = await documents.convert_estimate(tenant.org, estimate.id, plan=UNLIMITED)
     assert invoice.status is DocumentStatus.DRAFT and invoice.number == "INV-0001"
     assert invoice.source_estimate_id == estimate.id
     assert (invoice.total, invoice.notes, invoice.terms) == (estimate.total, "N", "T")
@@ -234,13 +239,13 @@ async def test_conversion_copies_the_estimate_once(tenant: Tenant) -> None:
     accepted = await Document.get(id=estimate.id)
     assert accepted.status is DocumentStatus.ACCEPTED and accepted.accepted_at is not None
     with pytest.raises(AlreadyConverted, match=invoice.number):
-        await documents.convert_estimate(tenant.org, estimate.id)
+        await documents.convert_estimate(tenant.org, estimate.id, plan=UNLIMITED)
 
 
 async def test_concurrent_double_conversion_makes_one_invoice(tenant: Tenant) -> None:
     estimate = await an_invoice(tenant.org, series=Series.ESTIMATE)
     results = await asyncio.gather(
-        *(documents.convert_estimate(tenant.org, estimate.id) for _ in range(4)),
+        *(documents.convert_estimate(tenant.org, estimate.id, plan=UNLIMITED) for _ in range(4)),
         return_exceptions=True,
     )
     assert sum(isinstance(r, Document) for r in results) == 1

@@ -22,6 +22,7 @@ from billing.errors import (
 )
 from billing.lifecycle import Status
 from billing.pagination import PageRequest
+from billing.plans import UNLIMITED
 from models import Client, Document, LineItem, NumberSequence, Organization, Payment
 from models.enums import DiscountType, Series
 from models.enums import DocumentStatus as S
@@ -370,7 +371,7 @@ ONE_LINE = [{"description": "x", "quantity": "1", "unit_price": "100"}]
 
 
 async def new_client(org: Organization, name: str = "Ada") -> Client:
-    return await clients.create_client(org, {"name": name})
+    return await clients.create_client(org, {"name": name}, UNLIMITED)
 
 
 async def new_document(
@@ -390,7 +391,7 @@ async def new_document(
     if due_date is not None:
         values["due_date"] = due_date
     return await documents.create_document(
-        org, values, series=numbering.series_of(is_estimate), now=EARLIER
+        org, values, series=numbering.series_of(is_estimate), now=EARLIER, plan=UNLIMITED
     )
 
 
@@ -780,7 +781,7 @@ async def test_convert_an_estimate(tenant: Tenant, start: str) -> None:
         await documents.accept_estimate(tenant.org, estimate.id, now=EARLIER + timedelta(hours=1))
         accepted_at = EARLIER + timedelta(hours=1)
 
-    invoice = await documents.convert_estimate(tenant.org, estimate.id, now=NOW)
+    invoice = await documents.convert_estimate(tenant.org, estimate.id, now=NOW, plan=UNLIMITED)
 
     source = await stored(estimate.id)
     assert source.status is S.ACCEPTED
@@ -824,10 +825,10 @@ async def test_convert_an_estimate(tenant: Tenant, start: str) -> None:
 
 async def test_convert_twice_is_refused_naming_the_invoice(tenant: Tenant) -> None:
     estimate = await new_document(tenant.org, await new_client(tenant.org), is_estimate=True)
-    invoice = await documents.convert_estimate(tenant.org, estimate.id, now=NOW)
+    invoice = await documents.convert_estimate(tenant.org, estimate.id, now=NOW, plan=UNLIMITED)
     before = (await snapshot(estimate.id), await snapshot(invoice.id))
     with pytest.raises(AlreadyConverted) as info:
-        await documents.convert_estimate(tenant.org, estimate.id, now=LATER)
+        await documents.convert_estimate(tenant.org, estimate.id, now=LATER, plan=UNLIMITED)
     assert info.value.code is ErrorCode.ALREADY_CONVERTED
     assert invoice.number in info.value.message
     assert (await snapshot(estimate.id), await snapshot(invoice.id)) == before
@@ -840,7 +841,7 @@ async def test_convert_a_void_estimate_is_refused(tenant: Tenant) -> None:
     before = await snapshot(estimate.id)
     sequences = await NumberSequence.filter(organization_id=tenant.org.id).order_by("id").values()
     with pytest.raises(InvalidTransition) as info:
-        await documents.convert_estimate(tenant.org, estimate.id, now=LATER)
+        await documents.convert_estimate(tenant.org, estimate.id, now=LATER, plan=UNLIMITED)
     assert "VOID" in info.value.message
     assert await snapshot(estimate.id) == before
     assert await Document.filter(is_estimate=False).count() == 0

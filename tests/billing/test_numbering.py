@@ -8,6 +8,7 @@ from tortoise.transactions import in_transaction
 from billing import clients, numbering
 from billing.errors import ValidationError
 from billing.numbering import MAX_SEQUENCE_VALUE, format_number, validate_pattern
+from billing.plans import UNLIMITED
 from models import NumberSequence, Organization
 from models.enums import Series
 from tests.billing.factories import a_document_row
@@ -109,7 +110,7 @@ async def test_take_next_number_advances_each_series_separately(tenant: Tenant) 
 
 
 async def test_take_next_number_skips_numbers_already_taken(tenant: Tenant) -> None:
-    client = await clients.create_client(tenant.org, {"name": "Ada"})
+    client = await clients.create_client(tenant.org, {"name": "Ada"}, UNLIMITED)
     await a_document_row(tenant.org, client, "INV-0001")
     await a_document_row(tenant.org, client, "INV-0002")
     await a_document_row(tenant.org, client, "INV-0004")
@@ -123,8 +124,8 @@ async def test_take_next_number_skips_numbers_already_taken(tenant: Tenant) -> N
 async def test_take_next_number_ignores_the_other_series_and_other_organizations(
     tenant: Tenant, other_tenant: Tenant
 ) -> None:
-    client = await clients.create_client(tenant.org, {"name": "Ada"})
-    theirs = await clients.create_client(other_tenant.org, {"name": "Bob"})
+    client = await clients.create_client(tenant.org, {"name": "Ada"}, UNLIMITED)
+    theirs = await clients.create_client(other_tenant.org, {"name": "Bob"}, UNLIMITED)
     # An estimate numbered like an invoice, and another organization's invoice.
     await a_document_row(tenant.org, client, "INV-0001", is_estimate=True)
     await a_document_row(other_tenant.org, theirs, "INV-0001")
@@ -172,7 +173,7 @@ async def test_configure_sequence_sets_the_next_value_and_pattern(tenant: Tenant
     assert await take(tenant.org) == "F000043"
 
     # Going back is allowed; taken numbers are still skipped.
-    client = await clients.create_client(tenant.org, {"name": "Ada"})
+    client = await clients.create_client(tenant.org, {"name": "Ada"}, UNLIMITED)
     await a_document_row(tenant.org, client, "F000010")
     await configure(tenant.org, Series.INVOICE, next_value=10)
     assert await take(tenant.org) == "F000011"

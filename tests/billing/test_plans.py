@@ -11,9 +11,10 @@ from pathlib import Path
 import pytest
 from tortoise.transactions import in_transaction
 
+from app import create_app
 from billing import clients, organizations, plans
 from billing.errors import ErrorCode, PlanLimit, ValidationError
-from billing.plans import DEFAULT_PLAN, Feature, Plan, parse_plans
+from billing.plans import DEFAULT_PLAN, UNLIMITED, Feature, Plan, Plans, parse_plans
 from models import Client, Document, Organization
 from settings import Settings
 from tests.billing.factories import a_document_row
@@ -30,11 +31,9 @@ PLANS = {
 
 
 @pytest.fixture
-def configured(monkeypatch: pytest.MonkeyPatch) -> dict[str, Plan]:
-    """Serve PLANS as the configured plans."""
-    parsed = parse_plans(PLANS)
-    monkeypatch.setattr(plans, "all_plans", lambda: parsed)
-    return parsed
+def configured() -> Plans:
+    """PLANS as an installation's plans."""
+    return Plans(parse_plans(PLANS))
 
 
 def readme_plans_example() -> object:
@@ -95,29 +94,35 @@ def test_parse_plans_refuses_bad_shapes(document: object, message: str) -> None:
         parse_plans(document)
 
 
-def test_a_bad_plans_file_names_itself(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+def test_a_bad_plans_file_names_itself(tmp_path: Path) -> None:
     path = tmp_path / "plans.json"
     path.write_text('{"starter": {"clientLimit": -1}}')
-    monkeypatch.setattr(plans, "get_settings", lambda: Settings(plans_file=path))
     with pytest.raises(ValueError, match=re.escape(f"PLANS_FILE {path}")):
-        plans.all_plans()
+        Plans.load(path)
+    missing = tmp_path / "missing.json"
+    with pytest.raises(ValueError, match=re.escape(f"PLANS_FILE {missing}")):
+        Plans.load(missing)
 
 
-def test_a_plans_file_is_read(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+def test_a_plans_file_is_read(tmp_path: Path) -> None:
     path = tmp_path / "plans.json"
     path.write_text(json.dumps(PLANS))
-    monkeypatch.setattr(plans, "get_settings", lambda: Settings(plans_file=path))
-    assert set(plans.all_plans()) == {DEFAULT_PLAN, *PLANS}
-    assert plans.plan_named("two").client_limit == 2
+    loaded = Plans.load(path)
+    assert set(loaded.by_name) == {DEFAULT_PLAN, *PLANS}
+    assert loaded.named("two").client_limit == 2
 
 
-def test_without_a_plans_file_only_the_unlimited_plan_exists(
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
-    monkeypatch.setattr(plans, "get_settings", lambda: Settings(plans_file=None))
-    assert plans.all_plans() == {DEFAULT_PLAN: Plan(DEFAULT_PLAN)}
+def test_the_app_refuses_to_start_with_a_bad_plans_file(tmp_path: Path) -> None:
+    path = tmp_path / "plans.json"
+    path.write_text("{")
+    with pytest.raises(ValueError, match=re.escape(f"PLANS_FILE {path}")):
+        create_app(Settings(plans_file=path))
+
+
+def test_without_a_plans_file_only_the_unlimited_plan_exists() -> None:
+    assert Plans.load(None).by_name == {DEFAULT_PLAN: UNLIMITED}
     with pytest.raises(ValidationError) as info:
-        plans.plan_named("starter", field="plan")
+        Plans.load(None).named("starter", field="plan")
     assert info.value.field == "plan"
     assert "unlimited" in info.value.message
 
@@ -125,82 +130,82 @@ def test_without_a_plans_file_only_the_unlimited_plan_exists(
 # --- Features ---------------------------------------------------------------------------------
 
 
-async def test_default_plan_has_every_feature_and_no_limit(tenant: Tenant) -> None:
+async def test_default_plan_has_every_feature_and_no_limit(
+    tenant: Tenant, configured: Plans
+) -> None:
     assert tenant.org.plan == DEFAULT_PLAN
-    plan = plans.plan_of(tenant.org)
+    plan = configured.of(tenant.org)
     assert plan.client_limit is None
     assert plan.monthly_invoice_limit is None
     for feature in Feature:
-        plans.require_feature(tenant.org, feature)
+        plans.require_feature(plan, feature)
 
 
-async def test_a_removed_plan_gives_no_features(tenant: Tenant) -> None:
+async def test_a_removed_plan_gives_no_features(tenant: Tenant, configured: Plans) -> None:
     # An organization left on a plan the configuration no longer has.
     await Organization.filter(id=tenant.org.id).update(plan="retired")
     org = await Organization.get(id=tenant.org.id)
-    plan = plans.plan_of(org)
+    plan = configured.of(org)
     assert plan.name == "retired"
     assert plan.features == frozenset()
     assert plan.client_limit == 0
     assert plan.monthly_invoice_limit == 0
     for feature in Feature:
         with pytest.raises(PlanLimit) as info:
-            plans.require_feature(org, feature)
+            plans.require_feature(plan, feature)
         assert info.value.code is ErrorCode.PLAN_LIMIT
     with pytest.raises(PlanLimit):
-        await clients.create_client(org, {"name": "Nope"})
+        await clients.create_client(org, {"name": "Nope"}, plan)
     assert await Client.all().count() == 0
 
 
-async def test_require_feature_follows_the_plan(
-    tenant: Tenant, configured: dict[str, Plan]
-) -> None:
-    org = await organizations.set_plan(tenant.org, "api-only")
+async def test_require_feature_follows_the_plan(tenant: Tenant, configured: Plans) -> None:
+    org = await organizations.set_plan(tenant.org, configured.named("api-only"))
     assert (await Organization.get(id=org.id)).plan == "api-only"
-    plans.require_feature(org, Feature.API)
+    plans.require_feature(configured.of(org), Feature.API)
     with pytest.raises(PlanLimit, match="email"):
-        plans.require_feature(org, Feature.EMAIL)
+        plans.require_feature(configured.of(org), Feature.EMAIL)
 
 
-async def test_set_plan_refuses_an_unknown_plan(
-    tenant: Tenant, configured: dict[str, Plan]
-) -> None:
+async def test_an_unknown_plan_is_refused_by_name(tenant: Tenant, configured: Plans) -> None:
     with pytest.raises(ValidationError) as info:
-        await organizations.set_plan(tenant.org, "platinum")
+        configured.named("platinum")
     assert info.value.field == "plan"
-    assert (await Organization.get(id=tenant.org.id)).plan == DEFAULT_PLAN
+    assert "api-only" in info.value.message and "unlimited" in info.value.message
 
 
 # --- Client limit -----------------------------------------------------------------------------
 
 
 async def test_client_limit_refuses_the_one_too_many(
-    tenant: Tenant, other_tenant: Tenant, configured: dict[str, Plan]
+    tenant: Tenant, other_tenant: Tenant, configured: Plans
 ) -> None:
     # Another organization's clients do not count against this one's limit.
     for n in range(3):
-        await clients.create_client(other_tenant.org, {"name": f"Theirs {n}"})
-    org = await organizations.set_plan(tenant.org, "two")
-    await clients.create_client(org, {"name": "First"})
-    await clients.create_client(org, {"name": "Second"})
+        await clients.create_client(other_tenant.org, {"name": f"Theirs {n}"}, UNLIMITED)
+    two = configured.named("two")
+    org = await organizations.set_plan(tenant.org, two)
+    await clients.create_client(org, {"name": "First"}, two)
+    await clients.create_client(org, {"name": "Second"}, two)
 
     with pytest.raises(PlanLimit) as info:
-        await clients.create_client(org, {"name": "Third"})
+        await clients.create_client(org, {"name": "Third"}, two)
     assert info.value.code is ErrorCode.PLAN_LIMIT
     assert "2 clients" in info.value.message
 
     assert await Client.filter(organization_id=org.id).count() == 2
     assert not await Client.exists(name="Third")
     # The unlimited organization is not affected.
-    await clients.create_client(other_tenant.org, {"name": "Theirs 4"})
+    await clients.create_client(other_tenant.org, {"name": "Theirs 4"}, UNLIMITED)
 
 
 async def test_client_limit_holds_under_concurrent_creation(
-    tenant: Tenant, configured: dict[str, Plan]
+    tenant: Tenant, configured: Plans
 ) -> None:
-    org = await organizations.set_plan(tenant.org, "three")
+    three = configured.named("three")
+    org = await organizations.set_plan(tenant.org, three)
     results = await asyncio.gather(
-        *(clients.create_client(org, {"name": f"Client {n}"}) for n in range(10)),
+        *(clients.create_client(org, {"name": f"Client {n}"}, three) for n in range(10)),
         return_exceptions=True,
     )
     created = [r for r in results if isinstance(r, Client)]
@@ -213,19 +218,20 @@ async def test_client_limit_holds_under_concurrent_creation(
 # --- Monthly invoice limit --------------------------------------------------------------------
 
 
-async def check_invoice_limit(org: Organization, now: datetime | None = None) -> None:
+async def check_invoice_limit(org: Organization, plan: Plan, now: datetime | None = None) -> None:
     async with in_transaction() as conn:
-        await plans.check_invoice_limit(org, conn, now=now)
+        await plans.check_invoice_limit(org, plan, conn, now=now)
 
 
 async def test_monthly_invoice_limit_counts_this_months_invoices_only(
-    db: Backend, configured: dict[str, Plan]
+    db: Backend, configured: Plans
 ) -> None:
     tenant = await make_tenant("Capped")
     other = await make_tenant("Neighbour")
-    org = await organizations.set_plan(tenant.org, "capped")
-    client = await clients.create_client(org, {"name": "Ada"})
-    their_client = await clients.create_client(other.org, {"name": "Bob"})
+    capped = configured.named("capped")
+    org = await organizations.set_plan(tenant.org, capped)
+    client = await clients.create_client(org, {"name": "Ada"}, capped)
+    their_client = await clients.create_client(other.org, {"name": "Bob"}, UNLIMITED)
     month_start = datetime.now(UTC).replace(day=1, hour=0, minute=0, second=0, microsecond=0)
 
     # Last month's invoice, estimates and another organization's invoices do not count.
@@ -236,31 +242,29 @@ async def test_monthly_invoice_limit_counts_this_months_invoices_only(
     await a_document_row(other.org, their_client, "INV-A")
     await a_document_row(other.org, their_client, "INV-B")
     await a_document_row(org, client, "INV-1")
-    await check_invoice_limit(org)
+    await check_invoice_limit(org, capped)
 
     # One created at the very start of the month counts.
     second = await a_document_row(org, client, "INV-2")
     await Document.filter(id=second.id).update(created_at=month_start)
     with pytest.raises(PlanLimit) as info:
-        await check_invoice_limit(org)
+        await check_invoice_limit(org, capped)
     assert info.value.code is ErrorCode.PLAN_LIMIT
     assert "2 invoices a month" in info.value.message
 
     # Next month the count starts again.
     next_month = (month_start + timedelta(days=32)).replace(day=1)
-    await check_invoice_limit(org, now=next_month + timedelta(hours=5))
+    await check_invoice_limit(org, capped, now=next_month + timedelta(hours=5))
 
 
 async def test_unlimited_plan_has_no_invoice_limit(tenant: Tenant) -> None:
-    client = await clients.create_client(tenant.org, {"name": "Ada"})
+    client = await clients.create_client(tenant.org, {"name": "Ada"}, UNLIMITED)
     for n in range(3):
         await a_document_row(tenant.org, client, f"INV-{n}")
-    await check_invoice_limit(tenant.org)
+    await check_invoice_limit(tenant.org, UNLIMITED)
 
 
-async def test_create_organization_on_a_configured_plan(
-    db: Backend, configured: dict[str, Plan]
-) -> None:
-    org = await organizations.create_organization("Small Shop", plan="two")
+async def test_create_organization_on_a_configured_plan(db: Backend, configured: Plans) -> None:
+    org = await organizations.create_organization("Small Shop", plan=configured.named("two"))
     assert (await Organization.get(id=org.id)).plan == "two"
-    assert plans.plan_of(org).client_limit == 2
+    assert configured.of(org).client_limit == 2

@@ -9,7 +9,8 @@ import pytest
 
 from billing import apikeys
 from models import ApiKey
-from tests.conftest import Tenant
+from settings import Settings
+from tests.conftest import Tenant, on_plan
 
 VIEWER = {"query": "{ viewer { organization { id name } } }"}
 UNKNOWN_KEY = "cinv_" + "A" * 40
@@ -118,14 +119,11 @@ async def test_graphiql_page_loads_without_a_key(http: httpx.AsyncClient, db: ob
     assert "graphiql" in response.text.lower()
 
 
+@pytest.mark.plans({"free": {"features": ["email"]}})
 async def test_a_plan_without_api_access_is_refused_with_403(
-    http: httpx.AsyncClient, tenant: Tenant, monkeypatch: pytest.MonkeyPatch
+    http: httpx.AsyncClient, tenant: Tenant, settings: Settings
 ) -> None:
-    from billing import organizations, plans
-
-    configured = plans.parse_plans({"free": {"features": ["email"]}})
-    monkeypatch.setattr(plans, "all_plans", lambda: configured)
-    await organizations.set_plan(tenant.org, "free")
+    await on_plan(tenant.org, settings, "free")
 
     rest = await http.get("/api/v1/clients", headers=tenant.headers)
     assert rest.status_code == 403

@@ -17,6 +17,7 @@ import pytest
 from tortoise import Tortoise
 
 from billing import clients, documents, numbering, payments
+from billing.plans import UNLIMITED
 from models import Document
 from tests.conftest import TABLES, Backend, Tenant
 
@@ -284,7 +285,7 @@ SEED_LINE: Json = {
 
 async def seed_client(tenant: Tenant, name: str = "Globex", **values: Any) -> str:
     """The id of a new active client of `tenant`."""
-    return (await clients.create_client(tenant.org, {"name": name, **values})).id
+    return (await clients.create_client(tenant.org, {"name": name, **values}, UNLIMITED)).id
 
 
 async def seed_document(
@@ -297,7 +298,10 @@ async def seed_document(
     values.setdefault("line_items", [SEED_LINE])
     await next_millisecond()
     row = await documents.create_document(
-        tenant.org, {"client_id": client_id, **values}, series=numbering.series_of(estimate)
+        tenant.org,
+        {"client_id": client_id, **values},
+        series=numbering.series_of(estimate),
+        plan=UNLIMITED,
     )
     seeded()
     if sent:

@@ -8,9 +8,10 @@ from typing import Any
 import httpx
 import pytest
 
-from billing import clients, documents, plans
+from billing import clients, documents
 from models.enums import Series
-from tests.conftest import Tenant
+from settings import Settings
+from tests.conftest import Tenant, on_plan
 from tests.graph.helpers import (
     CLIENT_FIELDS,
     ERRORS,
@@ -136,13 +137,11 @@ async def test_a_missing_name_is_a_type_error(http: httpx.AsyncClient, tenant: T
     assert body["data"] is None
 
 
+@pytest.mark.plans({"small": {"clientLimit": 1}})
 async def test_create_beyond_the_plans_client_limit_is_plan_limit(
-    http: httpx.AsyncClient, tenant: Tenant, monkeypatch: pytest.MonkeyPatch
+    http: httpx.AsyncClient, tenant: Tenant, settings: Settings
 ) -> None:
-    configured = plans.parse_plans({"small": {"clientLimit": 1}})
-    monkeypatch.setattr(plans, "all_plans", lambda: configured)
-    tenant.org.plan = "small"
-    await tenant.org.save(update_fields=["plan"])
+    await on_plan(tenant.org, settings, "small")
 
     await new_client(http, tenant, "First")
     payload = (await data(http, tenant, CREATE, {"input": {"name": "Second"}}))["clientCreate"]

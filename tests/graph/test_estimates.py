@@ -10,6 +10,7 @@ import httpx
 import pytest
 
 from billing import documents
+from billing.plans import UNLIMITED
 from tests.conftest import Tenant
 from tests.graph.helpers import (
     ERRORS,
@@ -333,7 +334,9 @@ async def test_delete_removes_an_estimate_and_unlinks_its_invoice(
 ) -> None:
     draft = {"id": (await seed_document(tenant, client_id, estimate=True)).id}
     converted = {"id": (await seed_document(tenant, client_id, estimate=True)).id}
-    invoice = {"id": (await documents.convert_estimate(tenant.org, converted["id"])).id}
+    invoice = {
+        "id": (await documents.convert_estimate(tenant.org, converted["id"], plan=UNLIMITED)).id
+    }
     delete = f"mutation($id: ID!) {{ estimateDelete(id: $id) {{ deletedId {ERRORS} }} }}"
     for estimate in (draft, converted):
         payload = (await data(http, tenant, delete, {"id": estimate["id"]}))["estimateDelete"]

@@ -10,9 +10,10 @@ from zoneinfo import ZoneInfo
 import httpx
 import pytest
 
-from billing import clients, documents, plans
+from billing import clients, documents
 from models.enums import Series
-from tests.conftest import Tenant
+from settings import Settings
+from tests.conftest import Tenant, on_plan
 from tests.graph.helpers import (
     ERRORS,
     INVOICE_FIELDS,
@@ -310,13 +311,11 @@ async def test_type_errors_are_top_level_and_store_nothing(
     assert await counts(http, tenant) == (0, 1)
 
 
+@pytest.mark.plans({"small": {"monthlyInvoiceLimit": 1}})
 async def test_the_plans_monthly_invoice_limit_is_plan_limit(
-    http: httpx.AsyncClient, tenant: Tenant, client_id: str, monkeypatch: pytest.MonkeyPatch
+    http: httpx.AsyncClient, tenant: Tenant, client_id: str, settings: Settings
 ) -> None:
-    configured = plans.parse_plans({"small": {"monthlyInvoiceLimit": 1}})
-    monkeypatch.setattr(plans, "all_plans", lambda: configured)
-    tenant.org.plan = "small"
-    await tenant.org.save(update_fields=["plan"])
+    await on_plan(tenant.org, settings, "small")
 
     ok(await create(http, tenant, clientId=client_id))
     refused = await create(http, tenant, clientId=client_id)

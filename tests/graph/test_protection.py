@@ -11,6 +11,7 @@ import pytest
 from graphql import get_introspection_query
 
 from billing import clients
+from billing.plans import UNLIMITED
 from graph.schema import MAX_ALIASES, MAX_DEPTH, MAX_TOKENS
 from tests.conftest import Tenant
 
@@ -141,7 +142,7 @@ async def test_graphiql_requests_with_the_authorization_header_work(
 async def test_more_line_items_than_a_document_holds_are_refused_on_the_field(
     http: httpx.AsyncClient, tenant: Tenant
 ) -> None:
-    client = await clients.create_client(tenant.org, {"name": "Globex"})
+    client = await clients.create_client(tenant.org, {"name": "Globex"}, UNLIMITED)
     line = {"description": "Design", "quantity": "1", "unitPrice": "10.00"}
     response = await http.post(
         "/graphql",

@@ -13,6 +13,7 @@ import httpx
 import pytest
 
 from billing import documents, payments
+from billing.plans import UNLIMITED
 from models.enums import Series
 from tests.billing.factories import a_client, an_invoice
 from tests.conftest import Tenant
@@ -77,7 +78,7 @@ async def _invoices_with_everything(tenant: Tenant, count: int) -> None:
             estimate = await an_invoice(
                 tenant.org, client, series=Series.ESTIMATE, line_items=[line, line]
             )
-            invoice = await documents.convert_estimate(tenant.org, estimate.id)
+            invoice = await documents.convert_estimate(tenant.org, estimate.id, plan=UNLIMITED)
         else:
             invoice = await an_invoice(tenant.org, client, line_items=[line, line])
         await payments.record_payment(

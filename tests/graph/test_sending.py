@@ -4,13 +4,14 @@ and each refusal as a payload error that leaves the document as it was."""
 from __future__ import annotations
 
 import httpx
-import pytest
 
 from models import Document
 from models.enums import DocumentStatus
+from settings import Settings
 from tests.conftest import Tenant
 from tests.graph.helpers import ERRORS, Json, codes, data, ok, seed_client, seed_document
 from tests.mail.helpers import (  # noqa: F401  (fixtures: `http` e-mails through `recorder`)
+    API_ONLY,
     Recorder,
     a_recorder,
     recording_http,
@@ -93,10 +94,11 @@ async def test_bad_recipients_are_named_by_field(
     assert recorder.sent == []
 
 
+@API_ONLY
 async def test_a_plan_without_email_is_a_plan_limit(
-    http: httpx.AsyncClient, tenant: Tenant, recorder: Recorder, monkeypatch: pytest.MonkeyPatch
+    http: httpx.AsyncClient, tenant: Tenant, recorder: Recorder, settings: Settings
 ) -> None:
-    await without_email(tenant.org, monkeypatch)
+    await without_email(tenant.org, settings)
     invoice = await seed_document(tenant, await seed_client(tenant, email="ap@globex.example"))
     payload = await send(http, tenant, invoice.id)
     assert codes(payload) == [("PLAN_LIMIT", None)]

@@ -18,13 +18,12 @@ from aiosmtpd.controller import Controller
 from aiosmtpd.smtp import Envelope
 
 from app import create_app
-from billing import organizations, plans
 from billing.errors import DeliveryFailed
 from mail.message import Outgoing
 from models import Organization
 from pdf.renderer import Renderer
 from settings import Settings
-from tests.conftest import Backend, serve
+from tests.conftest import Backend, on_plan, serve
 
 
 class Recorder:
@@ -104,11 +103,13 @@ async def silent_server() -> AsyncIterator[int]:
         await server.wait_closed()
 
 
-async def without_email(org: Organization, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Move `org` to a plan with API access but no e-mail (for the test's duration)."""
-    configured = plans.parse_plans({"api-only": {"features": ["api"]}})
-    monkeypatch.setattr(plans, "all_plans", lambda: configured)
-    await organizations.set_plan(org, "api-only")
+# Mark a test with it to have a plan with API access but no e-mail, for `without_email`.
+API_ONLY = pytest.mark.plans({"api-only": {"features": ["api"]}})
+
+
+async def without_email(org: Organization, settings: Settings) -> None:
+    """Move `org` to the plan of API_ONLY, which the test is marked with."""
+    await on_plan(org, settings, "api-only")
 
 
 @pytest.fixture(name="recorder")

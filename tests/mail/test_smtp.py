@@ -12,6 +12,7 @@ from aiosmtpd.smtp import AuthResult
 
 from billing import documents, numbering, organizations
 from billing.errors import DeliveryFailed, ErrorCode, InvalidTransition
+from billing.plans import UNLIMITED
 from billing.sending import SendRequest
 from mail.sending import Mailer
 from mail.transport import SmtpTransport
@@ -64,6 +65,7 @@ async def test_the_server_receives_the_email_and_the_invoice_becomes_sent(
             series=Series.INVOICE,
             request=SendRequest(cc=["cfo@globex.example"]),
             now=sent_at,
+            plan=UNLIMITED,
         )
     (envelope,) = inbox.envelopes
     assert envelope.mail_from == SENDER
@@ -92,13 +94,16 @@ async def test_sending_again_keeps_the_status_and_first_sent_at(
     inbox = Inbox()
     with smtp_server(inbox) as port:
         sender = mailer(renderer, port)
-        await sender.send_document(org, invoice.id, series=Series.INVOICE, now=first)
+        await sender.send_document(
+            org, invoice.id, series=Series.INVOICE, now=first, plan=UNLIMITED
+        )
         again = await sender.send_document(
             org,
             invoice.id,
             series=Series.INVOICE,
             request=SendRequest(to=["cfo@globex.example"], subject="Reminder"),
             now=first + timedelta(days=14),
+            plan=UNLIMITED,
         )
     assert [e.rcpt_tos for e in inbox.envelopes] == [["ap@globex.example"], ["cfo@globex.example"]]
     assert again.status is DocumentStatus.SENT and again.sent_at == first
@@ -111,7 +116,7 @@ async def test_an_estimate_is_sent_as_an_estimate(db: Backend, renderer: Rendere
     inbox = Inbox()
     with smtp_server(inbox) as port:
         result = await mailer(renderer, port).send_document(
-            org, estimate.id, series=Series.ESTIMATE
+            org, estimate.id, series=Series.ESTIMATE, plan=UNLIMITED
         )
     (envelope,) = inbox.envelopes
     assert isinstance(envelope.content, bytes)
@@ -129,7 +134,11 @@ async def test_a_refused_recipient_sends_nothing_to_anyone_and_changes_nothing(
     inbox = Inbox(refuse=frozenset({"gone@globex.example"}))
     with smtp_server(inbox) as port, pytest.raises(DeliveryFailed) as failure:
         await mailer(renderer, port).send_document(
-            org, invoice.id, series=Series.INVOICE, request=SendRequest(cc=["gone@globex.example"])
+            org,
+            invoice.id,
+            series=Series.INVOICE,
+            request=SendRequest(cc=["gone@globex.example"]),
+            plan=UNLIMITED,
         )
     assert failure.value.code is ErrorCode.DELIVERY_FAILED
     assert failure.value.message == (
@@ -153,7 +162,7 @@ async def test_a_refused_login_says_so_without_the_password(
     options = {"authenticator": refuse, "auth_require_tls": False}
     with smtp_server(inbox, **options) as port, pytest.raises(DeliveryFailed) as failure:
         await mailer(renderer, port, user="acme", password="hunter2-secret").send_document(
-            org, invoice.id, series=Series.INVOICE
+            org, invoice.id, series=Series.INVOICE, plan=UNLIMITED
         )
     assert "refused the login of 'acme': 535" in failure.value.message
     assert "hunter2" not in failure.value.message
@@ -166,7 +175,9 @@ async def test_nothing_listening_is_a_delivery_failure(db: Backend, renderer: Re
     invoice = await draft(org)
     port = free_port()
     with pytest.raises(DeliveryFailed) as failure:
-        await mailer(renderer, port).send_document(org, invoice.id, series=Series.INVOICE)
+        await mailer(renderer, port).send_document(
+            org, invoice.id, series=Series.INVOICE, plan=UNLIMITED
+        )
     assert failure.value.message.startswith(
         f"The e-mail was not sent: could not reach the SMTP server 127.0.0.1:{port}: "
     )
@@ -179,7 +190,7 @@ async def test_a_server_that_never_answers_times_out(db: Backend, renderer: Rend
     async with silent_server() as port:
         with pytest.raises(DeliveryFailed) as failure:
             await mailer(renderer, port, timeout=0.5).send_document(
-                org, invoice.id, series=Series.INVOICE
+                org, invoice.id, series=Series.INVOICE, plan=UNLIMITED
             )
     assert failure.value.message.startswith(
         f"The e-mail was not sent: the SMTP server 127.0.0.1:{port} did not answer in time"
@@ -194,7 +205,9 @@ async def test_a_void_invoice_is_refused_before_anything_is_sent(
     invoice = await documents.void_document(org, (await draft(org)).id, series=Series.INVOICE)
     inbox = Inbox()
     with smtp_server(inbox) as port, pytest.raises(InvalidTransition) as refusal:
-        await mailer(renderer, port).send_document(org, invoice.id, series=Series.INVOICE)
+        await mailer(renderer, port).send_document(
+            org, invoice.id, series=Series.INVOICE, plan=UNLIMITED
+        )
     assert refusal.value.message == (
         "Invoice INV-0001 is VOID: only a DRAFT, SENT, VIEWED or PARTIALLY_PAID invoice can be sent"
     )

@@ -11,6 +11,7 @@ from decimal import Decimal
 from pypdf import PdfReader
 
 from billing import clients, documents, organizations, payments
+from billing.plans import UNLIMITED
 from models import Document
 from models.enums import Series
 from pdf.renderer import Renderer
@@ -124,7 +125,7 @@ def shaped_arabic(text: str) -> bool:
 
 async def test_arabic_renders_shaped_right_to_left(db: Backend, renderer: Renderer) -> None:
     tenant = await make_tenant("مؤسسة النور", locale="ar")
-    client = await clients.create_client(tenant.org, {"name": "شركة الأمل للتجارة"})
+    client = await clients.create_client(tenant.org, {"name": "شركة الأمل للتجارة"}, UNLIMITED)
     notes = "شكرا لتعاملكم معنا"
     invoice = await an_invoice(tenant.org, client, notes=notes)
     text = pdf_text(await DocumentPdfs(renderer).get(invoice))
@@ -136,7 +137,7 @@ async def test_arabic_renders_shaped_right_to_left(db: Backend, renderer: Render
 
 async def test_hebrew_and_cjk_render_as_text(db: Backend, renderer: Renderer) -> None:
     tenant = await make_tenant("株式会社サンプル", locale="ja_JP")
-    client = await clients.create_client(tenant.org, {"name": "示例有限公司"})
+    client = await clients.create_client(tenant.org, {"name": "示例有限公司"}, UNLIMITED)
     notes = "תודה רבה על העסקה"
     invoice = await an_invoice(tenant.org, client, notes=notes)
     text = pdf_text(await DocumentPdfs(renderer).get(invoice))

@@ -9,6 +9,7 @@ import urllib.request
 from pathlib import Path
 
 from billing import clients, documents
+from billing.plans import UNLIMITED
 from models.enums import PaperSize, Series
 from pdf.renderer import Renderer, RendererError
 from pdf.store import DocumentPdfs
@@ -42,7 +43,7 @@ async def test_user_data_renders_as_text_and_reaches_no_network(
     tenant: Tenant, renderer: Renderer, listener: Listener
 ) -> None:
     tags = hostile_tags(listener.port)
-    client = await clients.create_client(tenant.org, {"name": tags["img"]})
+    client = await clients.create_client(tenant.org, {"name": tags["img"]}, UNLIMITED)
     invoice = await documents.create_document(
         tenant.org,
         {
@@ -52,6 +53,7 @@ async def test_user_data_renders_as_text_and_reaches_no_network(
             "terms": tags["prefetch"],
         },
         series=Series.INVOICE,
+        plan=UNLIMITED,
     )
     text = pdf_text(await DocumentPdfs(renderer).get(invoice))
     await asyncio.sleep(GRACE_SECONDS)

@@ -9,16 +9,18 @@ from typing import Any
 import httpx
 import pytest
 
-from billing import clients, organizations, plans
+from billing import clients
+from billing.plans import UNLIMITED
 from models import Client
+from settings import Settings
 from tests.billing.factories import an_invoice
-from tests.conftest import Tenant
+from tests.conftest import Tenant, on_plan
 from tests.rest.conftest import TIMESTAMP, assert_no_content, data_of, error_of, send
 
 
 async def test_list_envelope_and_client_shape(http: httpx.AsyncClient, tenant: Tenant) -> None:
     created = await clients.create_client(
-        tenant.org, {"name": "Globex", "email": "ap@globex.test", "tax_id": "X1"}
+        tenant.org, {"name": "Globex", "email": "ap@globex.test", "tax_id": "X1"}, UNLIMITED
     )
     response = await http.get("/api/v1/clients", headers=tenant.headers)
     assert response.status_code == 200
@@ -47,10 +49,14 @@ async def test_list_envelope_and_client_shape(http: httpx.AsyncClient, tenant: T
 async def test_pagination_and_search(http: httpx.AsyncClient, tenant: Tenant) -> None:
     for i in range(25):
         await clients.create_client(
-            tenant.org, {"name": f"Client {i:02d}", "email": f"c{i}@example.test"}
+            tenant.org, {"name": f"Client {i:02d}", "email": f"c{i}@example.test"}, UNLIMITED
         )
-    await clients.create_client(tenant.org, {"name": "Acme Corp", "email": "billing@acme.test"})
-    await clients.create_client(tenant.org, {"name": "Zeta", "email": "acme-ap@zeta.test"})
+    await clients.create_client(
+        tenant.org, {"name": "Acme Corp", "email": "billing@acme.test"}, UNLIMITED
+    )
+    await clients.create_client(
+        tenant.org, {"name": "Zeta", "email": "acme-ap@zeta.test"}, UNLIMITED
+    )
 
     page2 = (await http.get("/api/v1/clients?page=2&limit=10", headers=tenant.headers)).json()
     assert (page2["total"], page2["page"], page2["limit"], page2["totalPages"]) == (27, 2, 10, 3)
@@ -62,15 +68,15 @@ async def test_pagination_and_search(http: httpx.AsyncClient, tenant: Tenant) ->
 
 
 async def test_search_treats_wildcards_literally(http: httpx.AsyncClient, tenant: Tenant) -> None:
-    await clients.create_client(tenant.org, {"name": "100% Cotton"})
-    await clients.create_client(tenant.org, {"name": "Plain"})
+    await clients.create_client(tenant.org, {"name": "100% Cotton"}, UNLIMITED)
+    await clients.create_client(tenant.org, {"name": "Plain"}, UNLIMITED)
     found = (await http.get("/api/v1/clients?search=%25", headers=tenant.headers)).json()
     assert [c["name"] for c in found["data"]] == ["100% Cotton"]
 
 
 async def test_inactive_clients_are_not_listed(http: httpx.AsyncClient, tenant: Tenant) -> None:
-    gone = await clients.create_client(tenant.org, {"name": "Gone"})
-    await clients.create_client(tenant.org, {"name": "Here"})
+    gone = await clients.create_client(tenant.org, {"name": "Gone"}, UNLIMITED)
+    await clients.create_client(tenant.org, {"name": "Here"}, UNLIMITED)
     await clients.deactivate_client(tenant.org, gone.id)
     body = (await http.get("/api/v1/clients", headers=tenant.headers)).json()
     assert [c["name"] for c in body["data"]] == ["Here"]
@@ -101,8 +107,8 @@ async def test_bad_parameters_are_400_naming_the_parameter(
 async def test_organizations_cannot_see_each_others_clients(
     http: httpx.AsyncClient, tenant: Tenant, other_tenant: Tenant
 ) -> None:
-    await clients.create_client(tenant.org, {"name": "Mine"})
-    await clients.create_client(other_tenant.org, {"name": "Theirs"})
+    await clients.create_client(tenant.org, {"name": "Mine"}, UNLIMITED)
+    await clients.create_client(other_tenant.org, {"name": "Theirs"}, UNLIMITED)
     mine = (await http.get("/api/v1/clients", headers=tenant.headers)).json()
     theirs = (await http.get("/api/v1/clients", headers=other_tenant.headers)).json()
     assert [c["name"] for c in mine["data"]] == ["Mine"]
@@ -201,12 +207,11 @@ async def test_json_with_a_charset_is_json(http: httpx.AsyncClient, tenant: Tena
     assert response.status_code == 201
 
 
+@pytest.mark.plans({"small": {"clientLimit": 1, "features": ["api"]}})
 async def test_the_plans_client_limit_is_403(
-    http: httpx.AsyncClient, tenant: Tenant, monkeypatch: pytest.MonkeyPatch
+    http: httpx.AsyncClient, tenant: Tenant, settings: Settings
 ) -> None:
-    configured = plans.parse_plans({"small": {"clientLimit": 1, "features": ["api"]}})
-    monkeypatch.setattr(plans, "all_plans", lambda: configured)
-    await organizations.set_plan(tenant.org, "small")
+    await on_plan(tenant.org, settings, "small")
     assert (await send(http, "POST", "/api/v1/clients", tenant, {"name": "A"})).status_code == 201
     response = await send(http, "POST", "/api/v1/clients", tenant, {"name": "B"})
     assert "allows 1 clients" in error_of(response, 403)
@@ -216,7 +221,7 @@ async def test_the_plans_client_limit_is_403(
 async def test_get_answers_one_client_active_or_not(
     http: httpx.AsyncClient, tenant: Tenant
 ) -> None:
-    created = await clients.create_client(tenant.org, {"name": "Globex"})
+    created = await clients.create_client(tenant.org, {"name": "Globex"}, UNLIMITED)
     await clients.deactivate_client(tenant.org, created.id)
     client = data_of(await send(http, "GET", f"/api/v1/clients/{created.id}", tenant))
     assert set(client) == CLIENT_FIELDS
@@ -227,7 +232,7 @@ async def test_update_is_partial_and_moves_updated_at(
     http: httpx.AsyncClient, tenant: Tenant
 ) -> None:
     created = await clients.create_client(
-        tenant.org, {"name": "Globex", "email": "old@globex.test", "phone": "555"}
+        tenant.org, {"name": "Globex", "email": "old@globex.test", "phone": "555"}, UNLIMITED
     )
     long_ago = datetime(2024, 1, 15, tzinfo=UTC)
     await Client.filter(id=created.id).update(created_at=long_ago, updated_at=long_ago)
@@ -247,7 +252,9 @@ async def test_update_is_partial_and_moves_updated_at(
 
 
 async def test_a_refused_update_changes_nothing(http: httpx.AsyncClient, tenant: Tenant) -> None:
-    created = await clients.create_client(tenant.org, {"name": "Globex", "email": "a@g.test"})
+    created = await clients.create_client(
+        tenant.org, {"name": "Globex", "email": "a@g.test"}, UNLIMITED
+    )
     before = (await send(http, "GET", f"/api/v1/clients/{created.id}", tenant)).json()
     for body in (
         {"email": "b@g.test", "name": ""},
@@ -261,7 +268,7 @@ async def test_a_refused_update_changes_nothing(http: httpx.AsyncClient, tenant:
 
 
 async def test_delete_is_soft_and_answers_204(http: httpx.AsyncClient, tenant: Tenant) -> None:
-    created = await clients.create_client(tenant.org, {"name": "Globex"})
+    created = await clients.create_client(tenant.org, {"name": "Globex"}, UNLIMITED)
     await an_invoice(tenant.org, created)
     assert_no_content(await send(http, "DELETE", f"/api/v1/clients/{created.id}", tenant))
     assert (await clients.get_client(tenant.org, created.id)).is_active is False
@@ -280,7 +287,7 @@ async def test_another_organizations_client_is_404_and_untouched(
     method: str,
     body: dict[str, Any] | None,
 ) -> None:
-    theirs = await clients.create_client(other_tenant.org, {"name": "Theirs"})
+    theirs = await clients.create_client(other_tenant.org, {"name": "Theirs"}, UNLIMITED)
     response = await send(http, method, f"/api/v1/clients/{theirs.id}", tenant, body)
     assert error_of(response, 404) == f"No client with id {theirs.id!r}"
     stored = await clients.get_client(other_tenant.org, theirs.id)

@@ -7,12 +7,12 @@ from typing import Any
 import httpx
 import pytest
 
-from billing import organizations, plans
 from models import Organization
 from rest import shapes
 from rest.app import OPERATIONS, PREFIX
 from rest.endpoint import Body, Operation
-from tests.conftest import Tenant
+from settings import Settings
+from tests.conftest import Tenant, on_plan
 from tests.rest.conftest import error_of, send
 
 ROUTES = [(op.method, PREFIX + op.path.replace("{id}", "x1")) for op in OPERATIONS]
@@ -25,12 +25,11 @@ async def test_every_operation_needs_a_key(http: httpx.AsyncClient, db: object) 
         assert response.headers["www-authenticate"] == "Bearer"
 
 
+@pytest.mark.plans({"free": {"features": ["email"]}})
 async def test_every_operation_needs_the_plans_api_access(
-    http: httpx.AsyncClient, tenant: Tenant, monkeypatch: pytest.MonkeyPatch
+    http: httpx.AsyncClient, tenant: Tenant, settings: Settings
 ) -> None:
-    configured = plans.parse_plans({"free": {"features": ["email"]}})
-    monkeypatch.setattr(plans, "all_plans", lambda: configured)
-    await organizations.set_plan(tenant.org, "free")
+    await on_plan(tenant.org, settings, "free")
     for method, path in ROUTES:
         body: dict[str, Any] | None = {} if method in ("POST", "PUT") else None
         response = await send(http, method, path, tenant, body)

@@ -8,12 +8,13 @@ from typing import Any
 import httpx
 import pytest
 
-from billing import documents, organizations, payments, plans
+from billing import documents, payments
 from billing.lifecycle import today_in
 from models import Client, Document
 from models.enums import Series
+from settings import Settings
 from tests.billing.factories import a_client, an_invoice
-from tests.conftest import Tenant
+from tests.conftest import Tenant, on_plan
 from tests.rest.conftest import DATE, TIMESTAMP, assert_no_content, data_of, error_of, send
 
 LIST_FIELDS = [
@@ -362,12 +363,11 @@ async def test_create_refuses_without_a_client_and_creates_nothing(
     assert await Document.all().count() == 0
 
 
+@pytest.mark.plans({"small": {"monthlyInvoiceLimit": 1, "features": ["api"]}})
 async def test_the_plans_invoice_limit_is_403(
-    http: httpx.AsyncClient, tenant: Tenant, monkeypatch: pytest.MonkeyPatch
+    http: httpx.AsyncClient, tenant: Tenant, settings: Settings
 ) -> None:
-    configured = plans.parse_plans({"small": {"monthlyInvoiceLimit": 1, "features": ["api"]}})
-    monkeypatch.setattr(plans, "all_plans", lambda: configured)
-    await organizations.set_plan(tenant.org, "small")
+    await on_plan(tenant.org, settings, "small")
     client = await a_client(tenant.org)
     first = await send(http, "POST", "/api/v1/invoices", tenant, {"clientId": client.id})
     assert first.status_code == 201

@@ -4,14 +4,15 @@ is the whole document as GET shows it, and each refusal has its status."""
 from __future__ import annotations
 
 import httpx
-import pytest
 
 from billing import documents, numbering
 from models import Document
 from models.enums import DocumentStatus, Series
+from settings import Settings
 from tests.billing.factories import a_client, an_invoice
 from tests.conftest import Tenant
 from tests.mail.helpers import (  # noqa: F401  (fixtures: `http` e-mails through `recorder`)
+    API_ONLY,
     Recorder,
     a_recorder,
     recording_http,
@@ -69,10 +70,11 @@ async def test_invalid_input_is_400_and_a_body_not_json_is_415(
     assert recorder.sent == []
 
 
+@API_ONLY
 async def test_a_plan_without_email_is_403(
-    http: httpx.AsyncClient, tenant: Tenant, recorder: Recorder, monkeypatch: pytest.MonkeyPatch
+    http: httpx.AsyncClient, tenant: Tenant, recorder: Recorder, settings: Settings
 ) -> None:
-    await without_email(tenant.org, monkeypatch)
+    await without_email(tenant.org, settings)
     invoice = await a_draft(tenant)
     response = await send(http, "POST", f"/api/v1/invoices/{invoice.id}/send", tenant)
     assert error_of(response, 403) == "The 'api-only' plan does not include email access"
