@@ -9,7 +9,7 @@ from functools import cache
 from ipaddress import IPv4Network, IPv6Network, ip_network
 from pathlib import Path
 
-from billing.validation import is_plain_address
+from addresses import is_plain_address
 
 Network = IPv4Network | IPv6Network
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from addresses import is_plain_address
 from billing import documents, lifecycle, validation
 from billing.errors import ValidationError
 from models import Document, Organization
@@ -48,7 +49,7 @@ class Sending:
 def mailbox(value: object, *, field: str) -> str:
     """An address an e-mail can be sent to: plain `local@domain`, ASCII, nothing around it."""
     address = validation.email(value, field=field, required=True)
-    if not validation.is_plain_address(address):
+    if not is_plain_address(address):
         raise ValidationError(f"{field} is not a valid e-mail address", field=field)
     return address
 

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import re
 from datetime import date
-from email.errors import MessageError
-from email.headerregistry import Address
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from babel import Locale, UnknownLocaleError
@@ -50,17 +48,6 @@ def email(value: object, *, field: str = "email", required: bool = False) -> str
     if address and not _EMAIL.fullmatch(address):
         raise ValidationError(f"{field} is not a valid e-mail address", field=field)
     return address
-
-
-def is_plain_address(value: str) -> bool:
-    """Whether `value` is an address mail can go to as it is: `local@domain`, in ASCII (an
-    internationalized one would need SMTPUTF8 of every server on the way), no comment, no
-    quoting, no display name."""
-    try:
-        parsed = Address(addr_spec=value)
-    except (ValueError, IndexError, MessageError):  # IndexError: the stdlib's on some input
-        return False
-    return parsed.addr_spec == value and value.isascii()
 
 
 def timezone(value: object, *, field: str = "timezone") -> str:

@@ -17,8 +17,8 @@ from typing import Final
 
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 
+from addresses import is_plain_address
 from billing.sending import Sending
-from billing.validation import is_plain_address
 from models import LineItem, Organization
 from pdf.view import build_view
 
