@@ -68,7 +68,8 @@ class Client(Node):
         last: Last = None,
         before: Before = None,
     ) -> Connection[Annotated[Invoice, strawberry.lazy("graph.documents.types")]]:
-        from graph.documents.queries import invoice_connection
+        # At call time: graph.documents.types imports this module.
+        from graph.documents.connections import invoice_connection
 
         return await invoice_connection(
             info, filter, sort, first, after, last, before, client_id=self.id
@@ -85,7 +86,7 @@ class Client(Node):
         last: Last = None,
         before: Before = None,
     ) -> Connection[Annotated[Estimate, strawberry.lazy("graph.documents.types")]]:
-        from graph.documents.queries import estimate_connection
+        from graph.documents.connections import estimate_connection
 
         return await estimate_connection(
             info, filter, sort, first, after, last, before, client_id=self.id
