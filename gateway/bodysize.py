@@ -5,8 +5,8 @@ from __future__ import annotations
 from starlette.datastructures import Headers
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from gateway.codes import RefusalCode
 from gateway.refusal import refusal
-from graph.errors import REQUEST_TOO_LARGE
 
 
 class BodySizeLimitMiddleware:
@@ -48,7 +48,7 @@ class BodySizeLimitMiddleware:
             scope,
             413,
             f"Request body too large: at most {self.max_bytes} bytes",
-            REQUEST_TOO_LARGE,
+            RefusalCode.REQUEST_TOO_LARGE,
         )
         await response(scope, receive, send)
 

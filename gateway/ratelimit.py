@@ -29,8 +29,8 @@ from starlette.datastructures import Headers
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from gateway.auth import Principal, principal_of
+from gateway.codes import RefusalCode
 from gateway.refusal import refusal
-from graph.errors import RATE_LIMITED, UNAVAILABLE
 from settings import Network, Settings
 
 log = logging.getLogger("invoicegraph.ratelimit")
@@ -243,7 +243,10 @@ class RateLimitMiddleware:
                 await self.app(scope, receive, send)
                 return
             response = refusal(
-                scope, 503, "Rate limiting is unavailable; retry in a moment", UNAVAILABLE
+                scope,
+                503,
+                "Rate limiting is unavailable; retry in a moment",
+                RefusalCode.SERVICE_UNAVAILABLE,
             )
             await response(scope, receive, send)
             return
@@ -252,7 +255,7 @@ class RateLimitMiddleware:
                 scope,
                 429,
                 verdict.message,
-                RATE_LIMITED,
+                RefusalCode.RATE_LIMITED,
                 headers=verdict.headers,
                 extensions={"retryAfter": verdict.retry_after},
             )

@@ -16,8 +16,8 @@ from billing.errors import DomainError, ErrorCode
 from billing.plans import Feature, Plans, require_feature
 from gateway import jsonbody
 from gateway.auth import AuthFailure, Principal, principal_of
+from gateway.codes import RefusalCode
 from graph.context import Context
-from graph.errors import BAD_REQUEST
 from mail.sending import Mailer
 
 PATH = "/graphql"
@@ -136,13 +136,13 @@ class GraphQLApp(GraphQL[Context, None]):
             body = await request.body()
             problem = malformed_post(request.headers.get("content-type"), body)
             if problem is not None:
-                await graphql_error(400, problem, BAD_REQUEST)(scope, receive, send)
+                await graphql_error(400, problem, RefusalCode.BAD_REQUEST)(scope, receive, send)
                 return
             receive = _replaying(body, receive)
         else:
             problem = malformed_get(request.query_params)
             if problem is not None:
-                await graphql_error(400, problem, BAD_REQUEST)(scope, receive, send)
+                await graphql_error(400, problem, RefusalCode.BAD_REQUEST)(scope, receive, send)
                 return
         await super().__call__(scope, receive, send)
 

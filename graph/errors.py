@@ -77,16 +77,12 @@ class ErrorCode(Enum):
     )
 
 
-# Codes of top-level errors that do not come from the domain. Refusals of the whole request
-# (limits, sizes) are not payload errors, so they are not values of `ErrorCode` either.
-BAD_REQUEST = "BAD_REQUEST"  # not a GraphQL request: no JSON object with a query
+# Codes of top-level errors that only GraphQL makes. Like the refusals of a whole request
+# (gateway/codes.py), they are not payload errors, so they are not values of `ErrorCode`.
 PARSE_FAILED = "GRAPHQL_PARSE_FAILED"
 VALIDATION_FAILED = "GRAPHQL_VALIDATION_FAILED"
 INTERNAL = "INTERNAL_SERVER_ERROR"
 QUERY_TOO_COSTLY = "QUERY_TOO_COSTLY"
-RATE_LIMITED = "RATE_LIMITED"
-REQUEST_TOO_LARGE = "REQUEST_TOO_LARGE"
-UNAVAILABLE = "SERVICE_UNAVAILABLE"
 
 
 @strawberry.type(description="Why a mutation did not happen.")

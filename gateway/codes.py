@@ -1,0 +1,20 @@
+"""The codes of refusals of a whole request, made before any API runs its operation.
+
+They are not domain errors (a caller's mistake in an operation, billing/errors.py) but about
+the request itself: its size, its rate, its shape, or a passing failure of the server. Both
+the middleware and the GraphQL endpoint refuse with them, and GraphQL shows them in its
+errors' `extensions.code`; their home is here, below both.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+
+class RefusalCode(StrEnum):
+    """Why a request was refused before it ran."""
+
+    BAD_REQUEST = "BAD_REQUEST"  # not a GraphQL request: no JSON object with a query
+    RATE_LIMITED = "RATE_LIMITED"
+    REQUEST_TOO_LARGE = "REQUEST_TOO_LARGE"
+    SERVICE_UNAVAILABLE = "SERVICE_UNAVAILABLE"
