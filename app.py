@@ -20,6 +20,7 @@ from billing.plans import Plans
 from gateway.auth import ApiKeyMiddleware
 from gateway.bodysize import BodySizeLimitMiddleware
 from gateway.ratelimit import RateLimiter, RateLimitMiddleware
+from gateway.refusal import Refusal
 from graph import app as graphql
 from graph.schema import schema
 from mail.sending import Mailer
@@ -32,6 +33,7 @@ from rest.endpoint import Services
 from rest.errors import error_response
 from settings import Settings, get_settings
 from web import app as web
+from web.responses import error_page
 
 log = logging.getLogger("invoicegraph")
 
@@ -61,6 +63,20 @@ async def http_error(request: Request, exc: Exception) -> Response:
             405, f"Method {request.method} not allowed on {request.url.path}", exc.headers
         )
     return error_response(exc.status_code, exc.detail, exc.headers)
+
+
+def refuse(scope: Scope, refusal: Refusal) -> Response:
+    """How the middleware refuses, in the shape of what the request is for: a GraphQL error
+    with the code (and extensions) for /graphql, an HTML page for the public pages (a person
+    reads it), `{"error": message}` for everything else."""
+    status, message, headers = refusal.status, refusal.message, refusal.headers
+    if scope["path"] == graphql.PATH:
+        return graphql.graphql_error(
+            status, message, refusal.code, extensions=refusal.extensions, headers=headers
+        )
+    if scope["path"].startswith(web.PREFIX + "/"):
+        return error_page(status, message, headers)
+    return error_response(status, message, headers)
 
 
 class Listening:
@@ -128,11 +144,14 @@ def create_app(
                 # Public links carry no key: they spend their address's budget, which keeps
                 # anyone from trying tokens (or loading pages) faster than a person reads.
                 protected_prefixes=(*protected, web.PREFIX + "/"),
+                on_refusal=refuse,
                 trusted_proxies=settings.trusted_proxies,
                 fail_open=settings.rate_limit_on_storage_error == "open",
             )
         )
-    middleware.append(Middleware(BodySizeLimitMiddleware, max_bytes=settings.max_body_bytes))
+    middleware.append(
+        Middleware(BodySizeLimitMiddleware, max_bytes=settings.max_body_bytes, on_refusal=refuse)
+    )
     # Every change billing commits has its document's PDF rendered anew in the background:
     # the one place that refresh is asked for.
     middleware.append(Middleware(Listening, listeners=(pdfs.changed,)))

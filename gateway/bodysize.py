@@ -6,16 +6,18 @@ from starlette.datastructures import Headers
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from gateway.codes import RefusalCode
-from gateway.refusal import refusal
+from gateway.refusal import Refusal, Refuse
 
 
 class BodySizeLimitMiddleware:
     """Reads each request body, up to `max_bytes`, before the app: a declared Content-Length
-    above it is refused at once, a streamed (chunked) body as soon as it passes it."""
+    above it is refused at once, a streamed (chunked) body as soon as it passes it, with 413
+    in the shape `on_refusal` gives it."""
 
-    def __init__(self, app: ASGIApp, max_bytes: int) -> None:
+    def __init__(self, app: ASGIApp, max_bytes: int, on_refusal: Refuse) -> None:
         self.app = app
         self.max_bytes = max_bytes
+        self.on_refusal = on_refusal
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -44,12 +46,8 @@ class BodySizeLimitMiddleware:
         await self.app(scope, _replay(b"".join(chunks), receive), send)
 
     async def _refuse(self, scope: Scope, receive: Receive, send: Send) -> None:
-        response = refusal(
-            scope,
-            413,
-            f"Request body too large: at most {self.max_bytes} bytes",
-            RefusalCode.REQUEST_TOO_LARGE,
-        )
+        message = f"Request body too large: at most {self.max_bytes} bytes"
+        response = self.on_refusal(scope, Refusal(413, message, RefusalCode.REQUEST_TOO_LARGE))
         await response(scope, receive, send)
 
 

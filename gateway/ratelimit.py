@@ -30,7 +30,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from gateway.auth import Principal, principal_of
 from gateway.codes import RefusalCode
-from gateway.refusal import refusal
+from gateway.refusal import Refusal, Refuse
 from settings import Network, Settings
 
 log = logging.getLogger("invoicegraph.ratelimit")
@@ -210,20 +210,23 @@ def _is_within(address: IPAddress, networks: tuple[Network, ...]) -> bool:
 class RateLimitMiddleware:
     """Spends each request under `protected_prefixes` from its budget (after authentication):
     within it, X-RateLimit-* headers on the response of a valid key; past it, 429 with
-    Retry-After in the shape of the API asked. When the storage fails, `fail_open` lets
-    requests through (with a warning), or else refuses them with 503."""
+    Retry-After, in the shape `on_refusal` gives it for what the request is for. When the
+    storage fails, `fail_open` lets requests through (with a warning), or else refuses them
+    with 503."""
 
     def __init__(
         self,
         app: ASGIApp,
         limiter: RateLimiter,
         protected_prefixes: tuple[str, ...],
+        on_refusal: Refuse,
         trusted_proxies: tuple[Network, ...] = (),
         fail_open: bool = True,
     ) -> None:
         self.app = app
         self.limiter = limiter
         self.protected_prefixes = protected_prefixes
+        self.on_refusal = on_refusal
         self.trusted_proxies = trusted_proxies
         self.fail_open = fail_open
         self._last_warning = -math.inf
@@ -242,23 +245,21 @@ class RateLimitMiddleware:
             if self.fail_open:
                 await self.app(scope, receive, send)
                 return
-            response = refusal(
-                scope,
-                503,
-                "Rate limiting is unavailable; retry in a moment",
-                RefusalCode.SERVICE_UNAVAILABLE,
+            message = "Rate limiting is unavailable; retry in a moment"
+            response = self.on_refusal(
+                scope, Refusal(503, message, RefusalCode.SERVICE_UNAVAILABLE)
             )
             await response(scope, receive, send)
             return
         if not verdict.allowed:
-            response = refusal(
-                scope,
+            refusal = Refusal(
                 429,
                 verdict.message,
                 RefusalCode.RATE_LIMITED,
                 headers=verdict.headers,
                 extensions={"retryAfter": verdict.retry_after},
             )
+            response = self.on_refusal(scope, refusal)
             await response(scope, receive, send)
             return
         await self.app(scope, receive, _with_headers(send, verdict.headers))

@@ -1,33 +1,35 @@
-"""Refusals made in front of the APIs and the public pages, each in the shape of what the
-request is for."""
+"""How the middleware refuses a request: through a callable the app gives it.
+
+Each surface answers in a shape of its own (GraphQL's errors, REST's envelope, the public
+pages' HTML), and only the app knows which surface a path is: the middleware hands a `Refusal`
+to the `Refuse` it was given (as Starlette's AuthenticationMiddleware calls `on_error`), so
+gateway/ imports no surface.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import TypeAlias
 
 from starlette.responses import Response
 from starlette.types import Scope
 
-from graph.app import PATH as GRAPHQL_PATH
-from graph.app import graphql_error
-from rest.errors import error_response
-from web.app import PREFIX as PUBLIC_PREFIX
-from web.responses import error_page
+from gateway.codes import RefusalCode
 
 
-def refusal(
-    scope: Scope,
-    status: int,
-    message: str,
-    code: str,
-    *,
-    headers: Mapping[str, str] | None = None,
-    extensions: Mapping[str, object] | None = None,
-) -> Response:
-    """A GraphQL error with `code` (and `extensions`) for /graphql, an HTML page for the public
-    pages (a person reads it), `{"error": message}` for everything else."""
-    if scope["path"] == GRAPHQL_PATH:
-        return graphql_error(status, message, code, extensions=extensions, headers=headers)
-    if scope["path"].startswith(PUBLIC_PREFIX + "/"):
-        return error_page(status, message, headers)
-    return error_response(status, message, headers)
+@dataclass(frozen=True, slots=True)
+class Refusal:
+    """Why a request is refused: `status`, `message` in words for whoever reads it, `code` for
+    programs, `headers` for the response, and `extensions` that a surface with room for them
+    (GraphQL's error) adds."""
+
+    status: int
+    message: str
+    code: RefusalCode
+    headers: Mapping[str, str] = field(default_factory=dict)
+    extensions: Mapping[str, object] = field(default_factory=dict)
+
+
+# The response refusing the request of a scope, in the shape of the surface it is for.
+Refuse: TypeAlias = Callable[[Scope, Refusal], Response]
