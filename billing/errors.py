@@ -6,21 +6,41 @@ from enum import StrEnum
 
 
 class ErrorCode(StrEnum):
-    """Stable, machine-readable error codes shared by GraphQL and REST."""
+    """Stable, machine-readable error codes shared by GraphQL and REST: the one list of them.
+    Each has what it means, in words for a developer: GraphQL's schema describes its enum
+    with them, and REST gives each its status (rest/errors.py)."""
 
-    NOT_FOUND = "NOT_FOUND"
-    VALIDATION = "VALIDATION"
-    DUPLICATE_NUMBER = "DUPLICATE_NUMBER"
-    INVALID_TRANSITION = "INVALID_TRANSITION"
-    NOT_EDITABLE = "NOT_EDITABLE"
-    OVERPAYMENT = "OVERPAYMENT"
-    CURRENCY_MISMATCH = "CURRENCY_MISMATCH"
-    ALREADY_CONVERTED = "ALREADY_CONVERTED"
-    HAS_PAYMENTS = "HAS_PAYMENTS"
-    HAS_DOCUMENTS = "HAS_DOCUMENTS"
-    PLAN_LIMIT = "PLAN_LIMIT"
-    UNAUTHENTICATED = "UNAUTHENTICATED"
-    DELIVERY_FAILED = "DELIVERY_FAILED"
+    description: str
+
+    def __new__(cls, value: str, description: str = "") -> ErrorCode:
+        code = str.__new__(cls, value)
+        code._value_ = value
+        code.description = description
+        return code
+
+    NOT_FOUND = "NOT_FOUND", "No such object in the caller's organization."
+    VALIDATION = "VALIDATION", "An input value is invalid; see `field`."
+    DUPLICATE_NUMBER = "DUPLICATE_NUMBER", "The document number is already taken in its series."
+    INVALID_TRANSITION = "INVALID_TRANSITION", "The document's status does not allow this action."
+    NOT_EDITABLE = "NOT_EDITABLE", "Only DRAFT documents can be edited."
+    OVERPAYMENT = "OVERPAYMENT", "The payment would take the amount paid above the invoice's total."
+    CURRENCY_MISMATCH = "CURRENCY_MISMATCH", "The payment's currency is not the invoice's."
+    ALREADY_CONVERTED = (
+        "ALREADY_CONVERTED",
+        "The estimate was already converted; the message names the invoice.",
+    )
+    HAS_PAYMENTS = (
+        "HAS_PAYMENTS",
+        "The invoice has payments: void it (after deleting them) instead.",
+    )
+    HAS_DOCUMENTS = "HAS_DOCUMENTS", "The client has documents and cannot be deleted for good."
+    PLAN_LIMIT = "PLAN_LIMIT", "The organization's plan does not allow this (a limit or a feature)."
+    UNAUTHENTICATED = "UNAUTHENTICATED", "The API key is missing, malformed, unknown or revoked."
+    DELIVERY_FAILED = (
+        "DELIVERY_FAILED",
+        "The e-mail was not sent: the SMTP server refused it or could not be reached (the "
+        "message gives its reason), or its PDF could not be rendered. Nothing changed.",
+    )
 
 
 class DomainError(Exception):

@@ -6,7 +6,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Awaitable, Callable, Iterator
 from enum import Enum
-from typing import TypeVar
+from typing import TypeVar, cast
 
 import strawberry
 from graphql import GraphQLError, GraphQLSyntaxError
@@ -21,60 +21,23 @@ log = logging.getLogger("invoicegraph.graphql")
 T = TypeVar("T")
 
 
-@strawberry.enum(description="Stable, machine-readable error codes, shared with REST.")
-class ErrorCode(Enum):
-    NOT_FOUND = strawberry.enum_value(
-        DomainCode.NOT_FOUND.value,
-        description="No such object in the caller's organization.",
-    )
-    VALIDATION = strawberry.enum_value(
-        DomainCode.VALIDATION.value, description="An input value is invalid; see `field`."
-    )
-    DUPLICATE_NUMBER = strawberry.enum_value(
-        DomainCode.DUPLICATE_NUMBER.value,
-        description="The document number is already taken in its series.",
-    )
-    INVALID_TRANSITION = strawberry.enum_value(
-        DomainCode.INVALID_TRANSITION.value,
-        description="The document's status does not allow this action.",
-    )
-    NOT_EDITABLE = strawberry.enum_value(
-        DomainCode.NOT_EDITABLE.value, description="Only DRAFT documents can be edited."
-    )
-    OVERPAYMENT = strawberry.enum_value(
-        DomainCode.OVERPAYMENT.value,
-        description="The payment would take the amount paid above the invoice's total.",
-    )
-    CURRENCY_MISMATCH = strawberry.enum_value(
-        DomainCode.CURRENCY_MISMATCH.value,
-        description="The payment's currency is not the invoice's.",
-    )
-    ALREADY_CONVERTED = strawberry.enum_value(
-        DomainCode.ALREADY_CONVERTED.value,
-        description="The estimate was already converted; the message names the invoice.",
-    )
-    HAS_PAYMENTS = strawberry.enum_value(
-        DomainCode.HAS_PAYMENTS.value,
-        description="The invoice has payments: void it (after deleting them) instead.",
-    )
-    HAS_DOCUMENTS = strawberry.enum_value(
-        DomainCode.HAS_DOCUMENTS.value,
-        description="The client has documents and cannot be deleted for good.",
-    )
-    PLAN_LIMIT = strawberry.enum_value(
-        DomainCode.PLAN_LIMIT.value,
-        description="The organization's plan does not allow this (a limit or a feature).",
-    )
-    UNAUTHENTICATED = strawberry.enum_value(
-        DomainCode.UNAUTHENTICATED.value,
-        description="The API key is missing, malformed, unknown or revoked.",
-    )
-    DELIVERY_FAILED = strawberry.enum_value(
-        DomainCode.DELIVERY_FAILED.value,
-        description="The e-mail was not sent: the SMTP server refused it or could not be "
-        "reached (the message gives its reason), or its PDF could not be rendered. Nothing "
-        "changed.",
-    )
+# GraphQL's enum of the domain's codes, derived from the one list of them (billing/errors.py):
+# the same names and values, described by their descriptions. Payload errors hold the domain's
+# codes themselves (graphql-core finds each by its value), so nothing converts between them.
+# (The cast: mypy cannot type Enum's functional form unless its members are written out.)
+ErrorCode = strawberry.enum(
+    cast(
+        "type[Enum]",
+        Enum(
+            "ErrorCode",
+            {
+                code.name: strawberry.enum_value(code.value, description=code.description)
+                for code in DomainCode
+            },
+        ),
+    ),
+    description="Stable, machine-readable error codes, shared with REST.",
+)
 
 
 # Codes of top-level errors that only GraphQL makes. Like the refusals of a whole request
@@ -87,7 +50,9 @@ QUERY_TOO_COSTLY = "QUERY_TOO_COSTLY"
 
 @strawberry.type(description="Why a mutation did not happen.")
 class Error:
-    code: ErrorCode = strawberry.field(description="A stable machine-readable code.")
+    code: DomainCode = strawberry.field(
+        description="A stable machine-readable code.", graphql_type=ErrorCode
+    )
     message: str = strawberry.field(description="What went wrong, in words for a developer.")
     field: str | None = strawberry.field(
         description="The input field at fault (camelCase, with list indexes), if one is."
@@ -96,7 +61,7 @@ class Error:
     @classmethod
     def from_domain(cls, error: DomainError) -> Error:
         """The payload error for a domain error."""
-        return cls(code=ErrorCode(error.code.value), message=error.message, field=error.field)
+        return cls(code=error.code, message=error.message, field=error.field)
 
 
 async def attempt(info: Info, action: Callable[[], Awaitable[T]]) -> tuple[T | None, list[Error]]:
