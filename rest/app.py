@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+from typing import Any
+
 from starlette.routing import BaseRoute, Route
 
-from rest import clients, estimates, invoices, openapi, payments, sending
+from rest import clients, estimates, invoices, openapi, payments, sending, shapes
+from rest.door import Door
 from rest.endpoint import Operation, Services, routes_of
+from rest.errors import error_response
 
 PREFIX = "/api/v1"
 
@@ -66,9 +71,90 @@ OPERATIONS: tuple[Operation, ...] = (
 )
 
 
+ERROR_MEANINGS = {
+    400: "Invalid parameters or body; the message names the field",
+    401: "Missing, malformed, unknown or revoked API key",
+    403: "The plan lacks API access (or e-mail, to send), or one of its limits is reached",
+    404: "No such resource in this organization",
+    409: "The resource's state refuses the request; the message says why",
+    413: "The body is larger than MAX_BODY_BYTES",
+    415: "The body was not sent as application/json",
+    429: "Rate limit exceeded: retry after the Retry-After header's seconds",
+    502: "The e-mail was not sent (the SMTP server refused it or could not be reached, the "
+    "message says why); nothing changed",
+    503: "The PDF could not be rendered just now (the renderer failed or timed out): retry",
+}
+
+_CLIENT = {
+    "name": "Globex Corporation",
+    "email": "ap@globex.example",
+    "address": "1 Globex Way\nSpringfield",
+    "taxId": "US12-3456789",
+    "phone": "+1 555 0100",
+    "notes": "Invoices to the accounts payable team",
+}
+# The contract's worked example: 40 x 125.00 at 10% tax is 5000.00 + 500.00 = 5500.00.
+_LINES = [
+    {
+        "description": "Brand design, hours",
+        "quantity": 40,
+        "unitPrice": Decimal("125.00"),
+        "taxRate": 10,
+    }
+]
+_DOCUMENT = {
+    "clientId": "cli_01jd8x3k2m4n5p6q7r8s9t0vwx",
+    "currency": "USD",
+    "issueDate": "2024-01-15",
+    "dueDate": "2024-02-14",
+    "lineItems": _LINES,
+    "notes": "Thank you for your business.",
+    "terms": "Net 30",
+}
+# Request examples, by body shape; the test suite sends each one and expects it accepted.
+EXAMPLES: dict[Any, dict[str, Any]] = {
+    shapes.ClientCreate: _CLIENT,
+    shapes.ClientUpdate: {"email": "billing@globex.example", "phone": ""},
+    shapes.InvoiceCreate: {**_DOCUMENT, "invoiceNumber": "INV-2024-001"},
+    shapes.InvoiceUpdate: {"lineItems": [{**_LINES[0], "quantity": 50}]},
+    shapes.EstimateCreate: {**_DOCUMENT, "estimateNumber": "EST-2024-001"},
+    shapes.EstimateUpdate: {"notes": "Two review rounds included", "terms": "Valid for 45 days"},
+    shapes.PaymentCreate: {
+        "invoiceId": "inv_01jd8x3k2m4n5p6q7r8s9t0vwx",
+        "amount": Decimal("1000.00"),
+        "paymentMethod": "BANK_TRANSFER",
+        "paymentDate": "2024-02-01",
+        "note": "Wire ref 4711",
+    },
+    shapes.DocumentSend: {
+        "to": ["ap@globex.example"],
+        "cc": ["finance@globex.example"],
+        "subject": "Your invoice from Acme Studio",
+        "message": "Thank you for your business.\nPayment details are in the PDF.",
+    },
+}
+
+V1 = Door(
+    prefix=PREFIX,
+    title="invoicegraph REST v1",
+    version="1",
+    description=(
+        "The legacy v1 contract, served exactly, plus estimates, payments and voiding in its "
+        'style. Errors are {"error": message}; money amounts are exact JSON numbers with the '
+        "currency's decimals."
+    ),
+    error=error_response,
+    error_shape=shapes.Error,
+    error_meanings=ERROR_MEANINGS,
+    examples=EXAMPLES,
+    id_shape=shapes.Id,
+    created_id="/data/id",
+)
+
+
 def routes(services: Services) -> list[BaseRoute]:
     """Every v1 route, and the OpenAPI document describing them."""
     return [
-        *routes_of(OPERATIONS, services),
-        Route(openapi.PATH, openapi.endpoint(PREFIX, OPERATIONS), methods=["GET"]),
+        *routes_of(OPERATIONS, services, V1),
+        Route(openapi.PATH, openapi.endpoint(V1, OPERATIONS), methods=["GET"]),
     ]

@@ -28,7 +28,8 @@ from gateway.auth import AuthFailure, principal_of
 from mail.sending import Mailer
 from models.ids import ID_LENGTH
 from pdf.store import DocumentPdfs
-from rest.errors import Unavailable, UnsupportedMediaType, domain_error_response, error_response
+from rest.door import Door
+from rest.errors import Unavailable, UnsupportedMediaType, status_of
 from rest.jsonio import JSONResponse, read_json, storable
 from rest.pdfs import Pdf
 from rest.schema import body_values, is_shape, query_values, resolve, shape_fields
@@ -118,7 +119,8 @@ class Signature:
 
 @dataclass(frozen=True, slots=True)
 class Operation:
-    """One route of the shim: method, path (under /api/v1), handler and what it answers.
+    """One route of a door: method, path (under the door's prefix), handler and what it
+    answers.
 
     `errors` lists the statuses the handler's domain calls can answer beyond those the
     wrapper itself does (see `error_statuses`); `creates` is the collection of the resource
@@ -152,14 +154,16 @@ class Operation:
         return sorted(statuses)
 
 
-def endpoint(operation: Operation, services: Services) -> Endpoint:
-    """The Starlette endpoint that runs `operation` for the caller's organization."""
+def endpoint(operation: Operation, services: Services, door: Door) -> Endpoint:
+    """The Starlette endpoint that runs `operation` for the caller's organization, answering
+    errors as `door` spells them."""
     signature = operation.signature
+    error = door.error
 
     async def run(request: Request) -> Response:
         principal = principal_of(request.scope)
         if isinstance(principal, AuthFailure):
-            return error_response(401, principal.message, {"WWW-Authenticate": "Bearer"})
+            return error(401, principal.message, {"WWW-Authenticate": "Bearer"})
         kwargs: dict[str, Any] = {"org": principal.organization}
         plan = services.plans.of(principal.organization)
         try:
@@ -168,10 +172,10 @@ def endpoint(operation: Operation, services: Services) -> Endpoint:
                 resource_id = request.path_params["id"]
                 if not could_be_id(resource_id):
                     # The database must not even be asked: no id is like this one.
-                    return error_response(404, f"Not found: {request.method} {request.url.path}")
+                    return error(404, f"Not found: {request.method} {request.url.path}", None)
                 kwargs["id"] = resource_id
             # Parsed even where none are taken, so that any parameter sent is refused.
-            query = query_values(signature.query, request.query_params)
+            query = query_values(signature.query, door.query(request.query_params))
             if signature.query is not None:
                 kwargs["query"] = query
             if signature.body is not None:
@@ -188,11 +192,11 @@ def endpoint(operation: Operation, services: Services) -> Endpoint:
                 kwargs["plan"] = plan
             result = await operation.handler(**kwargs)
         except DomainError as exc:
-            return domain_error_response(exc)
+            return error(status_of(exc.code), exc.message, None)
         except UnsupportedMediaType as exc:
-            return error_response(415, exc.message)
+            return error(415, exc.message, None)
         except Unavailable as exc:
-            return error_response(503, exc.message)
+            return error(503, exc.message, None)
         if result is None:
             return Response(status_code=204)
         if isinstance(result, Pdf):
@@ -204,11 +208,13 @@ def endpoint(operation: Operation, services: Services) -> Endpoint:
     return run
 
 
-def routes_of(operations: Sequence[Operation], services: Services) -> list[Route]:
+def routes_of(operations: Sequence[Operation], services: Services, door: Door) -> list[Route]:
     """One route per path serving each of its operations, so that a 405 lists them all."""
     by_path: dict[str, dict[str, Endpoint]] = {}
     for operation in operations:
-        by_path.setdefault(operation.path, {})[operation.method] = endpoint(operation, services)
+        by_path.setdefault(operation.path, {})[operation.method] = endpoint(
+            operation, services, door
+        )
 
     def dispatch(endpoints: dict[str, Endpoint]) -> Endpoint:
         async def by_method(request: Request) -> Response:

@@ -7,7 +7,7 @@ from typing import assert_never
 
 from starlette.responses import JSONResponse
 
-from billing.errors import DomainError, ErrorCode
+from billing.errors import ErrorCode
 
 
 def status_of(code: ErrorCode) -> int:
@@ -62,8 +62,3 @@ def error_response(
 ) -> JSONResponse:
     """`{"error": message}` with `status`."""
     return JSONResponse({"error": message}, status_code=status, headers=headers)
-
-
-def domain_error_response(error: DomainError) -> JSONResponse:
-    """The response for a domain error, with its code's status."""
-    return error_response(status_of(error.code), error.message)

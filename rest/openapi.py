@@ -1,8 +1,9 @@
-"""The OpenAPI 3.1 document of the shim, written from the operations themselves.
+"""The OpenAPI 3.1 document of a door, written from its operations themselves.
 
 Paths, parameters, bodies and answers all come from each operation's handler signature
-(see rest.endpoint) and the shapes it names (rest.shapes), so the document describes what
-the code does; the test suite runs schemathesis against it to keep it that way.
+(see rest.endpoint) and the shapes it names, so the document describes what the code does;
+the test suite runs schemathesis against each door's document to keep it that way. What is
+particular to a door (its error body, its examples, its title) comes from its Door.
 """
 
 from __future__ import annotations
@@ -10,14 +11,13 @@ from __future__ import annotations
 import inspect
 import re
 from collections.abc import Sequence
-from decimal import Decimal
 from typing import Any
 
 from starlette.requests import Request
 from starlette.responses import Response
 
 from pdf.files import DISPOSITION_PATTERN
-from rest import shapes
+from rest.door import Door
 from rest.endpoint import Endpoint, Operation
 from rest.jsonio import dumps
 from rest.pdfs import Pdf
@@ -26,79 +26,16 @@ from rest.schema import json_schema, shape_fields
 PATH = "/openapi.json"
 SECURITY_SCHEME = "apiKey"
 
-ERROR_MEANINGS = {
-    400: "Invalid parameters or body; the message names the field",
-    401: "Missing, malformed, unknown or revoked API key",
-    403: "The plan lacks API access (or e-mail, to send), or one of its limits is reached",
-    404: "No such resource in this organization",
-    409: "The resource's state refuses the request; the message says why",
-    413: "The body is larger than MAX_BODY_BYTES",
-    415: "The body was not sent as application/json",
-    429: "Rate limit exceeded: retry after the Retry-After header's seconds",
-    502: "The e-mail was not sent (the SMTP server refused it or could not be reached, the "
-    "message says why); nothing changed",
-    503: "The PDF could not be rendered just now (the renderer failed or timed out): retry",
-}
-
-_CLIENT = {
-    "name": "Globex Corporation",
-    "email": "ap@globex.example",
-    "address": "1 Globex Way\nSpringfield",
-    "taxId": "US12-3456789",
-    "phone": "+1 555 0100",
-    "notes": "Invoices to the accounts payable team",
-}
-# The contract's worked example: 40 x 125.00 at 10% tax is 5000.00 + 500.00 = 5500.00.
-_LINES = [
-    {
-        "description": "Brand design, hours",
-        "quantity": 40,
-        "unitPrice": Decimal("125.00"),
-        "taxRate": 10,
-    }
-]
-_DOCUMENT = {
-    "clientId": "cli_01jd8x3k2m4n5p6q7r8s9t0vwx",
-    "currency": "USD",
-    "issueDate": "2024-01-15",
-    "dueDate": "2024-02-14",
-    "lineItems": _LINES,
-    "notes": "Thank you for your business.",
-    "terms": "Net 30",
-}
-# Request examples, by body shape; the test suite sends each one and expects it accepted.
-EXAMPLES: dict[Any, dict[str, Any]] = {
-    shapes.ClientCreate: _CLIENT,
-    shapes.ClientUpdate: {"email": "billing@globex.example", "phone": ""},
-    shapes.InvoiceCreate: {**_DOCUMENT, "invoiceNumber": "INV-2024-001"},
-    shapes.InvoiceUpdate: {"lineItems": [{**_LINES[0], "quantity": 50}]},
-    shapes.EstimateCreate: {**_DOCUMENT, "estimateNumber": "EST-2024-001"},
-    shapes.EstimateUpdate: {"notes": "Two review rounds included", "terms": "Valid for 45 days"},
-    shapes.PaymentCreate: {
-        "invoiceId": "inv_01jd8x3k2m4n5p6q7r8s9t0vwx",
-        "amount": Decimal("1000.00"),
-        "paymentMethod": "BANK_TRANSFER",
-        "paymentDate": "2024-02-01",
-        "note": "Wire ref 4711",
-    },
-    shapes.DocumentSend: {
-        "to": ["ap@globex.example"],
-        "cc": ["finance@globex.example"],
-        "subject": "Your invoice from Acme Studio",
-        "message": "Thank you for your business.\nPayment details are in the PDF.",
-    },
-}
-
 
 def operation_id(operation: Operation) -> str:
     """The operation's stable name: its handler's in camelCase (list_clients: listClients)."""
     return re.sub(r"_([a-z])", lambda m: m.group(1).upper(), operation.handler.__name__)
 
 
-def _error(status: int, components: dict[str, Any]) -> dict[str, Any]:
+def _error(status: int, door: Door, components: dict[str, Any]) -> dict[str, Any]:
     response: dict[str, Any] = {
-        "description": ERROR_MEANINGS[status],
-        "content": {"application/json": {"schema": json_schema(shapes.Error, components)}},
+        "description": door.error_meanings[status],
+        "content": {"application/json": {"schema": json_schema(door.error_shape, components)}},
     }
     if status == 401:
         response["headers"] = {
@@ -107,10 +44,12 @@ def _error(status: int, components: dict[str, Any]) -> dict[str, Any]:
     return response
 
 
-def _parameters(operation: Operation, components: dict[str, Any]) -> list[dict[str, Any]]:
+def _parameters(
+    operation: Operation, door: Door, components: dict[str, Any]
+) -> list[dict[str, Any]]:
     parameters: list[dict[str, Any]] = []
     if operation.signature.takes_id:
-        schema = json_schema(shapes.Id, components)
+        schema = json_schema(door.id_shape, components)
         parameters.append(
             {
                 "name": "id",
@@ -130,7 +69,9 @@ def _parameters(operation: Operation, components: dict[str, Any]) -> list[dict[s
     return parameters
 
 
-def _links(operation: Operation, operations: Sequence[Operation]) -> dict[str, dict[str, Any]]:
+def _links(
+    operation: Operation, operations: Sequence[Operation], door: Door
+) -> dict[str, dict[str, Any]]:
     """From a created resource to the operations on it, by the id the answer carries."""
     if operation.creates is None:
         return {}
@@ -138,7 +79,7 @@ def _links(operation: Operation, operations: Sequence[Operation]) -> dict[str, d
     return {
         operation_id(target): {
             "operationId": operation_id(target),
-            "parameters": {"id": "$response.body#/data/id"},
+            "parameters": {"id": f"$response.body#{door.created_id}"},
         }
         for target in operations
         if target.path == prefix or target.path.startswith(prefix + "/")
@@ -146,7 +87,7 @@ def _links(operation: Operation, operations: Sequence[Operation]) -> dict[str, d
 
 
 def _operation(
-    operation: Operation, operations: Sequence[Operation], components: dict[str, Any]
+    operation: Operation, operations: Sequence[Operation], door: Door, components: dict[str, Any]
 ) -> dict[str, Any]:
     signature = operation.signature
     summary, _, description = inspect.cleandoc(operation.handler.__doc__ or "").partition("\n")
@@ -157,7 +98,7 @@ def _operation(
     }
     if description.strip():
         spec["description"] = description.strip()
-    parameters = _parameters(operation, components)
+    parameters = _parameters(operation, door, components)
     if parameters:
         spec["parameters"] = parameters
     if signature.body is not None:
@@ -166,7 +107,7 @@ def _operation(
             "content": {
                 "application/json": {
                     "schema": json_schema(signature.body, components),
-                    "example": EXAMPLES[signature.body],
+                    "example": door.examples[signature.body],
                 }
             },
         }
@@ -195,24 +136,24 @@ def _operation(
                 "application/json": {"schema": json_schema(signature.response, components)}
             },
         }
-    links = _links(operation, operations)
+    links = _links(operation, operations, door)
     if links:
         success["links"] = links
     responses = {str(operation.status): success}
     for status in operation.error_statuses:
-        responses[str(status)] = _error(status, components)
+        responses[str(status)] = _error(status, door, components)
     spec["responses"] = responses
     return spec
 
 
-def document(prefix: str, operations: Sequence[Operation]) -> dict[str, Any]:
-    """The OpenAPI document of `operations`, mounted under `prefix`."""
+def document(door: Door, operations: Sequence[Operation]) -> dict[str, Any]:
+    """The OpenAPI document of `door`'s `operations`."""
     components: dict[str, Any] = {}
     paths: dict[str, dict[str, Any]] = {}
     for operation in operations:
-        path = paths.setdefault(prefix + operation.path, {})
-        path[operation.method.lower()] = _operation(operation, operations, components)
-    paths[prefix + PATH] = {
+        path = paths.setdefault(door.prefix + operation.path, {})
+        path[operation.method.lower()] = _operation(operation, operations, door, components)
+    paths[door.prefix + PATH] = {
         "get": {
             "operationId": "openapi",
             "tags": ["meta"],
@@ -228,15 +169,7 @@ def document(prefix: str, operations: Sequence[Operation]) -> dict[str, Any]:
     }
     return {
         "openapi": "3.1.0",
-        "info": {
-            "title": "invoicegraph REST v1",
-            "version": "1",
-            "description": (
-                "The legacy v1 contract, served exactly, plus estimates, payments and voiding "
-                'in its style. Errors are {"error": message}; money amounts are exact JSON '
-                "numbers with the currency's decimals."
-            ),
-        },
+        "info": {"title": door.title, "version": door.version, "description": door.description},
         "paths": paths,
         "components": {
             "schemas": dict(sorted(components.items())),
@@ -244,7 +177,7 @@ def document(prefix: str, operations: Sequence[Operation]) -> dict[str, Any]:
                 SECURITY_SCHEME: {
                     "type": "http",
                     "scheme": "bearer",
-                    "description": "An API key: cinv_ followed by 40 letters and digits",
+                    "description": door.security_description,
                 }
             },
         },
@@ -252,9 +185,9 @@ def document(prefix: str, operations: Sequence[Operation]) -> dict[str, Any]:
     }
 
 
-def endpoint(prefix: str, operations: Sequence[Operation]) -> Endpoint:
+def endpoint(door: Door, operations: Sequence[Operation]) -> Endpoint:
     """The endpoint serving the document; it needs no API key."""
-    content = dumps(document(prefix, operations)).encode()
+    content = dumps(document(door, operations)).encode()
 
     async def openapi(request: Request) -> Response:
         return Response(content, media_type="application/json")

@@ -326,8 +326,9 @@ def _parameter(name: str, annotation: Any, raw: str) -> object:
     return raw
 
 
-def query_values(shape: Any | None, params: Mapping[str, str]) -> dict[str, Any]:
-    """Parse the query parameters `shape` declares (None: takes none); defaults fill in.
+def query_values(shape: Any | None, params: Mapping[str, str | list[str]]) -> dict[str, Any]:
+    """Parse the query parameters `shape` declares (None: takes none); defaults fill in. A
+    `list[...]` field takes every value given for its name, any other field one value.
 
     An undeclared parameter is refused rather than ignored: a misspelt filter would
     otherwise silently widen what a request reads.
@@ -343,8 +344,19 @@ def query_values(shape: Any | None, params: Mapping[str, str]) -> dict[str, Any]
     values: dict[str, Any] = {}
     for name, hint, _ in members:
         raw = params.get(name)
-        if raw is not None:
+        base = resolve(hint).base
+        if raw is None:
+            if resolve(hint).field.default is not None:
+                values[name] = resolve(hint).field.default
+        elif get_origin(base) is list:
+            item = get_args(base)[0]
+            values[name] = [_parameter(name, item, one) for one in _listed(raw)]
+        elif isinstance(raw, list):
+            raise ValidationError(f"Invalid parameter {name}: give it once", field=name)
+        else:
             values[name] = _parameter(name, hint, raw)
-        elif resolve(hint).field.default is not None:
-            values[name] = resolve(hint).field.default
     return values
+
+
+def _listed(raw: str | list[str]) -> list[str]:
+    return raw if isinstance(raw, list) else [raw]

@@ -20,7 +20,7 @@ from models import DocumentPdf
 from models.enums import PaperSize, Series
 from pdf.files import DISPOSITION_PATTERN, content_disposition
 from pdf.renderer import Renderer, RendererError, RenderTimeout
-from rest.app import OPERATIONS, PREFIX
+from rest.app import OPERATIONS, PREFIX, V1
 from rest.openapi import document
 from tests.billing.factories import a_client, an_invoice
 from tests.conftest import Tenant
@@ -271,7 +271,7 @@ async def test_a_render_failure_is_a_503_and_the_cause_is_logged(
 
 
 def test_the_pdf_routes_are_documented_as_attachments() -> None:
-    paths = document(PREFIX, OPERATIONS)["paths"]
+    paths = document(V1, OPERATIONS)["paths"]
     for kind in ("invoices", "estimates"):
         responses = paths[f"{PREFIX}/{kind}/{{id}}/pdf"]["get"]["responses"]
         assert list(responses) == ["200", "400", "401", "403", "404", "429", "503"]
