@@ -21,6 +21,8 @@ from gateway.auth import ApiKeyMiddleware
 from gateway.bodysize import BodySizeLimitMiddleware
 from gateway.ratelimit import RateLimiter, RateLimitMiddleware
 from gateway.refusal import Refusal
+from gauzy import app as gauzy
+from gauzy.errors import error_body
 from graph import app as graphql
 from graph.schema import schema
 from mail.sending import Mailer
@@ -29,6 +31,7 @@ from models.config import tortoise_config
 from pdf.renderer import Renderer
 from pdf.store import DocumentPdfs
 from rest import app as rest
+from rest.door import ErrorBody
 from rest.endpoint import Services
 from rest.errors import error_response
 from settings import Settings, get_settings
@@ -53,16 +56,22 @@ async def readyz(request: Request) -> Response:
     return JSONResponse({"status": "ok", "database": "ok"})
 
 
+def _error_body(path: str) -> ErrorBody:
+    """The error body of what `path` is for: Gauzy's door answers as NestJS does, the rest
+    in the v1 envelope."""
+    gauzy_door = path.startswith(gauzy.PREFIX + "/") and not path.startswith(rest.PREFIX + "/")
+    return error_body if gauzy_door else error_response
+
+
 async def http_error(request: Request, exc: Exception) -> Response:
     """Unknown routes and methods answer in the error envelope."""
     assert isinstance(exc, HTTPException)
+    error = _error_body(request.url.path)
     if exc.status_code == 404:
-        return error_response(404, f"Not found: {request.method} {request.url.path}")
+        return error(404, f"Not found: {request.method} {request.url.path}", None)
     if exc.status_code == 405:
-        return error_response(
-            405, f"Method {request.method} not allowed on {request.url.path}", exc.headers
-        )
-    return error_response(exc.status_code, exc.detail, exc.headers)
+        return error(405, f"Method {request.method} not allowed on {request.url.path}", exc.headers)
+    return error(exc.status_code, exc.detail, exc.headers)
 
 
 def refuse(scope: Scope, refusal: Refusal) -> Response:
@@ -76,7 +85,7 @@ def refuse(scope: Scope, refusal: Refusal) -> Response:
         )
     if scope["path"].startswith(web.PREFIX + "/"):
         return error_page(status, message, headers)
-    return error_response(status, message, headers)
+    return _error_body(scope["path"])(status, message, headers)
 
 
 class Listening:
@@ -131,7 +140,9 @@ def create_app(
         sender=settings.smtp_from,
         public_base_url=settings.public_base_url,
     )
-    protected = (rest.PREFIX + "/", graphql.PATH)
+    services = Services(pdfs, mailer, plans)
+    # Both REST doors are under /api/ (v1 at /api/v1/, Gauzy's beside it).
+    protected = (gauzy.PREFIX + "/", graphql.PATH)
     # Outermost first: the limiter needs the caller, and counts even bodies refused as too
     # large (whose refusals then carry its headers too).
     middleware = [Middleware(ApiKeyMiddleware, protected_prefixes=protected)]
@@ -185,7 +196,9 @@ def create_app(
                 ),
                 methods=["GET", "POST"],
             ),
-            Mount(rest.PREFIX, routes=rest.routes(Services(pdfs, mailer, plans))),
+            # v1 first: Gauzy's door is mounted at its parent, /api.
+            Mount(rest.PREFIX, routes=rest.routes(services)),
+            Mount(gauzy.PREFIX, routes=gauzy.routes(services)),
             Mount(web.PREFIX, app=web.create(pdfs, settings.public_base_url)),
         ],
         middleware=middleware,

@@ -8,7 +8,7 @@ import binascii
 import json
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 from typing import Any, Generic, Literal, TypeVar
 
@@ -27,25 +27,31 @@ M = TypeVar("M", bound=Model)
 DEFAULT_PAGE_SIZE = 20
 MAX_PAGE_SIZE = 100
 MAX_SEARCH_LENGTH = 255
+# Deep offsets cost the database a scan of every row skipped; past this, use a filter.
+MAX_SKIP = 1_000_000
 
 
 @dataclass(frozen=True, slots=True)
 class PageRequest:
-    """A validated page number (from 1) and size (1 to MAX_PAGE_SIZE)."""
+    """A validated page number (from 1) and size (1 to MAX_PAGE_SIZE); or, for an API that
+    counts rows rather than pages, how many rows to `skip` before the page."""
 
     page: int = 1
     limit: int = DEFAULT_PAGE_SIZE
+    skip: int | None = None
 
     def __post_init__(self) -> None:
         if self.page < 1:
             raise ValidationError("page must be at least 1", field="page")
         if not 1 <= self.limit <= MAX_PAGE_SIZE:
             raise ValidationError(f"limit must be between 1 and {MAX_PAGE_SIZE}", field="limit")
+        if self.skip is not None and not 0 <= self.skip <= MAX_SKIP:
+            raise ValidationError(f"skip must be between 0 and {MAX_SKIP}", field="skip")
 
     @property
     def offset(self) -> int:
         """How many rows come before this page."""
-        return (self.page - 1) * self.limit
+        return self.skip if self.skip is not None else (self.page - 1) * self.limit
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,7 +81,7 @@ def clean_search(search: str | None) -> str | None:
 # row however many rows were added or removed meanwhile. Offset pages (above) serve the
 # REST contract, which speaks in page numbers.
 
-ValueKind = Literal["str", "date", "decimal"]
+ValueKind = Literal["str", "date", "datetime", "decimal"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -178,6 +184,8 @@ def _decode(ordering: Ordering, cursor: str, field: str) -> tuple[Any, str]:
             raise ValueError(raw)
         if ordering.kind == "date":
             return date.fromisoformat(raw), row_id
+        if ordering.kind == "datetime":
+            return datetime.fromisoformat(raw), row_id
         if ordering.kind == "decimal":
             value = Decimal(raw)
             if not value.is_finite() or abs(value) >= _DECIMAL_BOUND:

@@ -188,6 +188,7 @@ async def delete_payment(
 
 
 NEWEST_FIRST = Ordering("PAYMENT_DATE:DESC", "payment_date", "date", descending=True)
+OLDEST_FIRST = Ordering("PAYMENT_DATE:ASC", "payment_date", "date")
 
 
 @dataclass(frozen=True, slots=True)
@@ -220,17 +221,14 @@ def payment_query(org: Organization, where: PaymentFilter | None = None) -> Quer
 
 async def list_payments(
     org: Organization,
+    where: PaymentFilter | None = None,
     *,
-    invoice_id: str | None = None,
-    client_id: str | None = None,
-    payment_method: PaymentMethod | None = None,
-    date_from: date | None = None,
-    date_to: date | None = None,
     page: PageRequest | None = None,
+    oldest_first: bool = False,
 ) -> Page[Payment]:
-    """A page of the organization's payments, newest payment date first."""
-    where = PaymentFilter(invoice_id, client_id, payment_method, date_from, date_to)
-    return await paginate(payment_query(org, where), NEWEST_FIRST, page or PageRequest())
+    """A page of the organization's payments, newest payment date first (or oldest)."""
+    ordering = OLDEST_FIRST if oldest_first else NEWEST_FIRST
+    return await paginate(payment_query(org, where), ordering, page or PageRequest())
 
 
 async def window_payments(

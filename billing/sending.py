@@ -73,7 +73,7 @@ async def prepare_sending(
     org: Organization,
     document_id: str,
     *,
-    series: Series,
+    series: Series | None,
     request: SendRequest | None = None,
 ) -> Sending:
     """Check that the document may be e-mailed, and to whom and with what; change nothing.

@@ -39,7 +39,7 @@ class Mailer:
         org: Organization,
         document_id: str,
         *,
-        series: Series,
+        series: Series | None,
         plan: Plan,
         request: SendRequest | None = None,
         now: datetime | None = None,

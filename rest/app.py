@@ -71,20 +71,6 @@ OPERATIONS: tuple[Operation, ...] = (
 )
 
 
-ERROR_MEANINGS = {
-    400: "Invalid parameters or body; the message names the field",
-    401: "Missing, malformed, unknown or revoked API key",
-    403: "The plan lacks API access (or e-mail, to send), or one of its limits is reached",
-    404: "No such resource in this organization",
-    409: "The resource's state refuses the request; the message says why",
-    413: "The body is larger than MAX_BODY_BYTES",
-    415: "The body was not sent as application/json",
-    429: "Rate limit exceeded: retry after the Retry-After header's seconds",
-    502: "The e-mail was not sent (the SMTP server refused it or could not be reached, the "
-    "message says why); nothing changed",
-    503: "The PDF could not be rendered just now (the renderer failed or timed out): retry",
-}
-
 _CLIENT = {
     "name": "Globex Corporation",
     "email": "ap@globex.example",
@@ -145,7 +131,6 @@ V1 = Door(
     ),
     error=error_response,
     error_shape=shapes.Error,
-    error_meanings=ERROR_MEANINGS,
     examples=EXAMPLES,
     id_shape=shapes.Id,
     created_id="/data/id",

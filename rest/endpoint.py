@@ -51,6 +51,14 @@ class Body(Generic[T]):
         self.values = values
 
 
+def _parameter_type(hint: Any) -> bool:
+    """Whether a query string can say a value of this type: int, str, or a list of str."""
+    base = resolve(hint).base
+    if get_origin(base) is list:
+        return bool(resolve(get_args(base)[0]).base is str)
+    return base in (int, str)
+
+
 @dataclass(frozen=True, slots=True)
 class Services:
     """What the app gives the handlers that take them."""
@@ -87,10 +95,11 @@ class Signature:
             body_required = False
             body = next(arg for arg in get_args(body) if arg is not type(None))
         if query is not None and not (
-            is_shape(query)
-            and all(resolve(h).base in (int, str) for _, h, _ in shape_fields(query))
+            is_shape(query) and all(_parameter_type(h) for _, h, _ in shape_fields(query))
         ):
-            raise TypeError(f"{handler.__name__}: query must be a shape of int and str fields")
+            raise TypeError(
+                f"{handler.__name__}: query must be a shape of int, str and list[str] fields"
+            )
         if body is not None:
             if get_origin(body) is not Body or not is_shape(get_args(body)[0]):
                 raise TypeError(f"{handler.__name__}: body must be Body[shape]")
@@ -192,7 +201,7 @@ def endpoint(operation: Operation, services: Services, door: Door) -> Endpoint:
                 kwargs["plan"] = plan
             result = await operation.handler(**kwargs)
         except DomainError as exc:
-            return error(status_of(exc.code), exc.message, None)
+            return error(status_of(exc.code), door.spell(exc.message), None)
         except UnsupportedMediaType as exc:
             return error(415, exc.message, None)
         except Unavailable as exc:

@@ -15,7 +15,9 @@ async def list_payments(
 ) -> shapes.Many[shapes.Payment]:
     """List payments, latest payment date first, across the organization or for one invoice."""
     page = await payments.list_payments(
-        org, invoice_id=query.get("invoiceId"), page=PageRequest(query["page"], query["limit"])
+        org,
+        payments.PaymentFilter(invoice_id=query.get("invoiceId")),
+        page=PageRequest(query["page"], query["limit"]),
     )
     return many(page, payment_json)
 

@@ -44,6 +44,8 @@ class Field:
     key: str | None = None
     #: accepted, type-checked and dropped: a value the server computes itself
     ignored: bool = False
+    #: a text that may also be sent as a JSON integer, read as its digits (a number: 1001)
+    integer_text: bool = False
 
     def merged(self, other: Field) -> Field:
         """This field with `other`'s explicitly set attributes on top."""
@@ -159,12 +161,15 @@ def json_schema(annotation: Any, components: dict[str, Any]) -> dict[str, Any]:
         "default": field.default,
     }
     schema.update({k: v for k, v in keywords.items() if v is not None})
+    if field.integer_text:
+        schema["type"] = ["string", "integer"]
     if field.ignored:
         schema["description"] = "Computed by the server: a value sent is ignored."
     if resolved.nullable:
         if "$ref" in schema:
             return {"anyOf": [schema, {"type": "null"}]}
-        schema["type"] = [schema["type"], "null"]
+        types_ = schema["type"] if isinstance(schema["type"], list) else [schema["type"]]
+        schema["type"] = [*types_, "null"]
         if "enum" in schema:
             schema["enum"] = [*schema["enum"], None]
     return schema
@@ -209,6 +214,8 @@ def _expected(resolved: Resolved) -> str:
         words = {str: "a string", bool: "true or false", int: "an integer", Decimal: "a number"}[
             base
         ]
+        if resolved.field.integer_text:
+            words = "a string or an integer"
     return words + (" or null" if resolved.nullable else "")
 
 
@@ -239,6 +246,8 @@ def _convert(annotation: Any, value: object, path: str) -> Any:
     resolved = resolve(annotation)
     if value is None and resolved.nullable:
         return None
+    if resolved.field.integer_text and isinstance(value, int) and not isinstance(value, bool):
+        value = str(value)
     if not _matches(resolved.base, value):
         raise ValidationError(f"{path} must be {_expected(resolved)}", field=path)
     enum = resolved.field.enum

@@ -74,18 +74,15 @@ async def _client(org: Organization, client_id: object, conn: BaseDBAsyncClient)
 
 
 async def _locked(
-    org: Organization, document_id: str, series: Series, conn: BaseDBAsyncClient
+    org: Organization, document_id: str, series: Series | None, conn: BaseDBAsyncClient
 ) -> Document:
+    """The document, locked: of `series`, or of either for None."""
     if not is_id(document_id):
         raise not_found(series, document_id)
-    document = (
-        await Document.filter(
-            id=document_id, organization_id=org.id, is_estimate=series.is_estimate
-        )
-        .select_for_update()
-        .using_db(conn)
-        .first()
-    )
+    query = Document.filter(id=document_id, organization_id=org.id)
+    if series is not None:
+        query = query.filter(is_estimate=series.is_estimate)
+    document = await query.select_for_update().using_db(conn).first()
     if document is None:
         raise not_found(series, document_id)
     return document
@@ -140,10 +137,9 @@ def _series(document: Document) -> Series:
     return numbering.series_of(document.is_estimate)
 
 
-def _duplicate(series: Series, number: object) -> DuplicateNumber:
-    return DuplicateNumber(
-        f"{series.noun.capitalize()} number {number} is already taken", field="number"
-    )
+def _duplicate(series: Series | None, number: object) -> DuplicateNumber:
+    noun = series.noun.capitalize() if series is not None else "Document"
+    return DuplicateNumber(f"{noun} number {number} is already taken", field="number")
 
 
 async def _ensure_number_free(
@@ -211,14 +207,16 @@ async def create_document(
 
 
 async def update_document(
-    org: Organization, document_id: str, values: Mapping[str, Any], series: Series
+    org: Organization, document_id: str, values: Mapping[str, Any], series: Series | None
 ) -> Document:
-    """Change a DRAFT; `line_items`, when given, replace all lines. Totals are recomputed."""
+    """Change a DRAFT (of `series`, or of either for None); `line_items`, when given, replace
+    all lines. Totals are recomputed."""
     refuse_unknown(values)
     new_lines = parse_lines(values["line_items"]) if "line_items" in values else None
     try:
         async with writing() as write:
             document = await _locked(org, document_id, series, write.conn)
+            series = _series(document)
             lifecycle.require_editable(document, write.at)
             if values.get("client_id") is not None:
                 document.client_id = (await _client(org, values["client_id"], write.conn)).id
@@ -238,8 +236,9 @@ async def update_document(
         raise _duplicate(series, values.get("number")) from None
 
 
-async def delete_document(org: Organization, document_id: str, series: Series) -> None:
-    """Delete a document with its lines and PDF; one with payments must be voided instead."""
+async def delete_document(org: Organization, document_id: str, series: Series | None) -> None:
+    """Delete a document (of `series`, or of either for None) with its lines and PDF; one
+    with payments must be voided instead."""
     async with writing() as write:
         document = await _locked(org, document_id, series, write.conn)
         if lifecycle.being_sent(document, write.at):
@@ -292,7 +291,7 @@ async def accept_estimate(
     return await _move(org, estimate_id, S.ACCEPTED, Series.ESTIMATE, now)
 
 
-async def claim_sending(org: Organization, document_id: str, series: Series) -> Document:
+async def claim_sending(org: Organization, document_id: str, series: Series | None) -> Document:
     """Mark a document as being e-mailed, for SENDING_CLAIM at most, and return it as it is
     then with what it shows: the state its e-mail carries. Until `record_sent` or
     `release_sending`, it cannot be edited, deleted or sent again. Announces nothing: what
@@ -319,7 +318,7 @@ async def release_sending(document_id: str) -> None:
 async def record_sent(
     org: Organization,
     document_id: str,
-    series: Series,
+    series: Series | None,
     *,
     recipients: Sequence[str],
     now: datetime | None = None,

@@ -55,9 +55,14 @@ class DocumentFilter:
     due_date_to: date | None = None
 
 
-def not_found(series: Series, document_id: object) -> NotFound:
+def not_found(series: Series | None, document_id: object) -> NotFound:
     """The error for an id that names no document of `series` in the organization."""
-    return NotFound(f"No {series.noun} with id {shown_id(document_id)}", field="id")
+    noun = series.noun if series is not None else "invoice or estimate"
+    return NotFound(f"No {noun} with id {shown_id(document_id)}", field="id")
+
+
+def _payments() -> Prefetch:
+    return Prefetch("payments", queryset=Payment.all().order_by("payment_date", "id"))
 
 
 def with_contents(query: QuerySet[Document], *more: Prefetch) -> QuerySet[Document]:
@@ -71,18 +76,21 @@ def with_contents(query: QuerySet[Document], *more: Prefetch) -> QuerySet[Docume
 async def load_written(document_id: str, conn: BaseDBAsyncClient) -> Document:
     """A document as a write's own transaction `conn` sees it, with its client, organization,
     lines and payments: what a mutation answers is what it wrote, not a later writer's."""
-    payments = Prefetch("payments", queryset=Payment.all().order_by("payment_date", "id"))
-    return await with_contents(Document.filter(id=document_id).using_db(conn), payments).get()
+    return await with_contents(Document.filter(id=document_id).using_db(conn), _payments()).get()
 
 
-async def get_document(org: Organization, document_id: str, series: Series) -> Document:
-    """One of the organization's invoices (or estimates) with its client, organization and
-    lines, all read in one snapshot."""
+async def get_document(
+    org: Organization, document_id: str, series: Series | None, *, with_payments: bool = False
+) -> Document:
+    """One of the organization's invoices (or estimates; either for no series) with its
+    client, organization and lines (and payments), all read in one snapshot."""
     if not is_id(document_id):
         raise not_found(series, document_id)
-    query = Document.filter(id=document_id, organization_id=org.id, is_estimate=series.is_estimate)
+    query = Document.filter(id=document_id, organization_id=org.id)
+    if series is not None:
+        query = query.filter(is_estimate=series.is_estimate)
     async with read_snapshot():
-        document = await with_contents(query).first()
+        document = await with_contents(query, *([_payments()] if with_payments else [])).first()
     if document is None:
         raise not_found(series, document_id)
     return document
@@ -109,11 +117,14 @@ def _sqlite() -> bool:
     return bool(Tortoise.get_connection("default").capabilities.dialect == "sqlite")
 
 
-def ordering(sort: DocumentSort, descending: bool) -> Ordering:
+def ordering(sort: DocumentSort, descending: bool, *, one_series: bool = True) -> Ordering:
     """The keyset ordering of a document sort, ties broken by id."""
     name = f"{sort.value}:{'DESC' if descending else 'ASC'}"
     if sort is DocumentSort.CREATED_AT:
-        # Ids are time-ordered, so creation order is id order.
+        if not one_series:
+            # Ids of both series start with their prefix (est_, inv_): compare the times.
+            return Ordering(name, "created_at", "datetime", descending)
+        # Ids are time-ordered, so within a series creation order is id order.
         return Ordering(name, descending=descending)
     if sort is DocumentSort.TOTAL:
         # SQLite keeps decimals as text: compare their numeric value, not their spelling.
@@ -128,14 +139,17 @@ def ordering(sort: DocumentSort, descending: bool) -> Ordering:
 
 def document_query(
     org: Organization,
-    series: Series,
+    series: Series | None,
     where: DocumentFilter | None = None,
     *,
     now: datetime | None = None,
 ) -> QuerySet[Document]:
-    """The organization's invoices or estimates matching `where`, unordered."""
+    """The organization's invoices or estimates (both for no series) matching `where`,
+    unordered."""
     where = where or DocumentFilter()
-    query = Document.filter(organization_id=org.id, is_estimate=series.is_estimate)
+    query = Document.filter(organization_id=org.id)
+    if series is not None:
+        query = query.filter(is_estimate=series.is_estimate)
     term = clean_search(where.search)
     if term:
         query = query.filter(
@@ -176,17 +190,19 @@ async def window_documents(
 
 async def list_documents(
     org: Organization,
-    series: Series,
+    series: Series | None,
     where: DocumentFilter | None = None,
     *,
     sort: DocumentSort = DocumentSort.CREATED_AT,
     descending: bool = True,
     page: PageRequest | None = None,
     now: datetime | None = None,
+    contents: bool = False,
 ) -> Page[Document]:
-    """A page of the organization's invoices or estimates, with their clients, filtered in
+    """A page of the organization's invoices or estimates (both for no series), with their
+    clients (and, with `contents`, their organization, lines and payments), filtered in
     the database."""
     query = document_query(org, series, where, now=now)
-    return await paginate(
-        query.select_related("client"), ordering(sort, descending), page or PageRequest()
-    )
+    query = with_contents(query, _payments()) if contents else query.select_related("client")
+    order = ordering(sort, descending, one_series=series is not None)
+    return await paginate(query, order, page or PageRequest())

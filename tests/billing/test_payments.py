@@ -17,6 +17,7 @@ from billing.errors import (
     Overpayment,
     ValidationError,
 )
+from billing.payments import PaymentFilter
 from models import Document, Payment
 from models.enums import DocumentStatus, PaymentMethod, Series
 from tests.billing.factories import a_client, an_invoice
@@ -164,12 +165,14 @@ async def test_listing_filters(tenant: Tenant) -> None:
     await pay(tenant, second, "2", payment_date="2026-02-10")
     everything = await payments.list_payments(tenant.org)
     assert [p.amount for p in everything.items] == [Decimal("2"), Decimal("1"), Decimal("3")]
-    assert (await payments.list_payments(tenant.org, invoice_id=first.id)).total == 1
-    cash = await payments.list_payments(tenant.org, payment_method=PaymentMethod.CASH)
+    assert (await payments.list_payments(tenant.org, PaymentFilter(invoice_id=first.id))).total == 1
+    cash = await payments.list_payments(
+        tenant.org, PaymentFilter(payment_method=PaymentMethod.CASH)
+    )
     assert [p.document_id for p in cash.items] == [first.id]
-    february = await payments.list_payments(tenant.org, date_from=date(2026, 2, 1))
+    february = await payments.list_payments(tenant.org, PaymentFilter(date_from=date(2026, 2, 1)))
     assert [p.document_id for p in february.items] == [second.id]
-    by_client = await payments.list_payments(tenant.org, client_id=first.client_id)
+    by_client = await payments.list_payments(tenant.org, PaymentFilter(client_id=first.client_id))
     assert by_client.total == 2
 
 

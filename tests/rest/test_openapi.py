@@ -10,7 +10,7 @@ from __future__ import annotations
 import asyncio
 import copy
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Coroutine
 from decimal import Decimal
 from typing import Any
 
@@ -102,15 +102,19 @@ def _pointed_at(case: Any, ids: Ids, example: dict[str, Any] | None, data: st.Da
                 case.body[field] = data.draw(st.sampled_from(ids[kind]))
 
 
+# Aims a valid case at real resources: (case, the body's documented example, data).
+Aim = Callable[[Any, dict[str, Any] | None, st.DataObject], None]
+
+
 def fuzz(
     operation: APIOperation[Any, Any, Any, Any],
     mode: GenerationMode,
     base_url: str,
     headers: dict[str, str],
-    ids: Ids | None = None,
+    aim: Aim | None = None,
 ) -> None:
-    """Send `operation` generated cases of `mode`, valid ones aimed at `ids` at times, and
-    validate every answer."""
+    """Send `operation` generated cases of `mode`, valid ones aimed (by `aim`) at real
+    resources at times, and validate every answer."""
     body = operation.definition.raw.get("requestBody", {})
     example = body.get("content", {}).get("application/json", {}).get("example")
 
@@ -122,8 +126,8 @@ def fuzz(
         suppress_health_check=list(HealthCheck),
     )
     def check(case: Any, data: st.DataObject) -> None:
-        if ids is not None:
-            _pointed_at(case, ids, example, data)
+        if aim is not None:
+            aim(case, example, data)
         # Valid requests may still break billing's rules (a date in 1066, a client that
         # does not exist), which the document does not express: any 4xx is fine for them.
         case.call_and_validate(
@@ -133,9 +137,12 @@ def fuzz(
     check()
 
 
-def run_schemathesis(base_url: str, headers: dict[str, str], fresh_ids: Callable[[], Ids]) -> None:
-    """Every operation, with valid then invalid cases, against the live server."""
-    schema = schemathesis.openapi.from_url(f"{base_url}{PREFIX}/openapi.json")
+def _run_schemathesis(
+    base_url: str, prefix: str, headers: dict[str, str], fresh_aim: Callable[[], Aim]
+) -> None:
+    """Every operation of the door at `prefix`, with valid then invalid cases, against the
+    live server."""
+    schema = schemathesis.openapi.from_url(f"{base_url}{prefix}/openapi.json")
     # The key is sent with every request (and the `ignored_auth` check sends each without
     # it): invalid cases are about the operation's own parameters, not the key.
     schema.config.generation.update(with_security_parameters=False)
@@ -143,18 +150,31 @@ def run_schemathesis(base_url: str, headers: dict[str, str], fresh_ids: Callable
         if isinstance(result, Err):
             raise result.err()
         # Each operation gets resources of its own: an earlier DELETE may have used some up.
-        fuzz(result.ok(), GenerationMode.POSITIVE, base_url, headers, fresh_ids())
+        fuzz(result.ok(), GenerationMode.POSITIVE, base_url, headers, fresh_aim())
         fuzz(result.ok(), GenerationMode.NEGATIVE, base_url, headers)
 
 
-async def test_schemathesis_finds_no_error_and_no_drift(live_server: str, tenant: Tenant) -> None:
+Seed = Callable[[Tenant], Coroutine[Any, Any, Ids]]
+PointAt = Callable[[Any, Ids, "dict[str, Any] | None", st.DataObject], None]
+
+
+async def run_schemathesis(
+    live_server: str, prefix: str, tenant: Tenant, seed: Seed, point_at: PointAt
+) -> None:
+    """schemathesis against the door at `prefix`, valid cases pointed at resources that
+    `seed` makes afresh for each operation."""
     loop = asyncio.get_running_loop()
 
-    def fresh_ids() -> Ids:
-        return asyncio.run_coroutine_threadsafe(seed(tenant), loop).result()
+    def fresh_aim() -> Aim:
+        ids = asyncio.run_coroutine_threadsafe(seed(tenant), loop).result()
+        return lambda case, example, data: point_at(case, ids, example, data)
 
     # schemathesis blocks on its requests: it runs in a thread while this loop serves them.
-    await asyncio.to_thread(run_schemathesis, live_server, tenant.headers, fresh_ids)
+    await asyncio.to_thread(_run_schemathesis, live_server, prefix, tenant.headers, fresh_aim)
+
+
+async def test_schemathesis_finds_no_error_and_no_drift(live_server: str, tenant: Tenant) -> None:
+    await run_schemathesis(live_server, PREFIX, tenant, seed, _pointed_at)
 
 
 async def test_every_documented_example_is_accepted(
