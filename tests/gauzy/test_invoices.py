@@ -17,6 +17,7 @@ from models.enums import DocumentStatus, Series
 from tests.billing.factories import a_client, an_invoice
 from tests.conftest import Tenant
 from tests.gauzy.conftest import body_of, gauzy_error, send
+from tests.graph.test_query_count import counting_queries, invoices_with_everything
 
 MOMENT = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z")
 
@@ -351,3 +352,25 @@ async def test_statuses_change_only_through_the_domain(
     refused = await send(http, "PUT", f"/api/invoices/{invoice['id']}", tenant, {"status": "PAID"})
     assert gauzy_error(refused, 400).startswith("Unknown field: status")
     assert (await Document.get(id=invoice["id"])).status is DocumentStatus.DRAFT
+
+
+async def test_a_page_with_every_relation_costs_the_same_for_5_or_100(
+    http: httpx.AsyncClient, tenant: Tenant
+) -> None:
+    url = (
+        "/api/invoices?take={take}&relations[]=toContact&relations[]=fromOrganization"
+        "&relations[]=invoiceItems&relations[]=payments"
+    )
+
+    async def statements(take: int) -> int:
+        with counting_queries() as sent:
+            page = body_of(await send(http, "GET", url.format(take=take), tenant))
+        assert len(page["items"]) == take
+        assert all(len(item["invoiceItems"]) == 2 for item in page["items"])
+        return len(sent)
+
+    await invoices_with_everything(tenant, 5)
+    small = await statements(5)
+    await invoices_with_everything(tenant, 95)
+    assert await statements(100) == small
+    assert small <= 8  # the count, the page, its lines, its payments (and the organization)

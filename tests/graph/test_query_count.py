@@ -69,7 +69,7 @@ def counting_queries() -> Iterator[list[str]]:
         logger.setLevel(level)
 
 
-async def _invoices_with_everything(tenant: Tenant, count: int) -> None:
+async def invoices_with_everything(tenant: Tenant, count: int) -> None:
     """`count` invoices with two lines and a payment each; some converted from estimates."""
     client = await a_client(tenant.org, f"Client {count}", email="billing@example.com")
     line = {"description": "Work", "quantity": "2", "unit_price": "50", "tax_rate": "10"}
@@ -101,9 +101,9 @@ async def _count(http: httpx.AsyncClient, tenant: Tenant, query: str, first: int
 async def test_listing_100_invoices_costs_what_listing_5_does(
     http: httpx.AsyncClient, tenant: Tenant
 ) -> None:
-    await _invoices_with_everything(tenant, 5)
+    await invoices_with_everything(tenant, 5)
     small = await _count(http, tenant, INVOICES, 5)
-    await _invoices_with_everything(tenant, 95)
+    await invoices_with_everything(tenant, 95)
     large = await _count(http, tenant, INVOICES, 100)
     assert large == small
     # The window, the count, and one query per loader: a small fixed number.
@@ -113,7 +113,7 @@ async def test_listing_100_invoices_costs_what_listing_5_does(
 async def test_listing_clients_with_balances_is_a_fixed_cost(
     http: httpx.AsyncClient, tenant: Tenant
 ) -> None:
-    await _invoices_with_everything(tenant, 2)
+    await invoices_with_everything(tenant, 2)
     small = await _count(http, tenant, CLIENTS, 1)
     for i in range(30):
         await a_client(tenant.org, f"Extra {i:02d}")
