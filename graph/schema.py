@@ -2,9 +2,18 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 import strawberry
 from graphql import GraphQLError
-from strawberry.extensions import MaxAliasesLimiter, MaxTokensLimiter, QueryDepthLimiter
+from strawberry.extensions import (
+    AddValidationRules,
+    MaxTokensLimiter,
+    ParserCache,
+    ValidationCache,
+    max_aliases,
+    query_depth_limiter,
+)
 from strawberry.printer import print_schema
 from strawberry.schema.config import StrawberryConfig
 from strawberry.types import ExecutionContext
@@ -33,6 +42,50 @@ from graph.snapshot import ReadSnapshot
 MAX_DEPTH = 10
 MAX_ALIASES = 30
 MAX_TOKENS = 5000
+# Parsed and validated documents kept, by query text: clients send the same few queries.
+CACHED_DOCUMENTS = 256
+
+
+class Limits(AddValidationRules):
+    """The depth and alias limits, as validation rules built once: Strawberry's limiters make
+    a new rule class per request, which no validation cache would ever find again."""
+
+    RULES = (
+        query_depth_limiter.create_validator(MAX_DEPTH, None, None),
+        max_aliases.create_validator(MAX_ALIASES),
+    )
+
+    def __init__(self) -> None:
+        super().__init__(list(self.RULES))
+
+
+class CachedParsing(ParserCache):
+    """Strawberry's parser cache, except that a document that does not parse is left to
+    Strawberry's own parsing, which answers the error as the caller's (a cache's exception
+    would escape as ours)."""
+
+    def __init__(self) -> None:
+        super().__init__(maxsize=CACHED_DOCUMENTS)
+
+    def on_parse(self) -> Iterator[None]:
+        try:
+            yield from super().on_parse()
+        except GraphQLError:
+            yield
+
+
+class CachedValidation(ValidationCache):
+    """Strawberry's validation cache, except for a document refused already before
+    validation (MaxSpreadSelections): that refusal stands, and the document is not walked."""
+
+    def __init__(self) -> None:
+        super().__init__(maxsize=CACHED_DOCUMENTS)
+
+    def on_validate(self) -> Iterator[None]:
+        if self.execution_context.pre_execution_errors is None:
+            yield from super().on_validate()
+        else:
+            yield
 
 
 @strawberry.type(description="Everything an API key can read, all of it its organization's.")
@@ -78,10 +131,11 @@ schema = Schema(
     scalar_overrides=SCALAR_OVERRIDES,
     config=StrawberryConfig(auto_camel_case=True),
     extensions=[
-        MaxSpreadSelections,
-        lambda: QueryDepthLimiter(max_depth=MAX_DEPTH),
-        lambda: MaxAliasesLimiter(max_alias_count=MAX_ALIASES),
         lambda: MaxTokensLimiter(max_token_count=MAX_TOKENS),
+        CachedParsing,
+        MaxSpreadSelections,
+        Limits,
+        CachedValidation,
         QueryCost,
         ReadSnapshot,
         ErrorCodes,

@@ -9,10 +9,11 @@ from typing import Any
 import httpx
 import pytest
 from graphql import get_introspection_query
+from strawberry.extensions import parser_cache, validation_cache
 
 from billing import clients
 from billing.plans import UNLIMITED
-from graph.schema import MAX_ALIASES, MAX_DEPTH, MAX_TOKENS
+from graph.schema import CACHED_DOCUMENTS, MAX_ALIASES, MAX_DEPTH, MAX_TOKENS
 from tests.conftest import Tenant
 
 
@@ -219,3 +220,22 @@ async def test_malformed_requests_are_400_with_a_code_and_run_nothing(
         headers={**tenant.headers, "Content-Type": "application/json"},
     )
     assert response.status_code == 200 and "errors" not in response.json(), response.text
+
+
+async def test_a_query_sent_again_is_neither_parsed_nor_validated_again(
+    http: httpx.AsyncClient, tenant: Tenant
+) -> None:
+    query = "{ viewer { apiKeyId organization { name } } }  # cached"
+    # Strawberry's caches are lru_caches shared by size (its documented behaviour).
+    caches: list[Any] = [
+        parser_cache._get_parse_cache(CACHED_DOCUMENTS),
+        validation_cache._get_validate_cache(CACHED_DOCUMENTS),
+    ]
+    first = await _post(http, tenant, query)
+    before = [cache.cache_info().hits for cache in caches]
+    assert await _post(http, tenant, query) == first
+    assert [cache.cache_info().hits for cache in caches] == [hits + 1 for hits in before]
+    # The limits still hold for a document the caches have not seen (or have).
+    for _ in range(2):
+        body = await _post(http, tenant, _nested(MAX_DEPTH + 1))
+        assert body["errors"][0]["extensions"]["code"] == "GRAPHQL_VALIDATION_FAILED"
