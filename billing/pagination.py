@@ -3,16 +3,18 @@ REST) and keyset windows (cursors, for GraphQL)."""
 
 from __future__ import annotations
 
+import asyncio
 import base64
 import binascii
 import json
 from collections.abc import Awaitable, Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 from typing import Any, Generic, Literal, TypeVar
 
 from tortoise.expressions import Q, RawSQL
+from tortoise.functions import Count
 from tortoise.models import Model
 from tortoise.queryset import QuerySet
 
@@ -269,3 +271,80 @@ async def keyset(query: QuerySet[M], ordering: Ordering, window: Window) -> Slic
     else:
         has_next, has_previous = more, window.after is not None
     return Slice(edges, has_next, has_previous, query.count)
+
+
+def _order_sql(ordering: Ordering, table: str) -> str:
+    """`ordering` as an SQL ORDER BY list over `table`, as `ordered` sorts (NULLs last
+    ascending, ties by id)."""
+    direction = "DESC" if ordering.descending else "ASC"
+    keys = [f'"{table}"."id" {direction}']
+    if ordering.field is not None:
+        column = f'"{table}"."{ordering.field}"'
+        keys.insert(0, f"{ordering.sql or column} {direction}")
+        if ordering.nullable:
+            keys.insert(0, f"CASE WHEN {column} IS NULL THEN 1 ELSE 0 END {direction}")
+    return ", ".join(keys)
+
+
+async def keysets(
+    query: QuerySet[M], ordering: Ordering, window: Window, by: str, keys: Sequence[str]
+) -> dict[str, Slice[M]]:
+    """The window of `query` for each value of its column `by` among `keys` (a page of each
+    client's invoices, say). A first page (no cursor, counted from the start) of every key
+    is read in one statement, however many keys; with a cursor, each key's window is read on
+    its own (a cursor belongs to one list). Each slice's count, when asked for, comes from
+    one statement counting them all."""
+    counts: dict[str, int] | None = None
+    counting = asyncio.Lock()
+
+    async def count_of(key: str) -> int:
+        nonlocal counts
+        async with counting:
+            if counts is None:
+                rows = (
+                    await query.filter(**{f"{by}__in": list(keys)})
+                    .annotate(_rows=Count("id"))
+                    .group_by(by)
+                    .values_list(by, "_rows")
+                )
+                counts = {str(group): int(number) for group, number in rows}
+        return counts.get(key, 0)
+
+    def counter(key: str) -> Callable[[], Awaitable[int]]:
+        return lambda: count_of(key)
+
+    if window.after is not None or window.before is not None or window.backward:
+        return {
+            key: replace(
+                await keyset(query.filter(**{by: key}), ordering, window), count=counter(key)
+            )
+            for key in keys
+        }
+    table = query.model._meta.db_table
+    rank = RawSQL(
+        f'ROW_NUMBER() OVER (PARTITION BY "{table}"."{by}" ORDER BY {_order_sql(ordering, table)})'
+    )
+    ranked = query.filter(**{f"{by}__in": list(keys)}).annotate(_rank=rank).values("id", "_rank")
+    # Tortoise cannot filter on a window function: the ranked rows are wrapped in SQL of
+    # our own, over Tortoise's parameterized statement and an integer.
+    ranked._choose_db_if_not_chosen()
+    ranked._make_query()
+    inner, params = ranked.query.get_parameterized_sql()
+    limit = int(window.size) + 1  # one more than asked says whether more follow
+    sql = f'SELECT "id", "_rank" FROM ({inner}) AS "ranked" WHERE "_rank" <= {limit}'  # noqa: S608
+    _, found = await ranked._db.execute_query(sql, params)
+    ranks = {str(row["id"]): int(row["_rank"]) for row in found}
+    rows = await query.filter(id__in=list(ranks)) if ranks else []
+    grouped: dict[str, list[M]] = {key: [] for key in keys}
+    for row in sorted(rows, key=lambda row: ranks[str(row.pk)]):
+        grouped[str(getattr(row, by))].append(row)
+    slices: dict[str, Slice[M]] = {}
+    for key, members in grouped.items():
+        shown = members[: window.size]
+        slices[key] = Slice(
+            [(_encode(ordering, row), row) for row in shown],
+            has_next_page=len(members) > window.size,
+            has_previous_page=False,
+            count=counter(key),
+        )
+    return slices

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Hashable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
@@ -47,13 +47,15 @@ class Context:
     public_base_url: str  # where links to documents and their PDFs point
     mailer: Mailer  # e-mails documents (mail/sending.py)
     plan: Plan  # the organization's, which its limits and features are checked against
-    _loaders: dict[type[Any], Any] = field(default_factory=dict)
+    _loaders: dict[tuple[type[Any], tuple[Hashable, ...]], Any] = field(default_factory=dict)
 
-    def loader(self, kind: type[L]) -> L:
-        """This request's loader of `kind`, made on first use."""
-        made = self._loaders.get(kind)
+    def loader(self, kind: type[L], *args: Hashable) -> L:
+        """This request's loader of `kind` (for `args`, passed to it after the
+        organization), made on first use."""
+        key = (kind, args)
+        made = self._loaders.get(key)
         if made is None:
-            made = self._loaders[kind] = kind(self.organization)
+            made = self._loaders[key] = kind(self.organization, *args)
         return made
 
     def forget_loaded(self) -> None:

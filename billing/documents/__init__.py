@@ -34,6 +34,7 @@ from billing.documents.queries import (
     load_written,
     payments_written,
     window_documents,
+    windows_by_client,
     with_contents,
 )
 
@@ -61,5 +62,6 @@ __all__ = [
     "update_document",
     "void_document",
     "window_documents",
+    "windows_by_client",
     "with_contents",
 ]

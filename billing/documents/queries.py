@@ -3,6 +3,7 @@ snapshot. Scoped to the caller's organization, except `document_state` (for the 
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from enum import StrEnum
@@ -24,6 +25,7 @@ from billing.pagination import (
     Window,
     clean_search,
     keyset,
+    keysets,
     paginate,
 )
 from models import Document, LineItem, Organization, Payment
@@ -186,6 +188,24 @@ async def window_documents(
     """A keyset window of the organization's invoices or estimates."""
     query = document_query(org, series, where, now=now)
     return await keyset(query, ordering(sort, descending), window or Window())
+
+
+async def windows_by_client(
+    org: Organization,
+    series: Series,
+    client_ids: Sequence[str],
+    where: DocumentFilter | None = None,
+    *,
+    sort: DocumentSort = DocumentSort.CREATED_AT,
+    descending: bool = True,
+    window: Window | None = None,
+    now: datetime | None = None,
+) -> dict[str, Slice[Document]]:
+    """The same keyset window of each client's invoices or estimates (a page of every client
+    of a list), each client's first page read in one statement for all of them."""
+    query = document_query(org, series, where, now=now)
+    order = ordering(sort, descending)
+    return await keysets(query, order, window or Window(), "client_id", client_ids)
 
 
 async def list_documents(

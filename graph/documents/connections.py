@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from billing import documents
 from billing.pagination import Slice
 from graph.context import Info
+from graph.documents.dataloaders import WindowsByClientLoader
 from graph.documents.filters import DocumentFilterInput, DocumentSortInput, SortDirection
 from graph.documents.types import Estimate, Invoice
 from graph.pagination import Connection, window
@@ -24,12 +27,26 @@ async def _window(
     client_id: str | None,
 ) -> Slice[Document]:
     sort = sort or DocumentSortInput()
+    order = documents.DocumentSort(sort.field.name)
+    descending = sort.direction is SortDirection.DESC
+    if client_id is not None:
+        # A client's documents, in a list of clients: one page for all of them at once.
+        loader = info.context.loader(
+            WindowsByClientLoader,
+            series,
+            # The parent's client is the loader's key, whatever the filter names.
+            replace((where or DocumentFilterInput()).to_billing(), client_id=None),
+            order,
+            descending,
+            window(first, after, last, before),
+        )
+        return await loader.load(client_id)
     return await documents.window_documents(
         info.context.organization,
         series=series,
-        where=(where or DocumentFilterInput()).to_billing(client_id),
-        sort=documents.DocumentSort(sort.field.name),
-        descending=sort.direction is SortDirection.DESC,
+        where=(where or DocumentFilterInput()).to_billing(),
+        sort=order,
+        descending=descending,
         window=window(first, after, last, before),
     )
 

@@ -6,10 +6,12 @@ from collections import defaultdict
 from collections.abc import Sequence
 
 from billing import documents
+from billing.pagination import Slice, Window
 from graph.clients.dataloaders import ClientByIdLoader
 from graph.context import Context, OrgLoader
 from graph.payments.dataloaders import PaymentsByInvoiceLoader
-from models import Document, LineItem
+from models import Document, LineItem, Organization
+from models.enums import Series
 
 
 class DocumentByIdLoader(OrgLoader[str, Document | None]):
@@ -19,6 +21,36 @@ class DocumentByIdLoader(OrgLoader[str, Document | None]):
         rows = await Document.filter(organization_id=self.org.id, id__in=keys)
         by_id = {row.id: row for row in rows}
         return [by_id.get(key) for key in keys]
+
+
+class WindowsByClientLoader(OrgLoader[str, Slice[Document]]):
+    """The same page of each client's invoices or estimates (a list of clients, each with
+    its documents), a first page of all of them in one statement."""
+
+    def __init__(
+        self,
+        org: Organization,
+        series: Series,
+        where: documents.DocumentFilter,
+        sort: documents.DocumentSort,
+        descending: bool,
+        window: Window,
+    ) -> None:
+        super().__init__(org)
+        self.series, self.where, self.window = series, where, window
+        self.sort, self.descending = sort, descending
+
+    async def load_batch(self, keys: list[str]) -> Sequence[Slice[Document]]:
+        found = await documents.windows_by_client(
+            self.org,
+            self.series,
+            keys,
+            self.where,
+            sort=self.sort,
+            descending=self.descending,
+            window=self.window,
+        )
+        return [found[key] for key in keys]
 
 
 class InvoiceByEstimateLoader(OrgLoader[str, Document | None]):

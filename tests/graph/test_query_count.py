@@ -145,3 +145,104 @@ async def test_one_invoice_with_its_lines_and_client_is_read_once(
     bare = await _statements(http, tenant, shape.format("number"), invoice.id)
     full = shape.format("number client { name } lineItems { amount }")
     assert await _statements(http, tenant, full, invoice.id) == bare
+
+
+NESTED = """
+query($first: Int!, $sort: DocumentSortInput) {
+  clients(first: $first) { edges { node { id
+    invoices(first: 3, sort: $sort) {
+      totalCount pageInfo { hasNextPage }
+      edges { cursor node { id number lineItems { description } } }
+    }
+  } } }
+}
+"""
+ONE_CLIENT = """
+query($id: ID!, $sort: DocumentSortInput) {
+  invoices(first: 3, sort: $sort, filter: {clientId: $id}) {
+    totalCount pageInfo { hasNextPage }
+    edges { cursor node { id number lineItems { description } } }
+  }
+}
+"""
+
+
+async def _clients_with_invoices(tenant: Tenant, clients: int) -> None:
+    line = {"description": "Work", "quantity": "1", "unit_price": "10"}
+    for c in range(clients):
+        client = await a_client(tenant.org, f"Nested {clients}-{c}")
+        for i in range(c % 5):  # 0 to 4 invoices: some lists empty, some with more to come
+            due = None if i % 2 else f"2026-0{1 + i}-15"
+            await an_invoice(
+                tenant.org,
+                client,
+                line_items=[line] * (i + 1),
+                due_date=due,
+                issue_date="2026-01-01",
+            )
+
+
+async def test_nested_connections_cost_the_same_for_3_or_30_parents(
+    http: httpx.AsyncClient, tenant: Tenant
+) -> None:
+    async def statements(first: int) -> int:
+        with counting_queries() as sent:
+            response = await http.post(
+                "/graphql",
+                json={"query": NESTED, "variables": {"first": first}},
+                headers=tenant.headers,
+            )
+        body = response.json()
+        assert "errors" not in body, body
+        assert len(body["data"]["clients"]["edges"]) == first
+        return len(sent)
+
+    await _clients_with_invoices(tenant, 3)
+    small = await statements(3)
+    await _clients_with_invoices(tenant, 27)
+    assert await statements(30) == small
+    # Clients and their count; the invoice pages, their rows, their counts; the lines.
+    assert small <= 8
+
+
+@pytest.mark.parametrize(
+    "sort",
+    [None, {"field": "DUE_DATE", "direction": "ASC"}, {"field": "TOTAL", "direction": "DESC"}],
+)
+async def test_a_nested_page_is_the_clients_own_list(
+    http: httpx.AsyncClient, tenant: Tenant, sort: dict[str, str] | None
+) -> None:
+    await _clients_with_invoices(tenant, 6)
+    nested = await http.post(
+        "/graphql",
+        json={"query": NESTED, "variables": {"first": 6, "sort": sort}},
+        headers=tenant.headers,
+    )
+    for edge in nested.json()["data"]["clients"]["edges"]:
+        own = await http.post(
+            "/graphql",
+            json={"query": ONE_CLIENT, "variables": {"id": edge["node"]["id"], "sort": sort}},
+            headers=tenant.headers,
+        )
+        assert edge["node"]["invoices"] == own.json()["data"]["invoices"]
+
+
+async def test_a_nested_page_counted_from_the_end_is_the_clients_own_too(
+    http: httpx.AsyncClient, tenant: Tenant
+) -> None:
+    # `last` (like a cursor) belongs to one list: each client's page is read on its own.
+    await _clients_with_invoices(tenant, 5)
+    query = NESTED.replace("invoices(first: 3", "invoices(last: 2")
+    nested = await http.post(
+        "/graphql", json={"query": query, "variables": {"first": 5}}, headers=tenant.headers
+    )
+    for edge in nested.json()["data"]["clients"]["edges"]:
+        own = await http.post(
+            "/graphql",
+            json={
+                "query": ONE_CLIENT.replace("invoices(first: 3", "invoices(last: 2"),
+                "variables": {"id": edge["node"]["id"]},
+            },
+            headers=tenant.headers,
+        )
+        assert edge["node"]["invoices"] == own.json()["data"]["invoices"]
