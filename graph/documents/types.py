@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from decimal import Decimal
 from enum import Enum
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated
 
 import strawberry
 
@@ -45,112 +45,153 @@ class DiscountType(Enum):
 
 @strawberry.type(description="One line of a document, with the amounts computed for it.")
 class LineItem:
-    description: str = strawberry.field(description="What is billed.")
-    quantity: Decimal = strawberry.field(description="How many units (up to 4 decimals).")
-    unit_price: Decimal = strawberry.field(
-        description="Price of one unit, before discount and tax (up to 4 decimals)."
-    )
-    tax_rate: Decimal = strawberry.field(description="The line's tax, in percent.")
-    apply_tax: bool = strawberry.field(description="Whether the document's taxes apply.")
-    apply_discount: bool = strawberry.field(description="Whether the document's discount applies.")
-    amount: Decimal = strawberry.field(
-        description="quantity times unitPrice, in the currency's decimals."
-    )
-    discount_amount: Decimal = strawberry.field(
-        description="This line's share of the document's discount."
-    )
-    tax_amount: Decimal = strawberry.field(description="The tax computed on this line.")
+    # Each field is computed from the row when asked for: a list shows few of them.
+    row: strawberry.Private[LineItemModel]
+    currency: strawberry.Private[str]
 
     @classmethod
     def from_model(cls, row: LineItemModel, currency: str) -> LineItem:
         """The GraphQL view of a line row."""
-        return cls(
-            description=row.description,
-            quantity=display.plain(row.quantity),
-            unit_price=display.unit_price(row.unit_price, currency),
-            tax_rate=display.plain(row.tax_rate),
-            apply_tax=row.apply_tax,
-            apply_discount=row.apply_discount,
-            amount=display.money(row.amount, currency),
-            discount_amount=display.money(row.discount, currency),
-            tax_amount=display.money(row.tax, currency),
-        )
+        return cls(row=row, currency=currency)
+
+    @strawberry.field(description="What is billed.")
+    def description(self) -> str:
+        return self.row.description
+
+    @strawberry.field(description="How many units (up to 4 decimals).")
+    def quantity(self) -> Decimal:
+        return display.plain(self.row.quantity)
+
+    @strawberry.field(description="Price of one unit, before discount and tax (up to 4 decimals).")
+    def unit_price(self) -> Decimal:
+        return display.unit_price(self.row.unit_price, self.currency)
+
+    @strawberry.field(description="The line's tax, in percent.")
+    def tax_rate(self) -> Decimal:
+        return display.plain(self.row.tax_rate)
+
+    @strawberry.field(description="Whether the document's taxes apply.")
+    def apply_tax(self) -> bool:
+        return self.row.apply_tax
+
+    @strawberry.field(description="Whether the document's discount applies.")
+    def apply_discount(self) -> bool:
+        return self.row.apply_discount
+
+    @strawberry.field(description="quantity times unitPrice, in the currency's decimals.")
+    def amount(self) -> Decimal:
+        return display.money(self.row.amount, self.currency)
+
+    @strawberry.field(description="This line's share of the document's discount.")
+    def discount_amount(self) -> Decimal:
+        return display.money(self.row.discount, self.currency)
+
+    @strawberry.field(description="The tax computed on this line.")
+    def tax_amount(self) -> Decimal:
+        return display.money(self.row.tax, self.currency)
 
 
 @strawberry.interface(name="Document", description="What invoices and estimates share.")
 class DocumentFields(Node):
-    number: str = strawberry.field(description="Unique in its series (`INV-0001`, `EST-0001`).")
-    status: DocumentStatus = strawberry.field(
-        description="The status today, OVERDUE derived from the due date."
-    )
-    currency: str = strawberry.field(description="ISO 4217 code of every amount on it.")
-    issue_date: date = strawberry.field(description="Date of issue.")
-    due_date: date | None = strawberry.field(description="When payment is due, if set.")
-    discount_type: DiscountType | None = strawberry.field(
-        description="How discountValue is read; null when there is no discount."
-    )
-    discount_value: Decimal = strawberry.field(
-        description="The discount: a percentage or an amount, by discountType."
-    )
-    tax: Decimal = strawberry.field(description="Document tax rate, in percent.")
-    tax2: Decimal = strawberry.field(description="Second document tax rate, in percent.")
-    subtotal: Decimal = strawberry.field(description="Sum of the line amounts.")
-    discount_total: Decimal = strawberry.field(description="Total discount.")
-    tax_total: Decimal = strawberry.field(description="Total of all taxes.")
-    total: Decimal = strawberry.field(description="subtotal - discountTotal + taxTotal.")
-    notes: str = strawberry.field(description="Notes shown on the document.")
-    terms: str = strawberry.field(description="Terms shown on the document.")
-    sent_via_email: bool = strawberry.field(description="Whether it was sent by our e-mail.")
-    sent_to: list[str] = strawberry.field(description="Addresses it was e-mailed to.")
-    sent_at: datetime | None = strawberry.field(description="When it was first sent.")
-    viewed_at: datetime | None = strawberry.field(
-        description="When the client first opened its public link."
-    )
-    voided_at: datetime | None = strawberry.field(description="When it was voided.")
-    created_at: datetime = strawberry.field(description="When it was created.")
-    updated_at: datetime = strawberry.field(description="When it last changed.")
-    client_id: strawberry.Private[str]
+    # Each field is computed from the row when asked for: a list shows few of them.
     row: strawberry.Private[DocumentModel]
+    today: strawberry.Private[date]  # the request's, which OVERDUE is read against
 
-    @staticmethod
-    def common(row: DocumentModel, today: date) -> dict[str, Any]:
-        """The shared fields of a document row, as constructor arguments."""
-        discount = row.discount_value
-        return {
-            "id": strawberry.ID(row.id),
-            "number": row.number,
-            "status": DocumentStatus(lifecycle.effective_status(row, today).value),
-            "currency": row.currency,
-            "issue_date": row.issue_date,
-            "due_date": row.due_date,
-            "discount_type": DiscountType(row.discount_type.value) if row.discount_type else None,
-            "discount_value": (
-                display.money(discount, row.currency)
-                if row.discount_type is StoredDiscountType.FLAT
-                else display.plain(discount)
-            ),
-            "tax": display.plain(row.tax),
-            "tax2": display.plain(row.tax2),
-            "subtotal": display.money(row.subtotal, row.currency),
-            "discount_total": display.money(row.discount_total, row.currency),
-            "tax_total": display.money(row.tax_total, row.currency),
-            "total": display.money(row.total, row.currency),
-            "notes": row.notes,
-            "terms": row.terms,
-            "sent_via_email": row.sent_via_email,
-            "sent_to": list(row.sent_to or []),
-            "sent_at": row.sent_at,
-            "viewed_at": row.viewed_at,
-            "voided_at": row.voided_at,
-            "created_at": row.created_at,
-            "updated_at": row.updated_at,
-            "client_id": row.client_id,
-            "row": row,
-        }
+    @strawberry.field(description="Unique in its series (`INV-0001`, `EST-0001`).")
+    def number(self) -> str:
+        return self.row.number
+
+    @strawberry.field(description="The status today, OVERDUE derived from the due date.")
+    def status(self) -> DocumentStatus:
+        return DocumentStatus(lifecycle.effective_status(self.row, self.today).value)
+
+    @strawberry.field(description="ISO 4217 code of every amount on it.")
+    def currency(self) -> str:
+        return self.row.currency
+
+    @strawberry.field(description="Date of issue.")
+    def issue_date(self) -> date:
+        return self.row.issue_date
+
+    @strawberry.field(description="When payment is due, if set.")
+    def due_date(self) -> date | None:
+        return self.row.due_date
+
+    @strawberry.field(description="How discountValue is read; null when there is no discount.")
+    def discount_type(self) -> DiscountType | None:
+        stored = self.row.discount_type
+        return DiscountType(stored.value) if stored else None
+
+    @strawberry.field(description="The discount: a percentage or an amount, by discountType.")
+    def discount_value(self) -> Decimal:
+        row = self.row
+        if row.discount_type is StoredDiscountType.FLAT:
+            return display.money(row.discount_value, row.currency)
+        return display.plain(row.discount_value)
+
+    @strawberry.field(description="Document tax rate, in percent.")
+    def tax(self) -> Decimal:
+        return display.plain(self.row.tax)
+
+    @strawberry.field(description="Second document tax rate, in percent.")
+    def tax2(self) -> Decimal:
+        return display.plain(self.row.tax2)
+
+    @strawberry.field(description="Sum of the line amounts.")
+    def subtotal(self) -> Decimal:
+        return display.money(self.row.subtotal, self.row.currency)
+
+    @strawberry.field(description="Total discount.")
+    def discount_total(self) -> Decimal:
+        return display.money(self.row.discount_total, self.row.currency)
+
+    @strawberry.field(description="Total of all taxes.")
+    def tax_total(self) -> Decimal:
+        return display.money(self.row.tax_total, self.row.currency)
+
+    @strawberry.field(description="subtotal - discountTotal + taxTotal.")
+    def total(self) -> Decimal:
+        return display.money(self.row.total, self.row.currency)
+
+    @strawberry.field(description="Notes shown on the document.")
+    def notes(self) -> str:
+        return self.row.notes
+
+    @strawberry.field(description="Terms shown on the document.")
+    def terms(self) -> str:
+        return self.row.terms
+
+    @strawberry.field(description="Whether it was sent by our e-mail.")
+    def sent_via_email(self) -> bool:
+        return self.row.sent_via_email
+
+    @strawberry.field(description="Addresses it was e-mailed to.")
+    def sent_to(self) -> list[str]:
+        return list(self.row.sent_to or [])
+
+    @strawberry.field(description="When it was first sent.")
+    def sent_at(self) -> datetime | None:
+        return self.row.sent_at
+
+    @strawberry.field(description="When the client first opened its public link.")
+    def viewed_at(self) -> datetime | None:
+        return self.row.viewed_at
+
+    @strawberry.field(description="When it was voided.")
+    def voided_at(self) -> datetime | None:
+        return self.row.voided_at
+
+    @strawberry.field(description="When it was created.")
+    def created_at(self) -> datetime:
+        return self.row.created_at
+
+    @strawberry.field(description="When it last changed.")
+    def updated_at(self) -> datetime:
+        return self.row.updated_at
 
     @strawberry.field(description="Who it is addressed to.")
     async def client(self, info: Info) -> Client:
-        row = await info.context.loader(ClientByIdLoader).load(self.client_id)
+        row = await info.context.loader(ClientByIdLoader).load(self.row.client_id)
         assert row is not None, "a document's client is never deleted"
         return Client.from_model(row)
 
@@ -178,26 +219,27 @@ class DocumentFields(Node):
     @strawberry.field(description="Its lines, in order (at most 500).")
     async def line_items(self, info: Info) -> list[LineItem]:
         rows = await info.context.loader(LineItemsByDocumentLoader).load(str(self.id))
-        return [LineItem.from_model(row, self.currency) for row in rows]
+        return [LineItem.from_model(row, self.row.currency) for row in rows]
 
 
 @strawberry.type(description="An invoice: a request for payment.")
 class Invoice(DocumentFields):
-    amount_paid: Decimal = strawberry.field(description="Sum of its payments.")
-    amount_due: Decimal = strawberry.field(description="total - amountPaid.")
-    paid_at: datetime | None = strawberry.field(description="When it was paid in full.")
-    source_estimate_id: strawberry.Private[str | None]
-
     @classmethod
     def from_model(cls, row: DocumentModel, today: date) -> Invoice:
-        """The GraphQL view of an invoice row."""
-        return cls(
-            **cls.common(row, today),
-            amount_paid=display.money(row.amount_paid, row.currency),
-            amount_due=amount_due(row),
-            paid_at=row.paid_at,
-            source_estimate_id=row.source_estimate_id,
-        )
+        """The GraphQL view of an invoice row (`today` the request's)."""
+        return cls(id=strawberry.ID(row.id), row=row, today=today)
+
+    @strawberry.field(description="Sum of its payments.")
+    def amount_paid(self) -> Decimal:
+        return display.money(self.row.amount_paid, self.row.currency)
+
+    @strawberry.field(description="total - amountPaid.")
+    def amount_due(self) -> Decimal:
+        return amount_due(self.row)
+
+    @strawberry.field(description="When it was paid in full.")
+    def paid_at(self) -> datetime | None:
+        return self.row.paid_at
 
     @strawberry.field(description="Its payments, oldest first (at most 500).")
     async def payments(
@@ -211,20 +253,22 @@ class Invoice(DocumentFields):
 
     @strawberry.field(description="The estimate it was converted from, if any.")
     async def source_estimate(self, info: Info) -> Estimate | None:
-        if self.source_estimate_id is None:
+        if self.row.source_estimate_id is None:
             return None
-        row = await info.context.loader(DocumentByIdLoader).load(self.source_estimate_id)
+        row = await info.context.loader(DocumentByIdLoader).load(self.row.source_estimate_id)
         return None if row is None else Estimate.from_model(row, info.context.today)
 
 
 @strawberry.type(description="An estimate (quote): a price offered, which may become an invoice.")
 class Estimate(DocumentFields):
-    accepted_at: datetime | None = strawberry.field(description="When it was accepted.")
-
     @classmethod
     def from_model(cls, row: DocumentModel, today: date) -> Estimate:
-        """The GraphQL view of an estimate row."""
-        return cls(**cls.common(row, today), accepted_at=row.accepted_at)
+        """The GraphQL view of an estimate row (`today` the request's)."""
+        return cls(id=strawberry.ID(row.id), row=row, today=today)
+
+    @strawberry.field(description="When it was accepted.")
+    def accepted_at(self) -> datetime | None:
+        return self.row.accepted_at
 
     @strawberry.field(description="The invoice it was converted to, if any.")
     async def converted_invoice(self, info: Info) -> Invoice | None:
