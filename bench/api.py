@@ -144,7 +144,8 @@ async def run(args: argparse.Namespace) -> None:
     # Without the rate limiter: its cost is bench/load.py's to measure, and 120 a minute
     # would refuse most of this.
     env = {"DATABASE_URL": database_url, "RATE_LIMIT_ENABLED": "false"}
-    async with uvicorn("bench.api:server_app", env) as base:
+    async with uvicorn("bench.api:server_app", env) as server:
+        base = server.base
         targets: dict[str, Call] = {
             "floor (hand-written SQL)": lambda c: c.get("/floor", params={"org": org_id}),
             "GraphQL": lambda c: c.post("/graphql", json={"query": GRAPHQL_QUERY}, headers=headers),
