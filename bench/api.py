@@ -427,7 +427,13 @@ def report(results: dict[tuple[str, str], list[Figures]], bench: list[Pair], hea
 
 async def run(args: argparse.Namespace) -> None:
     wrk.wrk_path()
-    workdir = Path(tempfile.mkdtemp(prefix="invoicegraph-bench-"))
+    with tempfile.TemporaryDirectory(prefix="invoicegraph-bench-") as folder:
+        await bench_in(Path(folder), args)
+
+
+async def bench_in(workdir: Path, args: argparse.Namespace) -> None:
+    """Seed, check the floors, measure and print, with the SQLite file and scripts in
+    `workdir`."""
     database_url = os.environ.get("DATABASE_URL") or f"sqlite://{workdir / 'bench.sqlite3'}"
     org_id, timezone, secret = await seed(database_url, args.invoices)
     bench = pairs(org_id, timezone, secret)
