@@ -55,10 +55,12 @@ class Run:
 def _lua_string(text: str) -> str:
     """`text` as a Lua long string, whatever it holds."""
     level = 0
-    while f"]{'=' * level}]" in text:
+    # The closing bracket must not occur in the text, nor where the text meets it.
+    while f"]{'=' * level}]" in f"{text}]":
         level += 1
     fence = "=" * level
-    return f"[{fence}[{text}]{fence}]"
+    # Lua drops a newline that opens a long string: give it one to drop.
+    return f"[{fence}[\n{text}]{fence}]"
 
 
 def script(target: Target, folder: Path, name: str) -> Path:
