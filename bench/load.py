@@ -84,8 +84,10 @@ async def run(args: argparse.Namespace) -> None:
                 "RATE_LIMIT_KEY_PREFIX": f"bench-{os.getpid()}-{secrets.token_hex(4)}",
                 **settings,
             }
-            async with uvicorn("app:create_app", env) as base:
-                results[name].append(await measure(base, call, args.requests, args.concurrency))
+            async with uvicorn("app:create_app", env) as server:
+                results[name].append(
+                    await measure(server.base, call, args.requests, args.concurrency)
+                )
 
     print(
         f"GET /api/v1/clients?limit=1, {args.requests} requests a run, {args.concurrency} "

@@ -1,4 +1,5 @@
-"""What the benchmarks share: a uvicorn server process on 127.0.0.1, and a measuring loop."""
+"""What the benchmarks share: a uvicorn server process on 127.0.0.1, the CPU it spends, and
+a measuring loop."""
 
 from __future__ import annotations
 
@@ -11,10 +12,30 @@ import sys
 import time
 from collections.abc import AsyncIterator, Awaitable, Callable, Mapping
 from contextlib import asynccontextmanager
+from dataclasses import dataclass
+from pathlib import Path
 
 import httpx
 
 Call = Callable[[httpx.AsyncClient], Awaitable[httpx.Response]]
+CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
+
+
+@dataclass(frozen=True, slots=True)
+class Server:
+    """A running bench server: where it listens and its process."""
+
+    base: str
+    pid: int
+
+
+def process_cpu(pid: int) -> float:
+    """The CPU seconds (user and system, all its threads) process `pid` has used so far."""
+    stat = Path(f"/proc/{pid}/stat").read_text()
+    # Fields after the command name, which is in parentheses and may hold spaces: utime and
+    # stime are the 14th and 15th fields of the line, the 12th and 13th after the name.
+    after_name = stat.rsplit(")", 1)[1].split()
+    return (int(after_name[11]) + int(after_name[12])) / CLOCK_TICKS
 
 
 def free_port() -> int:
@@ -38,8 +59,8 @@ async def wait_ready(base: str, deadline: float) -> None:
 
 
 @asynccontextmanager
-async def uvicorn(factory: str, env: Mapping[str, str]) -> AsyncIterator[str]:
-    """One uvicorn process serving the app `factory` makes, on 127.0.0.1; its base URL."""
+async def uvicorn(factory: str, env: Mapping[str, str]) -> AsyncIterator[Server]:
+    """One uvicorn process serving the app `factory` makes, on 127.0.0.1."""
     port = free_port()
     server = subprocess.Popen(  # noqa: ASYNC220 - started once, before any measurement
         [
@@ -60,7 +81,7 @@ async def uvicorn(factory: str, env: Mapping[str, str]) -> AsyncIterator[str]:
     base = f"http://127.0.0.1:{port}"
     try:
         await wait_ready(base, time.monotonic() + 30)
-        yield base
+        yield Server(base, server.pid)
     finally:
         server.terminate()
         server.wait(timeout=10)
