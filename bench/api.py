@@ -19,6 +19,11 @@ that the client is not what limits the figures.
 
     .venv/bin/python -m bench.api [--rounds 5] [--seconds 3] [--connections 16]
     DATABASE_URL='postgres://...?schema=bench' .venv/bin/python -m bench.api
+    .venv/bin/python -m bench.api --pdf     # a stored PDF's download against a static file
+
+With `--pdf` it measures instead `GET /api/v1/invoices/{id}/pdf` of a PDF already stored
+(Chromium renders it once, before measuring) against its floor: the same bytes as a static
+file, which Starlette's FileResponse serves from the same process.
 
 On PostgreSQL the schema is created when missing (and never dropped); each run seeds a new
 organization into it. The server's CPU is the uvicorn process's: PostgreSQL's own is not
@@ -48,7 +53,7 @@ import asyncpg
 import httpx
 from starlette.applications import Starlette
 from starlette.requests import Request
-from starlette.responses import JSONResponse, Response
+from starlette.responses import FileResponse, JSONResponse, Response
 from starlette.routing import Mount, Route
 from tortoise import Tortoise
 
@@ -95,6 +100,8 @@ WHERE d.organization_id = {p1} AND d.is_estimate = {false}
 ORDER BY d.id DESC LIMIT {p2} OFFSET {p3}
 """
 OVERDUE_FROM = frozenset(status.value for status in OVERDUE_CAPABLE)
+# The --pdf floor's file: the stored PDF's bytes, written by the bench before it measures.
+STATIC_PDF_ENV = "BENCH_STATIC_PDF"
 _json = partial(json.dumps, ensure_ascii=False)
 
 
@@ -208,6 +215,11 @@ async def rest_floor(request: Request) -> Response:
     return Response(body, media_type="application/json")
 
 
+async def static_pdf(request: Request) -> Response:
+    """The --pdf floor: the stored PDF's bytes as a static file."""
+    return FileResponse(os.environ[STATIC_PDF_ENV], media_type="application/pdf")
+
+
 def server_app() -> Starlette:
     """The API with the floors beside it, as the bench's server process serves them."""
     settings = Settings.from_env()
@@ -215,6 +227,7 @@ def server_app() -> Starlette:
     routes = [
         Route("/floor/graphql", graphql_floor),
         Route("/floor/rest", rest_floor),
+        Route("/floor/pdf", static_pdf),
         Mount("/", api),
     ]
     bench = Starlette(routes=routes, lifespan=None)
@@ -345,9 +358,25 @@ def pairs(org_id: str, timezone: str, secret: str) -> list[Pair]:
     ]
 
 
+async def pdf_pair(base: str, secret: str, static: Path) -> tuple[Pair, int]:
+    """A stored PDF's download and its floor, and the PDF's size: one invoice's PDF,
+    downloaded once (which renders and stores it), its bytes written to `static`, the
+    floor's file."""
+    auth = {"Authorization": f"Bearer {secret}"}
+    async with httpx.AsyncClient(base_url=base, headers=auth, timeout=60) as client:
+        listed = (await client.get("/api/v1/invoices", params={"limit": 1})).raise_for_status()
+        path = f"/api/v1/invoices/{listed.json()['data'][0]['id']}/pdf"
+        pdf = (await client.get(path)).raise_for_status().content
+    await asyncio.to_thread(static.write_bytes, pdf)
+    pair = Pair("stored PDF", wrk.Target("GET", path, auth), wrk.Target("GET", "/floor/pdf"))
+    return pair, len(pdf)
+
+
 def _parsed(response: httpx.Response) -> Any:
-    """The JSON of `response`, its numbers kept as they are spelled."""
+    """The JSON of `response`, its numbers kept as they are spelled (a PDF's bytes)."""
     response.raise_for_status()
+    if response.headers["content-type"] == "application/pdf":
+        return response.content
     return json.loads(response.text, parse_float=str, parse_int=str)
 
 
@@ -436,19 +465,24 @@ async def bench_in(workdir: Path, args: argparse.Namespace) -> None:
     `workdir`."""
     database_url = os.environ.get("DATABASE_URL") or f"sqlite://{workdir / 'bench.sqlite3'}"
     org_id, timezone, secret = await seed(database_url, args.invoices)
-    bench = pairs(org_id, timezone, secret)
-    scripts = {
-        (pair.name, role): (target, wrk.script(target, workdir, f"{index}-{role}"))
-        for index, pair in enumerate(bench)
-        for role, target in (("floor", pair.floor), ("target", pair.target))
-    }
-    # Each target beside its floor: floor, GraphQL, floor, REST; the next round backwards.
-    order = [(pair.name, role) for pair in bench for role in ("floor", "target")]
-    results: dict[tuple[str, str], list[Figures]] = {key: [] for key in order}
+    static = workdir / "static.pdf"
     # Without the rate limiter: its cost is bench/load.py's to measure, and 120 a minute
     # would refuse most of this.
-    env = {"DATABASE_URL": database_url, "RATE_LIMIT_ENABLED": "false"}
+    env = {"DATABASE_URL": database_url, "RATE_LIMIT_ENABLED": "false", STATIC_PDF_ENV: str(static)}
     async with uvicorn("bench.api:server_app", env) as server:
+        if args.pdf:
+            pair, size = await pdf_pair(server.base, secret, static)
+            bench, what = [pair], f"a stored PDF of {size} bytes"
+        else:
+            bench, what = pairs(org_id, timezone, secret), f"pages of {PAGE}"
+        scripts = {
+            (pair.name, role): (target, wrk.script(target, workdir, f"{index}-{role}"))
+            for index, pair in enumerate(bench)
+            for role, target in (("floor", pair.floor), ("target", pair.target))
+        }
+        # Each target beside its floor: floor, GraphQL, floor, REST; the next round backwards.
+        order = [(pair.name, role) for pair in bench for role in ("floor", "target")]
+        results: dict[tuple[str, str], list[Figures]] = {key: [] for key in order}
         await check_floors(server.base, bench)
         for key in order:  # warm-up, not counted
             await measure(server, *scripts[key], seconds=1, connections=args.connections)
@@ -462,7 +496,7 @@ async def bench_in(workdir: Path, args: argparse.Namespace) -> None:
     report(
         results,
         bench,
-        f"{dialect(database_url)}, {args.invoices} invoices, pages of {PAGE}: medians of "
+        f"{dialect(database_url)}, {args.invoices} invoices, {what}: medians of "
         f"{args.rounds} rounds of {args.seconds:g} s per target, wrk with "
         f"{args.connections} connections, one server process on 127.0.0.1\n"
         "server ms/req: the server process's CPU per request (busy: its CPU over the run's "
@@ -478,6 +512,9 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=3, help="each target's run a round")
     parser.add_argument("--connections", type=int, default=16, help="wrk's open connections")
     parser.add_argument("--invoices", type=int, default=200, help="invoices to seed")
+    parser.add_argument(
+        "--pdf", action="store_true", help="a stored PDF's download against a static file"
+    )
     asyncio.run(run(parser.parse_args()))
 
 
