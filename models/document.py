@@ -115,7 +115,8 @@ class LineItem(Entity):
 
 
 class DocumentPdf(Entity):
-    """The stored PDF of a document, with a hash of what it was rendered from."""
+    """The stored PDF of a document, with the version of what it shows and the fingerprint of
+    the code that rendered it (pdf.store: `version_of`, `fingerprint`)."""
 
     id_prefix = "pdf"
 
@@ -123,7 +124,9 @@ class DocumentPdf(Entity):
         "models.Document", related_name="pdf", on_delete=fields.CASCADE
     )
     document_id: str
-    input_hash = fields.CharField(max_length=64)
+    # The document's, its client's and its organization's update times, 19 digits each.
+    version = fields.CharField(max_length=57)
+    fingerprint = fields.CharField(max_length=64)
     content = fields.BinaryField()
 
     class Meta:

@@ -73,7 +73,7 @@ class PdfOptions(TypedDict):
 
 
 def pdf_options(paper_size: PaperSize) -> PdfOptions:
-    """The options every PDF of `paper_size` is printed with (part of a stored PDF's hash).
+    """The options every PDF of `paper_size` is printed with (in the stored PDFs' fingerprint).
 
     Margins, page numbers and the repeated table headers come from the document's own CSS
     (its @page rules), so the template decides the whole layout but the paper size.

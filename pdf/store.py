@@ -1,38 +1,86 @@
 """Stored PDFs: each document's PDF is rendered once and kept in the database (DocumentPdf, so
-every server process sees it) with a hash of what it was rendered from.
+every server process sees it) with the version of what it shows.
 
-A PDF is served from storage while its hash matches the document's current inputs, and rendered
-(and stored again) when it is missing or stale. Nothing has to announce a change for that to be
-right: the hash covers the document's whole HTML, so an edit to the document, its lines, its
-client or its organization, or a new template, makes the stored PDF stale by itself. Refreshing
-in the background after a write (`schedule`, which `changed` does for each change billing
-announces) only spares the next reader the wait.
+A PDF is served from storage while its version is the document's as the caller read it, and
+rendered (and stored again) when it is missing or stale. The version needs no rendering to
+compute: it is the update times of the document (which every write of the document, its lines
+or its payments saves), of its client and of its organization, with the fingerprint of what
+turns those rows into a PDF (the templates, the view code, the print options). So nothing has
+to announce a change for the stored PDF to be right: an edit, a payment, a renamed client, new
+organization settings or a new template make it stale by themselves. Refreshing in the
+background after a write (`schedule`, which `changed` does for each change billing announces)
+only spares the next reader the wait.
+
+Whatever writes what a PDF shows must therefore save its row's `updated_at` (a queryset's
+`update()` does not): billing's commands do.
 """
 
 from __future__ import annotations
 
 import asyncio
 import hashlib
+import inspect
 import json
 import logging
 from collections.abc import Sequence
+from datetime import UTC, datetime, timedelta
+from importlib import metadata
+from importlib.resources import files
+from importlib.resources.abc import Traversable
+from typing import Final
 
 from tortoise.exceptions import IntegrityError
 
-from billing import documents
+from billing import display, documents, money, payments, totals
 from billing.changes import Change, ChangeKind
 from models import Document, DocumentPdf
 from models.enums import PaperSize
+from pdf import view
 from pdf.renderer import Renderer, pdf_options
 from pdf.view import build_view, render_html
 
 log = logging.getLogger("invoicegraph.pdf")
 
+# The code that turns a document's rows into its HTML: the view and what it formats with.
+_VIEW_CODE: Final = (view, display, money, payments, totals)
+_EPOCH: Final = datetime(1970, 1, 1, tzinfo=UTC)
+_MICROSECOND: Final = timedelta(microseconds=1)
 
-def input_hash(html: str, paper_size: PaperSize) -> str:
-    """The hash a PDF of `html` printed on `paper_size` is stored under (SHA-256, hex)."""
-    options = json.dumps(pdf_options(paper_size), sort_keys=True)
-    return hashlib.sha256(f"{options}\n{html}".encode()).hexdigest()
+
+def fingerprint(templates: Traversable | None = None) -> str:
+    """A hash (SHA-256, hex) of what makes a document's PDF besides its rows: the templates
+    (those of `templates`, by default pdf/templates), the view code, the print options of
+    every paper size, and Babel's and Jinja's versions (their locale data and rendering)."""
+    digest = hashlib.sha256()
+    folder = templates if templates is not None else files("pdf") / "templates"
+    for template in sorted(folder.iterdir(), key=lambda entry: entry.name):
+        digest.update(f"{template.name}\n".encode())
+        digest.update(template.read_bytes())
+    for module in _VIEW_CODE:
+        digest.update(inspect.getsource(module).encode())
+    options = {size.value: pdf_options(size) for size in PaperSize}
+    digest.update(json.dumps(options, sort_keys=True).encode())
+    for package in ("babel", "jinja2"):
+        digest.update(f"{package} {metadata.version(package)}\n".encode())
+    return digest.hexdigest()
+
+
+#: The fingerprint of this process's code, computed once: a deploy that changes what a PDF
+#: shows makes every stored PDF stale.
+FINGERPRINT: Final = fingerprint()
+
+
+def version_of(document: Document) -> str:
+    """The version of what `document`'s PDF shows, read with its client and organization: the
+    three rows' update times, in microseconds since 1970, 19 digits each.
+
+    Compared as text, versions order as the states they were read from: billing writes each
+    of these rows under its lock, so a row's update time grows with every write (on one clock,
+    or clocks kept in step); a later state has a later document time, or the same document row
+    (so the same client and organization) with times of those no earlier.
+    """
+    moments = (document.updated_at, document.client.updated_at, document.organization.updated_at)
+    return "".join(f"{(moment - _EPOCH) // _MICROSECOND:019d}" for moment in moments)
 
 
 class DocumentPdfs:
@@ -43,9 +91,10 @@ class DocumentPdfs:
     stale is rendered when next asked for.
     """
 
-    def __init__(self, renderer: Renderer) -> None:
+    def __init__(self, renderer: Renderer, *, fingerprint: str = FINGERPRINT) -> None:
         self.renderer = renderer
-        # One render per document and input hash at a time: a request arriving while the same
+        self.fingerprint = fingerprint
+        # One render per document and version at a time: a request arriving while the same
         # PDF is being rendered (by a refresh or another request) waits for that render.
         self._renders: dict[tuple[str, str], asyncio.Task[bytes]] = {}
         # Background refreshes by document id, and the ids to refresh once more when the
@@ -62,24 +111,25 @@ class DocumentPdfs:
         lines, read together: the PDF shows that one moment. Raises RendererError if it
         cannot be rendered.
         """
-        view = build_view(
-            document,
-            organization=document.organization,
-            client=document.client,
-            lines=documents.lines_of(document),
+        version = version_of(document)
+        stored = await self._stored(document.id, version)
+        return stored if stored is not None else await self._rendered(document, version)
+
+    async def _stored(self, document_id: str, version: str) -> bytes | None:
+        stored = (
+            await DocumentPdf.filter(
+                document_id=document_id, version=version, fingerprint=self.fingerprint
+            )
+            .only("id", "content")
+            .first()
         )
-        html = render_html(view)
-        paper_size = document.organization.paper_size
-        digest = input_hash(html, paper_size)
-        stored = await DocumentPdf.filter(document_id=document.id).first()
-        if stored is not None and stored.input_hash == digest:
-            return bytes(stored.content)
-        key = (document.id, digest)
+        return bytes(stored.content) if stored is not None else None
+
+    async def _rendered(self, document: Document, version: str) -> bytes:
+        key = (document.id, version)
         task = self._renders.get(key)
         if task is None:
-            task = asyncio.create_task(
-                self._render_and_store(document.id, html, paper_size, digest)
-            )
+            task = asyncio.create_task(self._render_and_store(document, version))
             self._renders[key] = task
             task.add_done_callback(lambda _: self._renders.pop(key, None))
         # Shielded: a caller that goes away (a closed connection) does not cancel a render that
@@ -141,27 +191,36 @@ class DocumentPdfs:
             if document_id not in self._again:
                 return
 
-    async def _render_and_store(
-        self, document_id: str, html: str, paper_size: PaperSize, digest: str
-    ) -> bytes:
-        pdf = await self.renderer.render(html, paper_size)
-        await _store(document_id, digest, pdf)
+    async def _render_and_store(self, document: Document, version: str) -> bytes:
+        shown = build_view(
+            document,
+            organization=document.organization,
+            client=document.client,
+            lines=documents.lines_of(document),
+        )
+        pdf = await self.renderer.render(render_html(shown), document.organization.paper_size)
+        await self._store(document.id, version, pdf)
         return pdf
 
-
-async def _store(document_id: str, digest: str, pdf: bytes) -> None:
-    """Insert or replace the document's stored PDF; safe when processes race to store it."""
-    row = await DocumentPdf.filter(document_id=document_id).first()
-    if row is None:
-        try:
-            await DocumentPdf.create(document_id=document_id, input_hash=digest, content=pdf)
-            return
-        except IntegrityError:
-            # Another process stored one first (document_id is unique), or the document was
-            # deleted meanwhile, in which case there is nothing to store.
-            row = await DocumentPdf.filter(document_id=document_id).first()
-            if row is None:
+    async def _store(self, document_id: str, version: str, pdf: bytes) -> None:
+        """Insert or replace the document's stored PDF; safe when processes race to store it."""
+        row = await DocumentPdf.filter(document_id=document_id).first()
+        if row is None:
+            try:
+                await DocumentPdf.create(
+                    document_id=document_id,
+                    version=version,
+                    fingerprint=self.fingerprint,
+                    content=pdf,
+                )
                 return
-    row.input_hash = digest
-    row.content = pdf
-    await row.save(update_fields=["input_hash", "content", "updated_at"])
+            except IntegrityError:
+                # Another process stored one first (document_id is unique), or the document was
+                # deleted meanwhile, in which case there is nothing to store.
+                row = await DocumentPdf.filter(document_id=document_id).first()
+                if row is None:
+                    return
+        row.version = version
+        row.fingerprint = self.fingerprint
+        row.content = pdf
+        await row.save(update_fields=["version", "fingerprint", "content", "updated_at"])

@@ -2,17 +2,27 @@
 
 from __future__ import annotations
 
+import asyncio
+import shutil
+from collections.abc import Awaitable, Callable
+from contextvars import copy_context
+from datetime import date
 from pathlib import Path
+from typing import TypeVar
 
 import asyncpg
 import pytest
 from tortoise import Tortoise
+from tortoise.connection import get_connection
+from tortoise.context import TortoiseContext
 
-from models.config import MigrationsMissing
+from models import Client, Document, DocumentPdf, Organization
+from models.config import APP, MIGRATIONS_ROOT, MigrationsMissing, tortoise_config
 from models.migrate import pending_changes, unapplied, upgrade
 from tests.conftest import Backend, _drop_postgres_schema, _postgres_schema, require_server
 
 POSTGRES_ENV = "TEST_POSTGRES_URL"
+T = TypeVar("T")
 
 
 def model_columns() -> dict[str, set[str]]:
@@ -81,6 +91,81 @@ async def test_a_fresh_database_migrates_to_the_models(backend: Backend, tmp_pat
         actual = await sqlite_columns(str(path))
     assert applied and applied[0].startswith("0_") and pending == applied
     assert actual == expected
+
+
+def _chains_up_to(root: Path, last: int) -> Path:
+    """A copy of both chains that ends at version `last`: the migrations as they once were."""
+    for chain in ("sqlite", "postgres"):
+        (root / chain / APP).mkdir(parents=True)
+        for migration in (MIGRATIONS_ROOT / chain / APP).glob("*_*.py"):
+            if int(migration.name.split("_")[0]) <= last:
+                shutil.copy(migration, root / chain / APP / migration.name)
+    return root
+
+
+async def _in_database(url: str, work: Callable[[], Awaitable[T]]) -> T:
+    """What `work` returns, run with the ORM connected to the database at `url` alone."""
+
+    async def run() -> T:
+        async with TortoiseContext() as ctx:
+            await ctx.init(config=tortoise_config(url))
+            return await work()
+
+    return await asyncio.create_task(run(), context=copy_context())
+
+
+async def _store_a_pdf_as_version_1_did() -> None:
+    # The models' tables but document_pdf are those of version 1.
+    org = await Organization.create(name="Org")
+    client = await Client.create(organization=org, name="C")
+    invoice = await Document.create(
+        organization=org,
+        client=client,
+        number="INV-1",
+        currency="USD",
+        issue_date=date(2026, 1, 1),
+        public_token="t1",
+    )
+    conn = get_connection("default")
+    mark = "$1" if conn.capabilities.dialect == "postgres" else "?"
+    await conn.execute_query(
+        'INSERT INTO "document_pdf" (id, created_at, updated_at, input_hash, content, '
+        "document_id) VALUES ('pdf_1', CURRENT_TIMESTAMP, CURRENT_TIMESTAMP, 'hash', "
+        f"'%PDF-', {mark})",
+        [invoice.id],
+    )
+
+
+async def _stored_pdfs() -> int:
+    return await DocumentPdf.all().count()
+
+
+async def test_stored_pdfs_without_a_version_go_with_the_migration_that_adds_it(
+    backend: Backend, tmp_path: Path
+) -> None:
+    """Stored before PDFs had versions, a PDF is not served again but rendered again: the
+    migration empties their table, where adding NOT NULL columns to its rows would fail."""
+    old = _chains_up_to(tmp_path / "chains", 1)
+    schema = ""
+    if backend.is_postgres:
+        base = require_server(POSTGRES_ENV, "PostgreSQL")
+        schema, url = await _postgres_schema(base)
+    else:
+        url = f"sqlite://{tmp_path / 'db.sqlite3'}"
+    try:
+        await upgrade(url, root=old)
+        await _in_database(url, _store_a_pdf_as_version_1_did)
+        applied = await upgrade(url)
+        assert [version.split("_")[0] for version in applied] == ["2"]
+        assert await _in_database(url, _stored_pdfs) == 0
+        if backend.is_postgres:
+            actual = await postgres_columns(base, schema)
+        else:
+            actual = await sqlite_columns(str(tmp_path / "db.sqlite3"))
+        assert actual == model_columns()
+    finally:
+        if schema:
+            await _drop_postgres_schema(base, schema)
 
 
 async def test_a_missing_chain_is_an_error_not_up_to_date(tmp_path: Path) -> None:

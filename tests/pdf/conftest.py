@@ -1,5 +1,6 @@
 """PDF test fixtures: one Chromium for the whole session, a loopback HTTP server that counts
-every connection it is offered, and text extraction with pypdf."""
+every connection it is offered, text extraction with pypdf, and a count of the document views
+the PDF store builds."""
 
 from __future__ import annotations
 
@@ -12,6 +13,10 @@ from typing import Any
 
 import pytest
 from pypdf import PdfReader
+
+from models import Document
+from pdf import store
+from pdf.view import DocumentView, build_view
 
 
 def pdf_text(pdf: bytes) -> str:
@@ -67,3 +72,21 @@ def listener() -> Iterator[Listener]:
         server.shutdown()
         server.server_close()
         thread.join(timeout=5)
+
+
+class Views:
+    """Counts the document views the store builds (each built by pdf.view's build_view)."""
+
+    def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        self.count = 0
+
+        def counted(document: Document, **parts: Any) -> DocumentView:
+            self.count += 1
+            return build_view(document, **parts)
+
+        monkeypatch.setattr(store, "build_view", counted)
+
+
+@pytest.fixture
+def views(monkeypatch: pytest.MonkeyPatch) -> Views:
+    return Views(monkeypatch)

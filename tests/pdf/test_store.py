@@ -1,22 +1,27 @@
-"""Stored PDFs: rendered once, served while current, rendered again when stale, refreshed in
-the background, shared between processes, deleted with their document."""
+"""Stored PDFs: rendered once, served while current (without building their HTML), rendered
+again when stale, refreshed in the background, shared between processes, deleted with their
+document."""
 
 from __future__ import annotations
 
 import asyncio
 import logging
+import shutil
 from collections.abc import Awaitable, Callable
+from importlib.resources import files
+from pathlib import Path
 
 import pytest
 
-from billing import clients, documents, organizations
+from billing import clients, documents, organizations, payments
 from models import Document, DocumentPdf
 from models.enums import PaperSize, Series
 from pdf.renderer import Renderer
-from pdf.store import DocumentPdfs
+from pdf.store import FINGERPRINT, DocumentPdfs, fingerprint, version_of
 from tests.billing.factories import an_invoice
 from tests.conftest import Tenant
-from tests.pdf.conftest import pdf_text
+from tests.graph.test_query_count import counting_queries
+from tests.pdf.conftest import Views, pdf_text
 
 
 class Renders:
@@ -57,9 +62,9 @@ async def now(document: Document) -> Document:
     return current
 
 
-async def stored_hash(document_id: str) -> str | None:
+async def stored_version(document_id: str) -> str | None:
     row = await DocumentPdf.filter(document_id=document_id).first()
-    return row.input_hash if row is not None else None
+    return row.version if row is not None else None
 
 
 async def test_a_pdf_is_rendered_once_then_served_from_the_database(
@@ -68,41 +73,107 @@ async def test_a_pdf_is_rendered_once_then_served_from_the_database(
     invoice = await an_invoice(tenant.org)
     first = await DocumentPdfs(renderer).get(invoice)
     row = await DocumentPdf.get(document_id=invoice.id)
-    assert bytes(row.content) == first and len(row.input_hash) == 64
+    assert bytes(row.content) == first
+    assert row.version == version_of(invoice) and row.fingerprint == FINGERPRINT
     # Another process (another store) serves the same bytes without rendering.
     assert await DocumentPdfs(renderer).get(invoice) == first
     assert renders.count == 1
 
 
-async def test_an_edit_makes_the_stored_pdf_stale(
-    tenant: Tenant, renderer: Renderer, renders: Renders
+async def test_a_current_pdf_is_served_without_building_its_html(
+    tenant: Tenant, renderer: Renderer, renders: Renders, views: Views
 ) -> None:
-    pdfs = DocumentPdfs(renderer)
     invoice = await an_invoice(tenant.org)
-    await pdfs.get(invoice)
-    before = await stored_hash(invoice.id)
+    first = await DocumentPdfs(renderer).get(invoice)
+    assert (renders.count, views.count) == (1, 1)
+    with counting_queries() as statements:
+        served = await DocumentPdfs(renderer).get(invoice)
+    assert served == first
+    # The caller read the document with its client and organization; the store reads the
+    # PDF of that version, and nothing else.
+    assert (renders.count, views.count) == (1, 1)
+    assert len(statements) == 1 and '"document_pdf"' in statements[0]
+
+
+async def _edit_notes(tenant: Tenant, invoice: Document) -> str:
     await documents.update_document(
         tenant.org, invoice.id, {"notes": "Paid by bank transfer"}, series=Series.INVOICE
     )
-    assert "Paid by bank transfer" in pdf_text(await pdfs.get(await now(invoice)))
-    assert await stored_hash(invoice.id) not in (None, before)
-    assert renders.count == 2
+    return "Paid by bank transfer"
 
 
-@pytest.mark.parametrize("change", ["client", "organization"])
-async def test_a_change_around_the_document_makes_it_stale_too(
-    tenant: Tenant, renderer: Renderer, renders: Renders, change: str
+async def _edit_lines(tenant: Tenant, invoice: Document) -> str:
+    line = {"description": "Workshop, days", "quantity": "2", "unit_price": "900"}
+    await documents.update_document(
+        tenant.org, invoice.id, {"line_items": [line]}, series=Series.INVOICE
+    )
+    return "Workshop, days"
+
+
+async def _pay(tenant: Tenant, invoice: Document) -> str:
+    await payments.record_payment(
+        tenant.org, {"invoice_id": invoice.id, "amount": "1000", "payment_method": "CASH"}
+    )
+    return "Amount paid"
+
+
+async def _rename_client(tenant: Tenant, invoice: Document) -> str:
+    await clients.update_client(tenant.org, invoice.client_id, {"name": "Initech"})
+    return "Initech"
+
+
+async def _organization_settings(tenant: Tenant, invoice: Document) -> str:
+    await organizations.update_organization(tenant.org, {"locale": "de_DE"})
+    return "5.500,00"
+
+
+@pytest.mark.parametrize(
+    "change", [_edit_notes, _edit_lines, _pay, _rename_client, _organization_settings]
+)
+async def test_every_change_to_what_the_pdf_shows_makes_it_stale(
+    tenant: Tenant,
+    renderer: Renderer,
+    renders: Renders,
+    change: Callable[[Tenant, Document], Awaitable[str]],
 ) -> None:
     pdfs = DocumentPdfs(renderer)
     invoice = await an_invoice(tenant.org)
+    if change is _pay:
+        invoice = await documents.mark_sent(tenant.org, invoice.id, Series.INVOICE)
     await pdfs.get(invoice)
-    if change == "client":
-        await clients.update_client(tenant.org, invoice.client_id, {"name": "Initech"})
-        expected = "Initech"
-    else:
-        await organizations.update_organization(tenant.org, {"name": "Acme Renamed"})
-        expected = "Acme Renamed"
-    assert expected in pdf_text(await pdfs.get(await now(invoice)))
+    before = await stored_version(invoice.id)
+    shown = await change(tenant, invoice)
+    after = await now(invoice)
+    assert shown in pdf_text(await pdfs.get(after))
+    assert renders.count == 2
+    # Stored under the later version, which orders after the earlier one.
+    assert before is not None and await stored_version(invoice.id) == version_of(after) > before
+
+
+def _templates_copy(tmp_path: Path) -> Path:
+    copy = tmp_path / "templates"
+    shutil.copytree(str(files("pdf") / "templates"), copy)
+    return copy
+
+
+async def test_a_new_fingerprint_makes_the_stored_pdfs_stale(
+    tenant: Tenant, renderer: Renderer, renders: Renders, tmp_path: Path
+) -> None:
+    templates = _templates_copy(tmp_path)
+    assert fingerprint(templates) == FINGERPRINT
+    page = templates / "document.html"
+    page.write_text(page.read_text().replace("</body>", "<p>A new design</p></body>"))
+    redesigned = fingerprint(templates)
+    assert redesigned != FINGERPRINT
+
+    invoice = await an_invoice(tenant.org)
+    await DocumentPdfs(renderer).get(invoice)
+    # A process of the new design (a deploy) renders the same state again, and stores it.
+    await DocumentPdfs(renderer, fingerprint=redesigned).get(invoice)
+    assert renders.count == 2
+    row = await DocumentPdf.get(document_id=invoice.id)
+    assert (row.version, row.fingerprint) == (version_of(invoice), redesigned)
+    await DocumentPdfs(renderer, fingerprint=redesigned).get(invoice)
     assert renders.count == 2
 
 
@@ -113,7 +184,7 @@ async def test_a_scheduled_refresh_stores_the_pdf_in_the_background(
     invoice = await an_invoice(tenant.org)
     pdfs.schedule(invoice.id)
     await pdfs.drain()
-    assert await stored_hash(invoice.id) is not None
+    assert await stored_version(invoice.id) == version_of(invoice)
     await pdfs.get(invoice)
     assert renders.count == 1
 
@@ -156,6 +227,28 @@ async def test_requests_during_a_render_wait_for_it(
     assert renders.count == 1
 
 
+async def test_concurrent_downloads_in_two_processes_render_once_in_each(
+    tenant: Tenant, renderer: Renderer, renders: Renders
+) -> None:
+    invoice = await an_invoice(tenant.org)
+    renders.gate.clear()
+    downloads = [
+        asyncio.create_task(pdfs.get(invoice))
+        for pdfs in (DocumentPdfs(renderer), DocumentPdfs(renderer))
+        for _ in range(4)
+    ]
+    await renders.first_started()
+    await asyncio.sleep(0.2)  # time for every download to find a render under way
+    assert renders.count == 2
+    renders.gate.set()
+    results = await asyncio.gather(*downloads)
+    assert all(pdf.startswith(b"%PDF-") for pdf in results)
+    assert await DocumentPdf.filter(document_id=invoice.id).count() == 1
+    # A third process serves the stored one.
+    assert await DocumentPdfs(renderer).get(invoice) in results
+    assert renders.count == 2
+
+
 async def test_processes_racing_to_store_one_pdf_keep_one_row(
     tenant: Tenant, renderer: Renderer
 ) -> None:
@@ -175,7 +268,7 @@ async def test_a_failed_refresh_is_logged_not_raised(
         await pdfs.drain()
     assert f"Refreshing the PDF of {invoice.id} failed" in caplog.text
     assert "CHROMIUM_PATH" in caplog.text
-    assert await stored_hash(invoice.id) is None
+    assert await stored_version(invoice.id) is None
 
 
 async def test_deleting_the_document_deletes_its_pdf(tenant: Tenant, renderer: Renderer) -> None:
@@ -197,4 +290,4 @@ async def test_close_cancels_refreshes_under_way(tenant: Tenant, renderer: Rende
     await pdfs.close()
     pdfs.schedule(invoice.id)  # ignored once closed
     await pdfs.drain()
-    assert await stored_hash(invoice.id) is None
+    assert await stored_version(invoice.id) is None

@@ -24,7 +24,7 @@ from rest.app import OPERATIONS, PREFIX, V1
 from rest.openapi import document
 from tests.billing.factories import a_client, an_invoice
 from tests.conftest import Tenant
-from tests.pdf.conftest import pdf_text
+from tests.pdf.conftest import Views, pdf_text
 from tests.rest.conftest import assert_no_content, data_of, error_of, send
 
 
@@ -52,6 +52,11 @@ class Renders:
 @pytest.fixture
 def renders(renderer: Renderer, monkeypatch: pytest.MonkeyPatch) -> Renders:
     return Renders(renderer, monkeypatch)
+
+
+@pytest.fixture
+def views(monkeypatch: pytest.MonkeyPatch) -> Views:
+    return Views(monkeypatch)
 
 
 def worked_example(client_id: str, number: str = "INV-2024-001") -> dict[str, Any]:
@@ -112,7 +117,7 @@ async def test_a_number_beyond_ascii_is_named_exactly_in_filename_star(
 
 
 async def test_creating_an_invoice_renders_its_pdf_in_the_background(
-    http: httpx.AsyncClient, app: Starlette, tenant: Tenant, renders: Renders
+    http: httpx.AsyncClient, app: Starlette, tenant: Tenant, renders: Renders, views: Views
 ) -> None:
     renders.gate.clear()
     # The response comes although no render can end: it does not wait for one.
@@ -124,11 +129,11 @@ async def test_creating_an_invoice_renders_its_pdf_in_the_background(
     await app.state.pdfs.drain()
     row = await stored(invoice_id)
     assert row is not None
-    # Downloads serve the stored PDF: no further render.
+    # Downloads serve the stored PDF: no further render, nor even its HTML.
     for _ in range(2):
         response = await send(http, "GET", f"/api/v1/invoices/{invoice_id}/pdf", tenant)
         assert pdf_of(response) == bytes(row.content)
-    assert renders.count == 1
+    assert (renders.count, views.count) == (1, 1)
 
 
 async def test_updating_a_draft_refreshes_its_pdf(
@@ -145,7 +150,7 @@ async def test_updating_a_draft_refreshes_its_pdf(
     await app.state.pdfs.drain()
     after = await stored(invoice_id)
     assert before is not None and after is not None
-    assert after.input_hash != before.input_hash
+    assert after.version != before.version
     text = pdf_text(bytes(after.content))
     assert "$6,875.00" in text and "$5,500.00" not in text
     response = await send(http, "GET", f"/api/v1/invoices/{invoice_id}/pdf", tenant)
@@ -180,7 +185,7 @@ async def test_payments_refresh_the_invoice_pdf(
     assert_no_content(await send(http, "DELETE", f"/api/v1/payments/{payment['id']}", tenant))
     await app.state.pdfs.drain()
     unpaid = await stored(invoice.id)
-    assert unpaid is not None and unpaid.input_hash != paid.input_hash
+    assert unpaid is not None and unpaid.version != paid.version
     assert "Amount paid" not in pdf_text(bytes(unpaid.content))
 
 
