@@ -203,24 +203,27 @@ class DocumentPdfs:
         return pdf
 
     async def _store(self, document_id: str, version: str, pdf: bytes) -> None:
-        """Insert or replace the document's stored PDF; safe when processes race to store it."""
-        row = await DocumentPdf.filter(document_id=document_id).first()
-        if row is None:
-            try:
-                await DocumentPdf.create(
-                    document_id=document_id,
-                    version=version,
-                    fingerprint=self.fingerprint,
-                    content=pdf,
-                )
-                return
-            except IntegrityError:
-                # Another process stored one first (document_id is unique), or the document was
-                # deleted meanwhile, in which case there is nothing to store.
-                row = await DocumentPdf.filter(document_id=document_id).first()
-                if row is None:
-                    return
-        row.version = version
-        row.fingerprint = self.fingerprint
-        row.content = pdf
-        await row.save(update_fields=["version", "fingerprint", "content", "updated_at"])
+        """Store the document's PDF of `version`, unless a later version's is stored: however
+        renders and processes race, the row only moves forward (a render of an older state
+        finishing last serves its caller and stores nothing)."""
+        if await self._replace(document_id, version, pdf):
+            return
+        try:
+            await DocumentPdf.create(
+                document_id=document_id, version=version, fingerprint=self.fingerprint, content=pdf
+            )
+        except IntegrityError:
+            # A row is there already (document_id is unique): one of a later version, or one
+            # another process stored since; or the document was deleted: then nothing is.
+            await self._replace(document_id, version, pdf)
+
+    async def _replace(self, document_id: str, version: str, pdf: bytes) -> bool:
+        # One conditional statement, so no other store can come between the test and the write.
+        # At the same version it replaces: another fingerprint (a deploy) takes over.
+        replaced = await DocumentPdf.filter(document_id=document_id, version__lte=version).update(
+            version=version,
+            fingerprint=self.fingerprint,
+            content=pdf,
+            updated_at=datetime.now(UTC),
+        )
+        return bool(replaced)

@@ -1,6 +1,6 @@
 """Stored PDFs: rendered once, served while current (without building their HTML), rendered
-again when stale, refreshed in the background, shared between processes, deleted with their
-document."""
+again when stale, only ever replaced by a later state's, refreshed in the background, shared
+between processes, deleted with their document."""
 
 from __future__ import annotations
 
@@ -174,6 +174,26 @@ async def test_a_new_fingerprint_makes_the_stored_pdfs_stale(
     row = await DocumentPdf.get(document_id=invoice.id)
     assert (row.version, row.fingerprint) == (version_of(invoice), redesigned)
     await DocumentPdfs(renderer, fingerprint=redesigned).get(invoice)
+    assert renders.count == 2
+
+
+@pytest.mark.parametrize("processes", [1, 2])
+async def test_an_older_state_rendered_last_does_not_replace_a_later_one(
+    tenant: Tenant, renderer: Renderer, renders: Renders, processes: int
+) -> None:
+    older = await an_invoice(tenant.org)
+    await documents.update_document(
+        tenant.org, older.id, {"notes": "Second thoughts"}, series=Series.INVOICE
+    )
+    later = await now(older)
+    stores = [DocumentPdfs(renderer) for _ in range(processes)]
+    newest = await stores[0].get(later)
+    # A download that read the document before the edit gets the PDF of what it read ...
+    assert "Second thoughts" not in pdf_text(await stores[-1].get(older))
+    # ... and stores nothing: the stored PDF is still the later state's.
+    row = await DocumentPdf.get(document_id=older.id)
+    assert row.version == version_of(later) and bytes(row.content) == newest
+    assert await stores[0].get(later) == newest
     assert renders.count == 2
 
 
