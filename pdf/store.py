@@ -22,7 +22,7 @@ import hashlib
 import inspect
 import json
 import logging
-from collections.abc import Sequence
+from collections.abc import Awaitable, Callable, Sequence
 from datetime import UTC, datetime, timedelta
 from importlib import metadata
 from importlib.resources import files
@@ -35,6 +35,7 @@ from billing import display, documents, money, payments, totals
 from billing.changes import Change, ChangeKind
 from models import Document, DocumentPdf
 from models.enums import PaperSize
+from models.snapshot import read_snapshot
 from pdf import view
 from pdf.renderer import Renderer, pdf_options
 from pdf.view import build_view, render_html
@@ -86,9 +87,10 @@ def version_of(document: Document) -> str:
 class DocumentPdfs:
     """The PDFs of documents, rendered with one Renderer and stored in the database.
 
-    `get` serves a document's PDF; `schedule` refreshes one in the background; `close` (at
-    shutdown) cancels the refreshes still under way, which is safe: a PDF that is missing or
-    stale is rendered when next asked for.
+    `get` gives the PDF of a document read with its lines; `serve` reads a document and gives
+    its PDF, reading the lines only to render it; `schedule` refreshes one in the background;
+    `close` (at shutdown) cancels the refreshes still under way, which is safe: a PDF that is
+    missing or stale is rendered when next asked for.
     """
 
     def __init__(self, renderer: Renderer, *, fingerprint: str = FINGERPRINT) -> None:
@@ -114,6 +116,22 @@ class DocumentPdfs:
         version = version_of(document)
         stored = await self._stored(document.id, version)
         return stored if stored is not None else await self._rendered(document, version)
+
+    async def serve(self, read: Callable[[], Awaitable[Document]]) -> tuple[Document, bytes]:
+        """The document that `read` finds (a billing read, which may leave out the lines) and
+        its PDF, from one snapshot: the stored PDF if it is that state's, else a render of
+        that state, whose lines only then are read. Raises what `read` raises, and
+        RendererError if the PDF cannot be rendered.
+        """
+        async with read_snapshot():
+            found = await read()
+            version = version_of(found)
+            stored = await self._stored(found.id, version)
+            if stored is not None:
+                return found, stored
+            document = await documents.document_state(found.id)
+        assert document is not None, "read in the snapshot that found it"
+        return document, await self._rendered(document, version)
 
     async def _stored(self, document_id: str, version: str) -> bytes | None:
         stored = (

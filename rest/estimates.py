@@ -106,5 +106,6 @@ async def get_estimate_pdf(org: Organization, id: str, pdfs: DocumentPdfs) -> Pd
     Served as an attachment named `<estimateNumber>.pdf`. 503 when it cannot be rendered just
     now: retry a little later.
     """
-    document = await documents.get_document(org, id, series=Series.ESTIMATE)
-    return await download(pdfs, document)
+    return await download(
+        pdfs, id, lambda: documents.get_document(org, id, Series.ESTIMATE, with_lines=False)
+    )

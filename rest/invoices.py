@@ -98,5 +98,6 @@ async def get_invoice_pdf(org: Organization, id: str, pdfs: DocumentPdfs) -> Pdf
     Served as an attachment named `<invoiceNumber>.pdf`. 503 when it cannot be rendered just
     now: retry a little later.
     """
-    document = await documents.get_document(org, id, series=Series.INVOICE)
-    return await download(pdfs, document)
+    return await download(
+        pdfs, id, lambda: documents.get_document(org, id, Series.INVOICE, with_lines=False)
+    )

@@ -8,6 +8,7 @@ the app does it for every committed change (see app.py and billing.changes).
 from __future__ import annotations
 
 import logging
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import ClassVar
 
@@ -35,18 +36,21 @@ class Pdf:
         return {"Content-Disposition": content_disposition(self.name)}
 
 
-async def download(pdfs: DocumentPdfs, document: Document) -> Pdf:
-    """The PDF of `document` (found in the caller's organization), named by its number.
+async def download(
+    pdfs: DocumentPdfs, document_id: str, read: Callable[[], Awaitable[Document]]
+) -> Pdf:
+    """The PDF of the document `read` finds (`document_id` of the caller's organization, read
+    without its lines: a stored PDF needs none), named by its number, both of one snapshot.
 
     A render that fails or times out is a 503 the caller may retry, not a 500: the document
     is fine, the renderer is not, for now. The cause goes to the log, not to the caller.
     """
     try:
-        content = await pdfs.get(document)
+        document, content = await pdfs.serve(read)
     except RenderTimeout as exc:
-        log.warning("Rendering the PDF of %s timed out: %s", document.id, exc)
+        log.warning("Rendering the PDF of %s timed out: %s", document_id, exc)
         raise Unavailable("The PDF took too long to render; try again in a moment") from exc
     except RendererError as exc:
-        log.exception("Rendering the PDF of %s failed", document.id)
+        log.exception("Rendering the PDF of %s failed", document_id)
         raise Unavailable("The PDF could not be rendered just now; try again later") from exc
     return Pdf(content, document.number)

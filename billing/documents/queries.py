@@ -70,9 +70,14 @@ def _payments() -> Prefetch:
 def with_contents(query: QuerySet[Document], *more: Prefetch) -> QuerySet[Document]:
     """`query` reading what a document shows: its client, organization and lines in order
     (and `more`)."""
-    return query.select_related("client", "organization").prefetch_related(
+    return with_parties(query).prefetch_related(
         Prefetch("line_items", queryset=LineItem.all().order_by("position")), *more
     )
+
+
+def with_parties(query: QuerySet[Document]) -> QuerySet[Document]:
+    """`query` reading a document with its client and organization, in one statement."""
+    return query.select_related("client", "organization")
 
 
 async def load_written(document_id: str, conn: BaseDBAsyncClient) -> Document:
@@ -82,17 +87,28 @@ async def load_written(document_id: str, conn: BaseDBAsyncClient) -> Document:
 
 
 async def get_document(
-    org: Organization, document_id: str, series: Series | None, *, with_payments: bool = False
+    org: Organization,
+    document_id: str,
+    series: Series | None,
+    *,
+    with_payments: bool = False,
+    with_lines: bool = True,
 ) -> Document:
     """One of the organization's invoices (or estimates; either for no series) with its
-    client, organization and lines (and payments), all read in one snapshot."""
+    client, organization and lines (and payments), all read in one snapshot (the caller's,
+    if it opened one). Without lines, `lines_of` may not be asked for them."""
     if not is_id(document_id):
         raise not_found(series, document_id)
     query = Document.filter(id=document_id, organization_id=org.id)
     if series is not None:
         query = query.filter(is_estimate=series.is_estimate)
     async with read_snapshot():
-        document = await with_contents(query, *([_payments()] if with_payments else [])).first()
+        # Made inside the snapshot: `LineItem.all()`, which the lines' prefetch starts from,
+        # takes the connection of the moment it is made.
+        read = with_contents(query) if with_lines else with_parties(query)
+        if with_payments:
+            read = read.prefetch_related(_payments())
+        document = await read.first()
     if document is None:
         raise not_found(series, document_id)
     return document

@@ -8,6 +8,7 @@ from decimal import Decimal
 from typing import Any
 
 import pytest
+from tortoise.exceptions import NoValuesFetched
 
 from billing import documents, payments
 from billing.errors import (
@@ -200,6 +201,18 @@ async def test_invoices_and_estimates_do_not_mix(tenant: Tenant) -> None:
     estimate = await an_invoice(tenant.org, series=Series.ESTIMATE)
     with pytest.raises(NotFound):
         await documents.get_document(tenant.org, estimate.id, series=Series.INVOICE)
+
+
+async def test_a_document_read_without_lines_has_its_parties_and_no_lines(
+    tenant: Tenant,
+) -> None:
+    invoice = await an_invoice(tenant.org)
+    read = await documents.get_document(tenant.org, invoice.id, Series.INVOICE, with_lines=False)
+    assert (read.client.name, read.organization.id) == (invoice.client.name, tenant.org.id)
+    with pytest.raises(NoValuesFetched):
+        documents.lines_of(read)
+    with pytest.raises(NotFound):
+        await documents.get_document(tenant.org, invoice.id, Series.ESTIMATE, with_lines=False)
 
 
 async def test_delete_removes_lines_and_is_refused_with_payments(tenant: Tenant) -> None:

@@ -95,6 +95,36 @@ async def test_a_current_pdf_is_served_without_building_its_html(
     assert len(statements) == 1 and '"document_pdf"' in statements[0]
 
 
+def reading(tenant: Tenant, document: Document) -> Callable[[], Awaitable[Document]]:
+    """The read of a download: the document with its client and organization, no lines."""
+    return lambda: documents.get_document(tenant.org, document.id, None, with_lines=False)
+
+
+async def test_serving_a_current_pdf_reads_the_document_and_its_pdf_only(
+    tenant: Tenant, renderer: Renderer, renders: Renders, views: Views
+) -> None:
+    invoice = await an_invoice(tenant.org)
+    first = await DocumentPdfs(renderer).get(invoice)
+    with counting_queries() as statements:
+        document, served = await DocumentPdfs(renderer).serve(reading(tenant, invoice))
+    assert (document.number, served) == (invoice.number, first)
+    assert (renders.count, views.count) == (1, 1)
+    assert len(statements) == 2 and not any('"line_item"' in sql for sql in statements)
+
+
+async def test_serving_a_stale_pdf_renders_the_state_it_read_lines_and_all(
+    tenant: Tenant, renderer: Renderer, renders: Renders
+) -> None:
+    pdfs = DocumentPdfs(renderer)
+    invoice = await an_invoice(tenant.org)
+    await pdfs.get(invoice)
+    shown = await _edit_lines(tenant, invoice)
+    document, served = await pdfs.serve(reading(tenant, invoice))
+    assert shown in pdf_text(served) and renders.count == 2
+    assert [line.description for line in documents.lines_of(document)] == [shown]
+    assert await stored_version(invoice.id) == version_of(document)
+
+
 async def _edit_notes(tenant: Tenant, invoice: Document) -> str:
     await documents.update_document(
         tenant.org, invoice.id, {"notes": "Paid by bank transfer"}, series=Series.INVOICE

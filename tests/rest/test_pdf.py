@@ -24,6 +24,7 @@ from rest.app import OPERATIONS, PREFIX, V1
 from rest.openapi import document
 from tests.billing.factories import a_client, an_invoice
 from tests.conftest import Tenant
+from tests.graph.test_query_count import counting_queries
 from tests.pdf.conftest import Views, pdf_text
 from tests.rest.conftest import assert_no_content, data_of, error_of, send
 
@@ -129,10 +130,12 @@ async def test_creating_an_invoice_renders_its_pdf_in_the_background(
     await app.state.pdfs.drain()
     row = await stored(invoice_id)
     assert row is not None
-    # Downloads serve the stored PDF: no further render, nor even its HTML.
+    # Downloads serve the stored PDF: no further render, nor even its HTML or its lines.
     for _ in range(2):
-        response = await send(http, "GET", f"/api/v1/invoices/{invoice_id}/pdf", tenant)
+        with counting_queries() as statements:
+            response = await send(http, "GET", f"/api/v1/invoices/{invoice_id}/pdf", tenant)
         assert pdf_of(response) == bytes(row.content)
+        assert not any('"line_item"' in sql for sql in statements)
     assert (renders.count, views.count) == (1, 1)
 
 
