@@ -1,10 +1,19 @@
-"""The app's own routes: health, readiness, unknown routes."""
+"""The app's own routes: health, readiness, unknown routes; and what making it imports."""
 
 from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
 
 import httpx
 
 from tests.conftest import Tenant
+
+ROOT = Path(__file__).resolve().parents[1]
 
 
 async def test_healthz(http: httpx.AsyncClient) -> None:
@@ -43,3 +52,38 @@ async def test_wrong_method_answers_405_in_the_envelope(
     response = await http.patch("/api/v1/clients", headers=tenant.headers)
     assert response.status_code == 405
     assert "not allowed" in response.json()["error"]
+
+
+def test_an_app_on_memory_limits_never_imports_redis() -> None:
+    """Redis is imported only for a redis:// RATE_LIMIT_STORAGE, and the test tools never: each
+    import is start-up time. A fresh process, so that nothing else has imported them first."""
+    script = textwrap.dedent(
+        """
+        import json, sys
+        from app import create_app
+        from settings import Settings
+
+        def loaded():
+            unwanted = {"redis", "hypothesis", "schemathesis", "pytest"}
+            return sorted(unwanted & {name.partition(".")[0] for name in sys.modules})
+
+        create_app(Settings(rate_limit_storage="memory://"))
+        on_memory = loaded()
+        create_app(Settings(rate_limit_storage="redis://127.0.0.1:6379/0"))  # connects on use
+        print(json.dumps([on_memory, loaded()]))
+        """
+    )
+    path = os.pathsep.join(filter(None, (str(ROOT), os.environ.get("PYTHONPATH"))))
+    result = subprocess.run(
+        [sys.executable, "-c", script],
+        cwd=ROOT,
+        env={**os.environ, "PYTHONPATH": path},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stderr
+    on_memory, on_redis = json.loads(result.stdout.splitlines()[-1])
+    assert on_memory == []
+    # The same check sees redis once the configuration asks for it.
+    assert on_redis == ["redis"]
