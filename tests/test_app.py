@@ -54,22 +54,26 @@ async def test_wrong_method_answers_405_in_the_envelope(
     assert "not allowed" in response.json()["error"]
 
 
-def test_an_app_on_memory_limits_never_imports_redis() -> None:
-    """Redis is imported only for a redis:// RATE_LIMIT_STORAGE, and the test tools never: each
-    import is start-up time. A fresh process, so that nothing else has imported them first."""
+def test_an_app_imports_only_the_drivers_its_settings_use() -> None:
+    """On SQLite and memory:// limits, neither asyncpg nor redis is imported (redis is, for a
+    redis:// RATE_LIMIT_STORAGE), and the test tools never are: each import is start-up time.
+    A fresh process, so that nothing else has imported them first."""
     script = textwrap.dedent(
         """
         import json, sys
+        from dataclasses import replace
         from app import create_app
         from settings import Settings
 
         def loaded():
-            unwanted = {"redis", "hypothesis", "schemathesis", "pytest"}
+            unwanted = {"asyncpg", "redis", "hypothesis", "schemathesis", "pytest"}
             return sorted(unwanted & {name.partition(".")[0] for name in sys.modules})
 
-        create_app(Settings(rate_limit_storage="memory://"))
+        embedded = Settings(database_url="sqlite://:memory:", rate_limit_storage="memory://")
+        create_app(embedded)
         on_memory = loaded()
-        create_app(Settings(rate_limit_storage="redis://127.0.0.1:6379/0"))  # connects on use
+        # Redis is connected to on first use: no server is needed to make the app.
+        create_app(replace(embedded, rate_limit_storage="redis://127.0.0.1:6379/0"))
         print(json.dumps([on_memory, loaded()]))
         """
     )
