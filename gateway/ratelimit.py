@@ -16,15 +16,13 @@ import time
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from ipaddress import IPv4Address, IPv6Address, ip_address, ip_network
+from typing import TYPE_CHECKING
 
 from limits import RateLimitItem, RateLimitItemPerMinute
-from limits.aio.storage import MemoryStorage, RedisStorage, Storage
+from limits.aio.storage import MemoryStorage, Storage
 from limits.aio.strategies import MovingWindowRateLimiter
 from limits.errors import StorageError
 from limits.util import WindowStats
-from redis.asyncio import ConnectionPool
-from redis.asyncio.retry import Retry
-from redis.backoff import NoBackoff
 from starlette.datastructures import Headers
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
@@ -32,6 +30,9 @@ from gateway.auth import Principal, principal_of
 from gateway.codes import RefusalCode
 from gateway.refusal import Refusal, Refuse
 from settings import Network, Settings
+
+if TYPE_CHECKING:
+    from redis.asyncio import ConnectionPool
 
 log = logging.getLogger("invoicegraph.ratelimit")
 
@@ -65,29 +66,7 @@ class RateLimiter:
     """The per-key and per-address budgets, in memory or in Redis (shared by processes)."""
 
     def __init__(self, settings: Settings) -> None:
-        self._pool: ConnectionPool | None = None
-        storage: Storage
-        if settings.rate_limit_storage.startswith("memory://"):
-            storage = MemoryStorage(wrap_exceptions=True)
-        else:
-            url = settings.rate_limit_storage.removeprefix("async+")
-            # Our own pool: short timeouts and one retry (a connection the server dropped),
-            # where redis-py would retry for seconds; and a pool `close()` can close.
-            self._pool = ConnectionPool.from_url(
-                url,
-                socket_timeout=STORAGE_TIMEOUT,
-                socket_connect_timeout=STORAGE_TIMEOUT,
-                retry=Retry(NoBackoff(), 1),
-            )
-            # limits types these options as scalars, but hands them to redis-py as they are.
-            options: dict[str, object] = {"connection_pool": self._pool}
-            storage = RedisStorage(
-                f"async+{url}",
-                wrap_exceptions=True,
-                implementation="redispy",
-                key_prefix=settings.rate_limit_key_prefix,
-                **options,  # type: ignore[arg-type]
-            )
+        storage, self._pool = _storage(settings)
         self.window = MovingWindowRateLimiter(storage)
         self.per_key = RateLimitItemPerMinute(settings.rate_limit_per_minute)
         self.per_address = RateLimitItemPerMinute(settings.rate_limit_unauthenticated_per_minute)
@@ -150,6 +129,38 @@ class RateLimiter:
         """Close the connections to the shared store, if any."""
         if self._pool is not None:
             await self._pool.aclose()
+
+
+def _storage(settings: Settings) -> tuple[Storage, ConnectionPool | None]:
+    """The storage RATE_LIMIT_STORAGE names, with the connection pool to close when it is
+    Redis."""
+    if settings.rate_limit_storage.startswith("memory://"):
+        return MemoryStorage(wrap_exceptions=True), None
+    # Imported only for a redis:// storage: redis is a large part of `import app`'s time.
+    from limits.aio.storage import RedisStorage
+    from redis.asyncio import ConnectionPool
+    from redis.asyncio.retry import Retry
+    from redis.backoff import NoBackoff
+
+    url = settings.rate_limit_storage.removeprefix("async+")
+    # Our own pool: short timeouts and one retry (a connection the server dropped), where
+    # redis-py would retry for seconds; and a pool `close()` can close.
+    pool = ConnectionPool.from_url(
+        url,
+        socket_timeout=STORAGE_TIMEOUT,
+        socket_connect_timeout=STORAGE_TIMEOUT,
+        retry=Retry(NoBackoff(), 1),
+    )
+    # limits types these options as scalars, but hands them to redis-py as they are.
+    options: dict[str, object] = {"connection_pool": pool}
+    storage = RedisStorage(
+        f"async+{url}",
+        wrap_exceptions=True,
+        implementation="redispy",
+        key_prefix=settings.rate_limit_key_prefix,
+        **options,  # type: ignore[arg-type]
+    )
+    return storage, pool
 
 
 def _second_after(moment: float) -> int:

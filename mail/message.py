@@ -13,14 +13,15 @@ from email.headerregistry import Address
 from email.message import EmailMessage
 from email.utils import format_datetime, make_msgid
 from functools import cache
-from typing import Final
-
-from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
+from typing import TYPE_CHECKING, Final
 
 from addresses import is_plain_address
 from billing.sending import Sending
 from models import LineItem, Organization
 from pdf.view import build_view
+
+if TYPE_CHECKING:
+    from jinja2 import Environment
 
 # What a file name keeps of a document number: letters, digits and a few harmless marks.
 # Path separators, quotes and the like would mislead a mail client or a file system.
@@ -44,6 +45,9 @@ def file_stem(number: str) -> str:
 
 @cache
 def _environment() -> Environment:
+    # Imported on the first rendering, not at start: a server starts without jinja2.
+    from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
+
     # HTML templates autoescape; the plain-text one must not (it would show &amp; and such).
     return Environment(
         loader=PackageLoader("mail", "templates"),

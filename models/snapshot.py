@@ -23,9 +23,7 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 from contextlib import AbstractAsyncContextManager, asynccontextmanager
 
-from tortoise.backends.asyncpg.client import AsyncpgDBClient
-from tortoise.backends.asyncpg.client import TransactionWrapper as AsyncpgTransaction
-from tortoise.backends.base.client import TransactionalDBClient
+from tortoise.backends.base.client import BaseDBAsyncClient, TransactionalDBClient
 from tortoise.connection import get_connections
 
 from models.sqlite import UnicodeSqliteClient
@@ -39,7 +37,13 @@ def in_transaction_already() -> bool:
 
 
 @asynccontextmanager
-async def _postgres_snapshot(client: AsyncpgDBClient) -> AsyncIterator[TransactionalDBClient]:
+async def _postgres_snapshot(client: BaseDBAsyncClient) -> AsyncIterator[TransactionalDBClient]:
+    # Imported here: asyncpg is PostgreSQL's alone (whose connection has imported it already).
+    from tortoise.backends.asyncpg.client import AsyncpgDBClient
+    from tortoise.backends.asyncpg.client import TransactionWrapper as AsyncpgTransaction
+
+    if not isinstance(client, AsyncpgDBClient):
+        raise TypeError(f"no read snapshot for a {type(client).__name__} connection")
     if client._pool is None:
         async with client._pool_init_lock:
             if client._pool is None:
@@ -68,10 +72,8 @@ async def read_snapshot() -> AsyncIterator[None]:
     snapshot: AbstractAsyncContextManager[TransactionalDBClient]
     if isinstance(client, UnicodeSqliteClient):
         snapshot = client.snapshot()
-    elif isinstance(client, AsyncpgDBClient):
-        snapshot = _postgres_snapshot(client)
     else:
-        raise TypeError(f"no read snapshot for a {type(client).__name__} connection")
+        snapshot = _postgres_snapshot(client)
     async with snapshot as transaction:
         token = get_connections().set(CONNECTION, transaction)
         try:

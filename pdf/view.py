@@ -12,18 +12,20 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import cache
-from typing import Final
+from typing import TYPE_CHECKING, Final
 
 from babel import Locale
 from babel.dates import format_date
 from babel.numbers import format_currency, format_decimal, format_percent
-from jinja2 import Environment, PackageLoader, StrictUndefined
 
 from billing import display
 from billing.payments import amount_due
 from billing.totals import effective_tax_rate
 from models import Client, Document, LineItem, Organization
 from models.enums import DiscountType, DocumentStatus
+
+if TYPE_CHECKING:
+    from jinja2 import Environment
 
 #: The Content-Security-Policy every rendering carries as the first element of its <head>: only
 #: inline styles and data: images and fonts load, and no <base> can redirect relative URLs.
@@ -204,6 +206,9 @@ def build_view(
 
 @cache
 def _environment() -> Environment:
+    # Imported on the first rendering, not at start: a server starts without jinja2.
+    from jinja2 import Environment, PackageLoader, StrictUndefined
+
     # Autoescaping on for every template, whatever its name: all of the view is user data.
     return Environment(
         loader=PackageLoader("pdf", "templates"),

@@ -1,10 +1,19 @@
-"""The app's own routes: health, readiness, unknown routes."""
+"""The app's own routes: health, readiness, unknown routes; and what making it imports."""
 
 from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
 
 import httpx
 
 from tests.conftest import Tenant
+
+ROOT = Path(__file__).resolve().parents[1]
 
 
 async def test_healthz(http: httpx.AsyncClient) -> None:
@@ -43,3 +52,43 @@ async def test_wrong_method_answers_405_in_the_envelope(
     response = await http.patch("/api/v1/clients", headers=tenant.headers)
     assert response.status_code == 405
     assert "not allowed" in response.json()["error"]
+
+
+def test_making_the_app_imports_only_what_its_settings_need() -> None:
+    """On SQLite and memory:// limits, neither asyncpg nor redis is imported (redis is, for a
+    redis:// RATE_LIMIT_STORAGE), jinja2 waits for the first rendering and the test tools are
+    never imported: each import is start-up time. A fresh process, so that nothing else has
+    imported them first."""
+    script = textwrap.dedent(
+        """
+        import json, sys
+        from dataclasses import replace
+        from app import create_app
+        from settings import Settings
+
+        def loaded():
+            unwanted = {"asyncpg", "redis", "jinja2", "hypothesis", "schemathesis", "pytest"}
+            return sorted(unwanted & {name.partition(".")[0] for name in sys.modules})
+
+        embedded = Settings(database_url="sqlite://:memory:", rate_limit_storage="memory://")
+        create_app(embedded)
+        on_memory = loaded()
+        # Redis is connected to on first use: no server is needed to make the app.
+        create_app(replace(embedded, rate_limit_storage="redis://127.0.0.1:6379/0"))
+        print(json.dumps([on_memory, loaded()]))
+        """
+    )
+    path = os.pathsep.join(filter(None, (str(ROOT), os.environ.get("PYTHONPATH"))))
+    result = subprocess.run(
+        [sys.executable, "-c", script],
+        cwd=ROOT,
+        env={**os.environ, "PYTHONPATH": path},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stderr
+    on_memory, on_redis = json.loads(result.stdout.splitlines()[-1])
+    assert on_memory == []
+    # The same check sees redis once the configuration asks for it.
+    assert on_redis == ["redis"]
