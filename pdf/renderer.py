@@ -5,6 +5,10 @@ context) per PDF is several times slower than a page that is reused. Renders reu
 of pages, at most `concurrency` at once, each bounded by `timeout`. A browser that dies is
 relaunched and the render that met its death is tried once more.
 
+Playwright is imported on the first launch, not with this module: `import app` stays cheap,
+and a server never asked for a PDF never loads it. The functions that call Playwright or catch
+its errors import it themselves (it is loaded by then, so that costs nothing).
+
 The HTML rendered here may hold anything a user typed, so the page never reaches a network:
 
 - JavaScript is off, service workers are blocked, and every request the page makes is aborted;
@@ -25,20 +29,13 @@ import shutil
 import socket
 from collections.abc import Awaitable, Callable
 from types import TracebackType
-from typing import Final, Self, TypedDict, TypeVar
-
-from playwright.async_api import (
-    Browser,
-    BrowserContext,
-    Frame,
-    Page,
-    Playwright,
-    async_playwright,
-)
-from playwright.async_api import Error as PlaywrightError
+from typing import TYPE_CHECKING, Final, Self, TypedDict, TypeVar
 
 from models.enums import PaperSize
 from settings import Settings
+
+if TYPE_CHECKING:
+    from playwright.async_api import Browser, BrowserContext, Frame, Page, Playwright
 
 log = logging.getLogger("invoicegraph.pdf")
 
@@ -217,6 +214,8 @@ class Renderer:
                 ) from None
 
     async def _attempt(self, html: str, paper_size: PaperSize) -> bytes:
+        from playwright.async_api import Error as PlaywrightError
+
         try:
             page = await self._take_page()
         except PlaywrightError as exc:
@@ -248,6 +247,8 @@ class Renderer:
         return pdf
 
     async def _take_page(self) -> Page:
+        from playwright.async_api import Error as PlaywrightError
+
         async with self._lock:
             context = await self._ensure_browser()
             while self._idle:
@@ -290,6 +291,8 @@ class Renderer:
 
     async def _launch(self) -> BrowserContext:
         """Launch a new browser (closing what is left of the previous one) and its context."""
+        from playwright.async_api import Error as PlaywrightError
+
         await self._close_browser()
         executable = self.executable()
         if self._dead_port is None:
@@ -319,6 +322,8 @@ class Renderer:
         The driver and the browser are recorded as soon as they exist, so whatever a failure or
         a cancellation leaves behind is closed by the next launch or by `close()`.
         """
+        from playwright.async_api import async_playwright
+
         if self._playwright is None:
             self._playwright = await async_playwright().start()
         self._browser = await self._playwright.chromium.launch(
@@ -357,6 +362,8 @@ class Renderer:
 async def _quietly(close: Callable[[], Awaitable[_T]]) -> None:
     """Run a close operation, giving up after _CLOSE_SECONDS and ignoring its failure: it is
     cleaning up after something that already went wrong, or is going away anyway."""
+    from playwright.async_api import Error as PlaywrightError
+
     with contextlib.suppress(PlaywrightError, TimeoutError):
         async with asyncio.timeout(_CLOSE_SECONDS):
             await close()

@@ -1,5 +1,6 @@
 """The renderer: one browser, a bounded pool of reused pages, a timeout, relaunch and one retry
-when Chromium dies, and a clear error when there is no Chromium."""
+when Chromium dies, a clear error when there is no Chromium, and Playwright imported only when
+it is needed."""
 
 from __future__ import annotations
 
@@ -7,6 +8,11 @@ import asyncio
 import contextlib
 import dataclasses
 import io
+import os
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
 
 import pytest
 from playwright.async_api import Error as PlaywrightError
@@ -17,6 +23,8 @@ from models.enums import PaperSize
 from pdf.renderer import ChromiumNotFound, Renderer, RendererError, RenderTimeout
 from settings import Settings
 from tests.pdf.conftest import page_count, pdf_text
+
+ROOT = Path(__file__).resolve().parents[2]
 
 HELLO = "<!DOCTYPE html><html><body><p>Hello from the renderer</p></body></html>"
 
@@ -144,3 +152,31 @@ async def test_an_app_leaves_a_shared_renderer_open(settings: Settings, renderer
     async with app.router.lifespan_context(app):
         assert app.state.pdfs.renderer is renderer
     assert (await renderer.render(HELLO, PaperSize.A4)).startswith(b"%PDF-")
+
+
+def test_making_the_app_leaves_playwright_unloaded() -> None:
+    """Playwright loads on the first launch: importing the app, making it and the start-up
+    check of Chromium's path (all a fresh process does here) import none of it."""
+    script = textwrap.dedent(
+        """
+        import sys
+
+        from app import create_app
+        from settings import Settings
+
+        app = create_app(Settings(database_url="sqlite://:memory:"))
+        app.state.pdfs.renderer.executable()
+        print(sorted(name for name in sys.modules if name.partition(".")[0] == "playwright"))
+        """
+    )
+    path = os.pathsep.join(filter(None, (str(ROOT), os.environ.get("PYTHONPATH"))))
+    result = subprocess.run(
+        [sys.executable, "-c", script],
+        cwd=ROOT,
+        env={**os.environ, "PYTHONPATH": path},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines()[-1] == "[]"
