@@ -10,6 +10,8 @@ from __future__ import annotations
 import json
 import os
 import secrets
+import subprocess
+import sys
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
@@ -135,6 +137,23 @@ def settings(backend: Backend, tmp_path: Path, request: pytest.FixtureRequest) -
         plans_file = tmp_path / "plans.json"
         plans_file.write_text(json.dumps(marker.args[0]))
     return Settings(database_url=backend.url, outbox_dir=tmp_path / "outbox", plans_file=plans_file)
+
+
+def in_a_fresh_process(script: str) -> str:
+    """The last line `script` prints, run by a new Python process with the repository first
+    on its path (what a server process imports, unaffected by the suite's)."""
+    root = Path(__file__).resolve().parents[1]
+    path = os.pathsep.join(filter(None, (str(root), os.environ.get("PYTHONPATH"))))
+    result = subprocess.run(
+        [sys.executable, "-c", script],
+        cwd=root,
+        env={**os.environ, "PYTHONPATH": path},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stderr
+    return result.stdout.splitlines()[-1]
 
 
 async def on_plan(org: Organization, settings: Settings, name: str) -> Organization:

@@ -3,15 +3,12 @@
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 import textwrap
 from pathlib import Path
 
 import httpx
 
-from tests.conftest import Tenant
+from tests.conftest import Tenant, in_a_fresh_process
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -78,17 +75,8 @@ def test_making_the_app_imports_only_what_its_settings_need() -> None:
         print(json.dumps([on_memory, loaded()]))
         """
     )
-    path = os.pathsep.join(filter(None, (str(ROOT), os.environ.get("PYTHONPATH"))))
-    result = subprocess.run(
-        [sys.executable, "-c", script],
-        cwd=ROOT,
-        env={**os.environ, "PYTHONPATH": path},
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
-    assert result.returncode == 0, result.stderr
-    on_memory, on_redis = json.loads(result.stdout.splitlines()[-1])
+    last_line = in_a_fresh_process(script)
+    on_memory, on_redis = json.loads(last_line)
     assert on_memory == []
     # The same check sees redis once the configuration asks for it.
     assert on_redis == ["redis"]

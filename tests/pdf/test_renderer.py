@@ -8,9 +8,6 @@ import asyncio
 import contextlib
 import dataclasses
 import io
-import os
-import subprocess
-import sys
 import textwrap
 from collections.abc import AsyncIterator
 from pathlib import Path
@@ -25,6 +22,7 @@ from app import create_app
 from models.enums import PaperSize
 from pdf.renderer import ChromiumNotFound, Renderer, RendererError, RenderTimeout
 from settings import Settings
+from tests.conftest import in_a_fresh_process
 from tests.pdf.conftest import page_count, pdf_text
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -312,14 +310,5 @@ def test_making_the_app_leaves_playwright_unloaded() -> None:
         print(sorted(name for name in sys.modules if name.partition(".")[0] == "playwright"))
         """
     )
-    path = os.pathsep.join(filter(None, (str(ROOT), os.environ.get("PYTHONPATH"))))
-    result = subprocess.run(
-        [sys.executable, "-c", script],
-        cwd=ROOT,
-        env={**os.environ, "PYTHONPATH": path},
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
-    assert result.returncode == 0, result.stderr
-    assert result.stdout.splitlines()[-1] == "[]"
+    last_line = in_a_fresh_process(script)
+    assert last_line == "[]"
