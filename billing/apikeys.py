@@ -16,9 +16,10 @@ from datetime import UTC, datetime, timedelta
 
 from billing import validation
 from billing.errors import NotFound, Unauthenticated, shown_id
-from billing.pagination import Ordering, Slice, Window, keyset
+from billing.pagination import Joined, Listing, Ordering, Slice, Window, compare, keyset
 from models import ApiKey, Organization
 from models.ids import is_id
+from models.rows import table
 
 KEY_PREFIX = "cinv_"
 SECRET_LENGTH = 40
@@ -56,11 +57,14 @@ async def create_api_key(org: Organization, name: str = "") -> tuple[ApiKey, str
 
 
 NEWEST_FIRST = Ordering("NEWEST_FIRST", descending=True)
+KEYS = table(ApiKey, "k")
+WITH_ORGANIZATION = (Joined(table(Organization, "o"), "organization"),)
 
 
 async def window_api_keys(org: Organization, window: Window | None = None) -> Slice[ApiKey]:
     """A keyset window of the organization's keys, newest first, revoked ones included."""
-    return await keyset(ApiKey.filter(organization_id=org.id), NEWEST_FIRST, window or Window())
+    listing = Listing(KEYS, (compare(KEYS, "organization_id", "=", org.id),))
+    return await keyset(listing, NEWEST_FIRST, window or Window())
 
 
 async def get_api_key(org: Organization, key_id: str) -> ApiKey:
@@ -88,7 +92,8 @@ async def authenticate(key: str, *, now: datetime | None = None) -> tuple[Organi
             "and digits"
         )
     digest = hash_key(key)
-    candidates = await ApiKey.filter(prefix=key[:PREFIX_LENGTH]).select_related("organization")
+    prefix = compare(KEYS, "prefix", "=", key[:PREFIX_LENGTH])
+    candidates = await Listing(KEYS, (prefix,), WITH_ORGANIZATION).rows()
     record = next((c for c in candidates if hmac.compare_digest(c.key_hash, digest)), None)
     if record is None:
         raise Unauthenticated("Invalid API key")

@@ -2,29 +2,32 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from tortoise.backends.base.client import BaseDBAsyncClient
-from tortoise.expressions import Q
-from tortoise.queryset import QuerySet
 from tortoise.transactions import in_transaction
 
 from billing import plans, validation
 from billing.errors import HasDocuments, NotFound, ValidationError, shown_id
 from billing.pagination import (
+    Listing,
     Ordering,
     Page,
     PageRequest,
     Slice,
     Window,
     clean_search,
+    compare,
+    contains,
     keyset,
+    one_of,
     paginate,
 )
 from billing.plans import Plan
 from models import Client, Document, Organization
 from models.ids import is_id
+from models.rows import table
 
 # The client fields a caller may set, with their validators.
 _FIELDS: dict[str, Callable[[Any], Any]] = {
@@ -44,30 +47,36 @@ def _clean(values: Mapping[str, Any]) -> dict[str, Any]:
     return {key: _FIELDS[key](value) for key, value in values.items()}
 
 
-async def get_client(org: Organization, client_id: str) -> Client:
-    """One of the organization's clients, active or not."""
-    if not is_id(client_id):
-        raise NotFound(f"No client with id {shown_id(client_id)}", field="id")
-    client = await Client.get_or_none(id=client_id, organization_id=org.id)
-    if client is None:
-        raise NotFound(f"No client with id {shown_id(client_id)}", field="id")
-    return client
-
-
+CLIENTS = table(Client, "c")
 BY_NAME = Ordering("NAME:ASC", "name")
 
 
-def client_query(
+def client_listing(
     org: Organization, *, search: str | None = None, is_active: bool | None = True
-) -> QuerySet[Client]:
+) -> Listing[Client]:
     """The organization's clients, active or not or both, matching `search` in name or email."""
-    query = Client.filter(organization_id=org.id)
+    conditions = [compare(CLIENTS, "organization_id", "=", org.id)]
     if is_active is not None:
-        query = query.filter(is_active=is_active)
+        conditions.append(compare(CLIENTS, "is_active", "=", is_active))
     term = clean_search(search)
     if term:
-        query = query.filter(Q(name__icontains=term) | Q(email__icontains=term))
-    return query
+        name, email = CLIENTS.column("name"), CLIENTS.column("email")
+        conditions.append(lambda s: [contains(s, term, name, email)])
+    return Listing(CLIENTS, tuple(conditions))
+
+
+async def clients_by_id(org: Organization, client_ids: Sequence[str]) -> dict[str, Client]:
+    """The organization's clients among `client_ids`, by id, in one statement."""
+    listing = client_listing(org, is_active=None).where(one_of(CLIENTS, "id", client_ids))
+    return {client.id: client for client in await listing.rows()}
+
+
+async def get_client(org: Organization, client_id: str) -> Client:
+    """One of the organization's clients, active or not."""
+    client = (await clients_by_id(org, [client_id])).get(client_id) if is_id(client_id) else None
+    if client is None:
+        raise NotFound(f"No client with id {shown_id(client_id)}", field="id")
+    return client
 
 
 async def list_clients(
@@ -78,8 +87,8 @@ async def list_clients(
     page: PageRequest | None = None,
 ) -> Page[Client]:
     """A page of the organization's clients, by name then id."""
-    query = client_query(org, search=search, is_active=is_active)
-    return await paginate(query, BY_NAME, page or PageRequest())
+    listing = client_listing(org, search=search, is_active=is_active)
+    return await paginate(listing, BY_NAME, page or PageRequest())
 
 
 async def window_clients(
@@ -90,8 +99,8 @@ async def window_clients(
     window: Window | None = None,
 ) -> Slice[Client]:
     """A keyset window of the organization's clients, by name then id."""
-    query = client_query(org, search=search, is_active=is_active)
-    return await keyset(query, BY_NAME, window or Window())
+    listing = client_listing(org, search=search, is_active=is_active)
+    return await keyset(listing, BY_NAME, window or Window())
 
 
 async def create_client(org: Organization, values: Mapping[str, Any], plan: Plan) -> Client:

@@ -14,11 +14,10 @@ from decimal import Decimal
 from enum import StrEnum
 from zoneinfo import ZoneInfo
 
-from tortoise.expressions import Q
-
 from billing.errors import HasPayments, InvalidTransition, NotEditable
 from models import Document, Organization
 from models.enums import DocumentStatus as S
+from models.rows import Statement, Table
 
 
 class Status(StrEnum):
@@ -221,14 +220,24 @@ def effective_status(document: Document, today: date) -> Status:
     return Status(document.status.value)
 
 
-def status_filter(status: Status, today: date) -> Q:
-    """The database condition for documents that read as `status` today."""
-    overdue = Q(status__in=list(OVERDUE_CAPABLE), due_date__lt=today, is_estimate=False)
+def status_conditions(
+    status: Status, today: date, documents: Table[Document], statement: Statement
+) -> list[str]:
+    """The conditions (SQL over `documents`) of documents that read as `status` today."""
+    column = documents.column
     if status is Status.OVERDUE:
-        return overdue
-    stored = Q(status=S(status.value))
+        capable = statement.each([capable.value for capable in OVERDUE_CAPABLE])
+        return [
+            f"{column('status')} IN ({capable})",
+            f"{column('due_date')} < {statement(today)}",
+            f"{column('is_estimate')} = {statement(False)}",
+        ]
+    stored = [f"{column('status')} = {statement(status.value)}"]
     if S(status.value) in OVERDUE_CAPABLE:
-        # Spelled out rather than `~overdue`: NOT over a NULL due date is NULL, not true.
-        not_due_yet = Q(due_date__isnull=True) | Q(due_date__gte=today) | Q(is_estimate=True)
-        return stored & not_due_yet
+        # Spelled out rather than NOT overdue: NOT over a NULL due date is NULL, not true.
+        not_due_yet = (
+            f"{column('due_date')} IS NULL OR {column('due_date')} >= {statement(today)} "
+            f"OR {column('is_estimate')} = {statement(True)}"
+        )
+        return [*stored, not_due_yet]
     return stored

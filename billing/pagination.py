@@ -8,19 +8,17 @@ import base64
 import binascii
 import json
 from collections.abc import Awaitable, Callable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 from typing import Any, Generic, Literal, TypeVar
 
-from tortoise.expressions import Q, RawSQL
-from tortoise.functions import Count
 from tortoise.models import Model
-from tortoise.queryset import QuerySet
 
 from billing import validation
 from billing.errors import ValidationError
 from models.ids import is_id
+from models.rows import Record, Statement, Table, attach
 from models.snapshot import read_snapshot
 
 T = TypeVar("T")
@@ -78,6 +76,15 @@ def clean_search(search: str | None) -> str | None:
     return validation.text(search, field="search", max_length=MAX_SEARCH_LENGTH) or None
 
 
+def contains(statement: Statement, term: str, *columns: str) -> str:
+    """The condition that one of `columns` holds `term`, whatever the case (folded by UPPER,
+    which on SQLite folds every script as PostgreSQL's does: models.sqlite)."""
+    escaped = term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return " OR ".join(
+        f"UPPER({column}) LIKE UPPER({statement(f'%{escaped}%')}) ESCAPE '\\'" for column in columns
+    )
+
+
 # Keyset ("cursor") pagination. A cursor names the ordering it was made for, the sort
 # value of its row and the row's id, so a page that follows it starts exactly after that
 # row however many rows were added or removed meanwhile. Offset pages (above) serve the
@@ -92,7 +99,8 @@ class Ordering:
 
     NULLs sort after every value ascending (before them descending), on every database.
     `sql` is the expression to compare instead of the bare column where the column's
-    storage does not compare by value (decimals kept as text by SQLite).
+    storage does not compare by value (decimals kept as text by SQLite), written with
+    `{column}` for the column.
     """
 
     name: str
@@ -101,6 +109,25 @@ class Ordering:
     descending: bool = False
     nullable: bool = False
     sql: str | None = None
+
+    def key(self, table: Table[Any]) -> str | None:
+        """The expression of `table`'s rows that the list is sorted by (None: by id alone)."""
+        if self.field is None:
+            return None
+        column = table.column(self.field)
+        return self.sql.format(column=column) if self.sql else column
+
+    def keys(self, table: Table[Any]) -> list[str]:
+        """What ORDER BY lists, ascending, in order: NULLs last (a flag first, where the column
+        may be NULL), then the sort key, then the id. Indexes of the lists are made on exactly
+        these expressions (migrations), so the database walks an index rather than sorting."""
+        keys = [table.column("id")]
+        key = self.key(table)
+        if key is not None:
+            keys.insert(0, key)
+            if self.nullable:
+                keys.insert(0, f"({key} IS NULL)")
+        return keys
 
 
 @dataclass(frozen=True, slots=True)
@@ -153,10 +180,8 @@ class Slice(Generic[T]):
         return self.edges[-1][0] if self.edges else None
 
 
-_SORT_VALUE = "_sort_value"
 # Past every stored amount (20 digits, 4 of them decimals): a cursor beyond is forged.
 _DECIMAL_BOUND = Decimal(10) ** 16
-_SORT_NULL = "_sort_null"
 
 
 def _invalid_cursor(field: str) -> ValidationError:
@@ -198,69 +223,154 @@ def _decode(ordering: Ordering, cursor: str, field: str) -> tuple[Any, str]:
         raise _invalid_cursor(field) from None
 
 
-def _where(lookup: str, value: object) -> Q:
-    condition: dict[str, Any] = {lookup: value}
-    return Q(**condition)
+Conditions = Callable[[Statement], Sequence[str]]
 
 
-def _beyond(ordering: Ordering, cursor: str, field: str, greater: bool) -> Q:
-    """Rows strictly greater (or less) than the cursor's row in the ascending order."""
+@dataclass(frozen=True, slots=True)
+class Joined:
+    """A table read with each row of a list, through a foreign key that is never NULL (a
+    document's client): `relation` names the foreign key on the list's rows."""
+
+    table: Table[Any]
+    relation: str
+
+    def join(self, rows: Table[Any]) -> str:
+        return (
+            f"JOIN {self.table.source} ON {self.table.column('id')} = "
+            f"{rows.column(self.relation + '_id')}"
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class Listing(Generic[M]):
+    """A list as plain SQL: the rows of `table` for which every one of the `conditions` holds
+    (each written with the statement's placeholders, scoped to an organization by whoever
+    makes the listing), each read with the rows of `joined`."""
+
+    table: Table[M]
+    conditions: tuple[Conditions, ...]
+    joined: tuple[Joined, ...] = ()
+
+    def where(self, *more: Conditions) -> Listing[M]:
+        """The same list narrowed by `more` conditions."""
+        return Listing(self.table, (*self.conditions, *more), self.joined)
+
+    def where_sql(self, statement: Statement) -> str:
+        """The WHERE clause's conditions, ANDed."""
+        written = [text for make in self.conditions for text in make(statement)]
+        return " AND ".join(f"({text})" for text in written) or "TRUE"
+
+    def select(self, statement: Statement, *, tail: str = "", extra: str = "") -> str:
+        """SELECT of every column of the rows and their joined rows (then `extra` columns),
+        matching the conditions, followed by `tail` (ORDER BY, LIMIT...)."""
+        columns = ", ".join(
+            [
+                self.table.select_list(statement),
+                *(joined.table.select_list(statement) for joined in self.joined),
+            ]
+        )
+        joins = " ".join(joined.join(self.table) for joined in self.joined)
+        where = self.where_sql(statement)
+        return f"SELECT {columns}{extra} FROM {self.table.source} {joins} WHERE {where} {tail}"  # noqa: S608
+
+    def builder(self, statement: Statement) -> Callable[[Record], M]:
+        """What makes a row (with its joined rows) of a record `select` read for
+        `statement`."""
+        layout = self.table.layout(statement)
+        joined = [(join.relation, join.table.layout(statement)) for join in self.joined]
+
+        def build(record: Record) -> M:
+            row = layout.build(record)
+            start = layout.width
+            for relation, related in joined:
+                attach(row, relation, related.build(record, start))
+                start += related.width
+            return row
+
+        return build
+
+    async def rows(self) -> list[M]:
+        """Every row of the list, in no order (for look-ups that match a few)."""
+        statement = Statement()
+        build = self.builder(statement)
+        return [build(record) for record in await statement.fetch(self.select(statement))]
+
+    async def count(self) -> int:
+        """How many rows the list holds."""
+        statement = Statement()
+        where = self.where_sql(statement)
+        sql = f"SELECT COUNT(*) FROM {self.table.source} WHERE {where}"  # noqa: S608
+        (found,) = await statement.fetch(sql)
+        return int(found[0])
+
+
+def order_by(ordering: Ordering, table: Table[Any], *, reverse: bool = False) -> str:
+    """The ORDER BY list of `ordering` (or its reverse) over `table`."""
+    direction = " DESC" if ordering.descending != reverse else ""
+    return ", ".join(key + direction for key in ordering.keys(table))
+
+
+def _beyond(
+    ordering: Ordering, table: Table[Any], cursor: str, field: str, greater: bool
+) -> Conditions:
+    """Rows strictly greater (or less) than the cursor's row in the ascending order, as one
+    row comparison over the sort's keys, which the database reads as a range of the index made
+    on them."""
     value, row_id = _decode(ordering, cursor, field)
-    op = "gt" if greater else "lt"
-    past_id = _where(f"id__{op}", row_id)
-    if ordering.field is None:
-        return past_id
-    key = _SORT_VALUE if ordering.sql else ordering.field
-    if value is None:
-        # NULLs sort last ascending: beyond a NULL row lie only NULL rows, by id.
-        null_rows = _where(f"{ordering.field}__isnull", True)
-        return null_rows & past_id if greater else ~null_rows | (null_rows & past_id)
-    after_value = _where(f"{key}__{op}", value) | (_where(key, value) & past_id)
-    if greater and ordering.nullable:
-        return after_value | _where(f"{ordering.field}__isnull", True)
-    return after_value
+    op = ">" if greater else "<"
+
+    def conditions(statement: Statement) -> list[str]:
+        key = ordering.key(table)
+        row = table.column("id")
+        if key is None:
+            return [f"{row} {op} {statement(row_id)}"]
+        if not ordering.nullable:
+            return [f"({key}, {row}) {op} ({statement(value)}, {statement(row_id)})"]
+        flag = f"({key} IS NULL)"
+        if value is not None:
+            # NULL rows come after every value: greater than a value's row are the values
+            # after it and every NULL row (decided by the flag alone), less only values.
+            return [f"({flag}, {key}, {row}) {op} (FALSE, {statement(value)}, {statement(row_id)})"]
+        if greater:  # beyond a NULL row lie only NULL rows, by id
+            return [f"{key} IS NULL", f"{row} > {statement(row_id)}"]
+        return [f"({flag}, {row}) < (TRUE, {statement(row_id)})"]
+
+    return conditions
 
 
-def ordered(query: QuerySet[M], ordering: Ordering, *, reverse: bool = False) -> QuerySet[M]:
-    """`query` in `ordering` (or its reverse), annotated with what the ordering compares."""
-    if ordering.sql:
-        query = query.annotate(**{_SORT_VALUE: RawSQL(ordering.sql)})
-    descending = ordering.descending != reverse
-    direction = "-" if descending else ""
-    keys = [f"{direction}id"]
-    if ordering.field is not None:
-        keys.insert(0, f"{direction}{_SORT_VALUE if ordering.sql else ordering.field}")
-        if ordering.nullable:
-            column = f'"{query.model._meta.db_table}"."{ordering.field}"'
-            null_flag = f"CASE WHEN {column} IS NULL THEN 1 ELSE 0 END"
-            query = query.annotate(**{_SORT_NULL: RawSQL(null_flag)})
-            keys.insert(0, f"{direction}{_SORT_NULL}")
-    return query.order_by(*keys)
-
-
-async def paginate(query: QuerySet[M], ordering: Ordering, page: PageRequest) -> Page[M]:
-    """One offset page of `query` in `ordering`, with the total count, both read in one
+async def paginate(listing: Listing[M], ordering: Ordering, page: PageRequest) -> Page[M]:
+    """One offset page of `listing` in `ordering`, with the total count, both read in one
     snapshot: the count is that of the rows the page is cut from."""
+    statement = Statement()
+    sql = listing.select(
+        statement,
+        tail=f"ORDER BY {order_by(ordering, listing.table)} "
+        f"LIMIT {statement(page.limit)} OFFSET {statement(page.offset)}",
+    )
     async with read_snapshot():
-        total = await query.count()
-        items = await ordered(query, ordering).offset(page.offset).limit(page.limit)
-    return Page(items, total, page)
+        total = await listing.count()
+        records = await statement.fetch(sql)
+    build = listing.builder(statement)
+    return Page([build(record) for record in records], total, page)
 
 
-async def keyset(query: QuerySet[M], ordering: Ordering, window: Window) -> Slice[M]:
-    """One window of `query` in `ordering`: at most `window.size` rows and their cursors."""
-    rows = query
+async def keyset(listing: Listing[M], ordering: Ordering, window: Window) -> Slice[M]:
+    """One window of `listing` in `ordering`: at most `window.size` rows and their cursors."""
+    rows = listing
     for cursor, field, greater_in_list in (
         (window.after, "after", True),
         (window.before, "before", False),
     ):
         if cursor is not None:
             greater = greater_in_list != ordering.descending
-            rows = rows.filter(_beyond(ordering, cursor, field, greater))
+            rows = rows.where(_beyond(ordering, listing.table, cursor, field, greater))
+    statement = Statement()
     # Walking backward (`last`) reads the list in reverse from the far end, then flips.
-    rows = ordered(rows, ordering, reverse=window.backward)
+    order = order_by(ordering, listing.table, reverse=window.backward)
     # One more row than asked says whether more follow (also for `first: 0`).
-    fetched = list(await rows.limit(window.size + 1))
+    sql = rows.select(statement, tail=f"ORDER BY {order} LIMIT {statement(window.size + 1)}")
+    build = rows.builder(statement)
+    fetched = [build(record) for record in await statement.fetch(sql)]
     more = len(fetched) > window.size
     fetched = fetched[: window.size]
     if window.backward:
@@ -270,81 +380,79 @@ async def keyset(query: QuerySet[M], ordering: Ordering, window: Window) -> Slic
         has_next, has_previous = window.before is not None, more
     else:
         has_next, has_previous = more, window.after is not None
-    return Slice(edges, has_next, has_previous, query.count)
+    return Slice(edges, has_next, has_previous, listing.count)
 
 
-def _order_sql(ordering: Ordering, table: str) -> str:
-    """`ordering` as an SQL ORDER BY list over `table`, as `ordered` sorts (NULLs last
-    ascending, ties by id)."""
-    direction = "DESC" if ordering.descending else "ASC"
-    keys = [f'"{table}"."id" {direction}']
-    if ordering.field is not None:
-        column = f'"{table}"."{ordering.field}"'
-        keys.insert(0, f"{ordering.sql or column} {direction}")
-        if ordering.nullable:
-            keys.insert(0, f"CASE WHEN {column} IS NULL THEN 1 ELSE 0 END {direction}")
-    return ", ".join(keys)
+def compare(table: Table[Any], column: str, op: str, value: Any) -> Conditions:
+    """The condition that `column` of `table` compares to `value` by `op` (=, <, >=...)."""
+    return lambda statement: [f"{table.column(column)} {op} {statement(value)}"]
+
+
+def one_of(table: Table[Any], column: str, keys: Sequence[Any]) -> Conditions:
+    """The condition that `column` of `table` is one of `keys` (none: no row)."""
+    return lambda statement: [
+        f"{table.column(column)} IN ({statement.each(keys)})" if keys else "FALSE"
+    ]
 
 
 async def keysets(
-    query: QuerySet[M], ordering: Ordering, window: Window, by: str, keys: Sequence[str]
+    listing: Listing[M], ordering: Ordering, window: Window, by: str, keys: Sequence[str]
 ) -> dict[str, Slice[M]]:
-    """The window of `query` for each value of its column `by` among `keys` (a page of each
+    """The window of `listing` for each value of its column `by` among `keys` (a page of each
     client's invoices, say). A first page (no cursor, counted from the start) of every key
     is read in one statement, however many keys; with a cursor, each key's window is read on
     its own (a cursor belongs to one list). Each slice's count, when asked for, comes from
     one statement counting them all."""
     counts: dict[str, int] | None = None
     counting = asyncio.Lock()
+    table = listing.table
 
     async def count_of(key: str) -> int:
         nonlocal counts
         async with counting:
             if counts is None:
-                rows = (
-                    await query.filter(**{f"{by}__in": list(keys)})
-                    .annotate(_rows=Count("id"))
-                    .group_by(by)
-                    .values_list(by, "_rows")
+                statement = Statement()
+                where = listing.where(one_of(table, by, keys)).where_sql(statement)
+                column = table.column(by)
+                sql = (
+                    f"SELECT {column}, COUNT(*) FROM {table.source} WHERE {where} "  # noqa: S608
+                    f"GROUP BY {column}"
                 )
-                counts = {str(group): int(number) for group, number in rows}
+                found = await statement.fetch(sql)
+                counts = {str(group): int(number) for group, number in found}
         return counts.get(key, 0)
 
     def counter(key: str) -> Callable[[], Awaitable[int]]:
         return lambda: count_of(key)
 
     if window.after is not None or window.before is not None or window.backward:
-        return {
-            key: replace(
-                await keyset(query.filter(**{by: key}), ordering, window), count=counter(key)
+        slices = {}
+        for key in keys:
+            own = listing.where(one_of(table, by, [key]))
+            found = await keyset(own, ordering, window)
+            slices[key] = Slice(
+                found.edges, found.has_next_page, found.has_previous_page, counter(key)
             )
-            for key in keys
-        }
-    table = query.model._meta.db_table
-    rank = RawSQL(
-        f'ROW_NUMBER() OVER (PARTITION BY "{table}"."{by}" ORDER BY {_order_sql(ordering, table)})'
+        return slices
+    statement = Statement()
+    rank = (
+        f", ROW_NUMBER() OVER (PARTITION BY {table.column(by)} "
+        f'ORDER BY {order_by(ordering, table)}) AS "_rank"'
     )
-    ranked = query.filter(**{f"{by}__in": list(keys)}).annotate(_rank=rank).values("id", "_rank")
-    # Tortoise cannot filter on a window function: the ranked rows are wrapped in SQL of
-    # our own, over Tortoise's parameterized statement and an integer.
-    ranked._choose_db_if_not_chosen()
-    ranked._make_query()
-    inner, params = ranked.query.get_parameterized_sql()
-    limit = int(window.size) + 1  # one more than asked says whether more follow
-    sql = f'SELECT "id", "_rank" FROM ({inner}) AS "ranked" WHERE "_rank" <= {limit}'  # noqa: S608
-    _, found = await ranked._db.execute_query(sql, params)
-    ranks = {str(row["id"]): int(row["_rank"]) for row in found}
-    rows = await query.filter(id__in=list(ranks)) if ranks else []
+    inner = listing.where(one_of(table, by, keys)).select(statement, extra=rank)
+    limit = statement(window.size + 1)  # one more than asked says whether more follow
+    sql = f'SELECT * FROM ({inner}) AS "ranked" WHERE "_rank" <= {limit} ORDER BY "_rank"'  # noqa: S608
     grouped: dict[str, list[M]] = {key: [] for key in keys}
-    for row in sorted(rows, key=lambda row: ranks[str(row.pk)]):
+    build = listing.builder(statement)
+    for record in await statement.fetch(sql):
+        row = build(record)
         grouped[str(getattr(row, by))].append(row)
-    slices: dict[str, Slice[M]] = {}
-    for key, members in grouped.items():
-        shown = members[: window.size]
-        slices[key] = Slice(
-            [(_encode(ordering, row), row) for row in shown],
+    return {
+        key: Slice(
+            [(_encode(ordering, row), row) for row in members[: window.size]],
             has_next_page=len(members) > window.size,
             has_previous_page=False,
             count=counter(key),
         )
-    return slices
+        for key, members in grouped.items()
+    }

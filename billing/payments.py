@@ -3,14 +3,13 @@ overpay an invoice and never lose one; the invoice's amount paid and status foll
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from decimal import Decimal
 from typing import Any
 
 from tortoise.backends.base.client import BaseDBAsyncClient
-from tortoise.queryset import QuerySet
 
 from billing import documents, lifecycle, validation
 from billing.changes import ChangeKind, writing
@@ -23,11 +22,22 @@ from billing.errors import (
     shown_id,
 )
 from billing.money import normalize_currency, parse_amount, quantize
-from billing.pagination import Ordering, Page, PageRequest, Slice, Window, keyset, paginate
+from billing.pagination import (
+    Listing,
+    Ordering,
+    Page,
+    PageRequest,
+    Slice,
+    Window,
+    compare,
+    keyset,
+    paginate,
+)
 from models import Document, Organization, Payment
 from models.enums import DocumentStatus as S
 from models.enums import PaymentMethod
 from models.ids import is_id
+from models.rows import Statement, grouped, table
 
 _FIELDS = {"invoice_id", "amount", "currency", "payment_date", "payment_method", "note"}
 
@@ -202,21 +212,47 @@ class PaymentFilter:
     date_to: date | None = None
 
 
-def payment_query(org: Organization, where: PaymentFilter | None = None) -> QuerySet[Payment]:
+PAYMENTS = table(Payment, "p")
+
+
+def payment_listing(org: Organization, where: PaymentFilter | None = None) -> Listing[Payment]:
     """The organization's payments matching `where`, unordered."""
     where = where or PaymentFilter()
-    query = Payment.filter(organization_id=org.id)
+    conditions = [compare(PAYMENTS, "organization_id", "=", org.id)]
+    # An id of no shape names nothing: nothing matches (the database is not asked for it).
     if where.invoice_id is not None:
-        query = query.filter(document_id=where.invoice_id if is_id(where.invoice_id) else "")
+        invoice_id = where.invoice_id if is_id(where.invoice_id) else ""
+        conditions.append(compare(PAYMENTS, "document_id", "=", invoice_id))
     if where.client_id is not None:
-        query = query.filter(document__client_id=where.client_id if is_id(where.client_id) else "")
+        client_id = where.client_id if is_id(where.client_id) else ""
+        invoices = table(Document, "pd")
+
+        def of_client(s: Statement) -> list[str]:
+            return [
+                f"{PAYMENTS.column('document_id')} IN (SELECT {invoices.column('id')} "  # noqa: S608
+                f"FROM {invoices.source} WHERE {invoices.column('client_id')} = {s(client_id)} "
+                f"AND {invoices.column('organization_id')} = {s(org.id)})"
+            ]
+
+        conditions.append(of_client)
     if where.payment_method is not None:
-        query = query.filter(payment_method=where.payment_method)
+        conditions.append(compare(PAYMENTS, "payment_method", "=", where.payment_method.value))
     if where.date_from is not None:
-        query = query.filter(payment_date__gte=where.date_from)
+        conditions.append(compare(PAYMENTS, "payment_date", ">=", where.date_from))
     if where.date_to is not None:
-        query = query.filter(payment_date__lte=where.date_to)
-    return query
+        conditions.append(compare(PAYMENTS, "payment_date", "<=", where.date_to))
+    return Listing(PAYMENTS, tuple(conditions))
+
+
+async def payments_by_invoice(
+    org: Organization, invoice_ids: Sequence[str]
+) -> dict[str, list[Payment]]:
+    """The payments of each of the organization's invoices among `invoice_ids`, oldest
+    first, in one statement."""
+    statement = Statement()
+    where = [f"{PAYMENTS.column('organization_id')} = {statement(org.id)}"]
+    order = f"{PAYMENTS.column('payment_date')}, {PAYMENTS.column('id')}"
+    return await grouped(statement, PAYMENTS, "document_id", invoice_ids, order, where=where)
 
 
 async def list_payments(
@@ -228,11 +264,11 @@ async def list_payments(
 ) -> Page[Payment]:
     """A page of the organization's payments, newest payment date first (or oldest)."""
     ordering = OLDEST_FIRST if oldest_first else NEWEST_FIRST
-    return await paginate(payment_query(org, where), ordering, page or PageRequest())
+    return await paginate(payment_listing(org, where), ordering, page or PageRequest())
 
 
 async def window_payments(
     org: Organization, *, where: PaymentFilter | None = None, window: Window | None = None
 ) -> Slice[Payment]:
     """A keyset window of the organization's payments, newest payment date first."""
-    return await keyset(payment_query(org, where), NEWEST_FIRST, window or Window())
+    return await keyset(payment_listing(org, where), NEWEST_FIRST, window or Window())

@@ -17,7 +17,6 @@ from billing.changes import ChangeKind, writing
 from billing.errors import NotFound
 from models import Document
 from models.enums import DocumentStatus as S
-from models.snapshot import read_snapshot
 
 # What `documents.new_public_token` makes (URL-safe base64), from the 128 bits the links
 # promise at least up to the column's 64 characters. Anything else names no document and is
@@ -48,8 +47,10 @@ async def _found(token: str, query: Callable[[QuerySet[Document]], QuerySet[Docu
 async def document_by_token(token: str) -> Document:
     """The document whose public link carries `token`, with its organization, client and
     lines, read in one snapshot."""
-    async with read_snapshot():
-        return await _found(token, documents.with_contents)
+    document = await documents.document_by_token(token) if is_public_token(token) else None
+    if document is None:
+        raise _not_found()
+    return document
 
 
 async def record_view(token: str, now: datetime | None = None) -> Document:

@@ -35,6 +35,7 @@ from billing import display, documents, money, payments, totals
 from billing.changes import Change, ChangeKind
 from models import Document, DocumentPdf
 from models.enums import PaperSize
+from models.rows import Statement, table
 from models.snapshot import read_snapshot
 from pdf import view
 from pdf.renderer import Renderer, pdf_options
@@ -134,14 +135,16 @@ class DocumentPdfs:
         return document, await self._rendered(document, version)
 
     async def _stored(self, document_id: str, version: str) -> bytes | None:
-        stored = (
-            await DocumentPdf.filter(
-                document_id=document_id, version=version, fingerprint=self.fingerprint
-            )
-            .only("id", "content")
-            .first()
+        statement = Statement()
+        stored = table(DocumentPdf, "pdf")
+        sql = (
+            f"SELECT {stored.column('content')} FROM {stored.source} "  # noqa: S608
+            f"WHERE {stored.column('document_id')} = {statement(document_id)} "
+            f"AND {stored.column('version')} = {statement(version)} "
+            f"AND {stored.column('fingerprint')} = {statement(self.fingerprint)}"
         )
-        return bytes(stored.content) if stored is not None else None
+        found = await statement.fetch(sql)
+        return bytes(found[0][0]) if found else None
 
     async def _rendered(self, document: Document, version: str) -> bytes:
         key = (document.id, version)

@@ -27,15 +27,17 @@ from billing.documents.commands import (
 from billing.documents.queries import (
     DocumentFilter,
     DocumentSort,
+    document_by_token,
     document_state,
+    documents_by,
     get_document,
+    lines_by_document,
     lines_of,
     list_documents,
     load_written,
     payments_written,
     window_documents,
     windows_by_client,
-    with_contents,
 )
 
 __all__ = [
@@ -48,8 +50,11 @@ __all__ = [
     "convert_estimate",
     "create_document",
     "delete_document",
+    "document_by_token",
     "document_state",
+    "documents_by",
     "get_document",
+    "lines_by_document",
     "lines_of",
     "list_documents",
     "load_written",
@@ -63,5 +68,4 @@ __all__ = [
     "void_document",
     "window_documents",
     "windows_by_client",
-    "with_contents",
 ]

@@ -8,29 +8,31 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from enum import StrEnum
 
-from tortoise import Tortoise
 from tortoise.backends.base.client import BaseDBAsyncClient
-from tortoise.expressions import Q
-from tortoise.query_utils import Prefetch
-from tortoise.queryset import QuerySet
 
 from billing import lifecycle
 from billing.errors import NotFound, shown_id
 from billing.lifecycle import Status
 from billing.pagination import (
+    Conditions,
+    Joined,
+    Listing,
     Ordering,
     Page,
     PageRequest,
     Slice,
     Window,
     clean_search,
+    compare,
+    contains,
     keyset,
     keysets,
     paginate,
 )
-from models import Document, LineItem, Organization, Payment
+from models import Client, Document, LineItem, Organization, Payment
 from models.enums import Series
 from models.ids import is_id
+from models.rows import Statement, attach_many, grouped, postgres, table
 from models.snapshot import read_snapshot
 
 
@@ -63,27 +65,62 @@ def not_found(series: Series | None, document_id: object) -> NotFound:
     return NotFound(f"No {noun} with id {shown_id(document_id)}", field="id")
 
 
-def _payments() -> Prefetch:
-    return Prefetch("payments", queryset=Payment.all().order_by("payment_date", "id"))
+DOCUMENTS = table(Document, "d")
+CLIENTS = table(Client, "c")
+ORGANIZATIONS = table(Organization, "o")
+LINES = table(LineItem, "l")
+PAYMENTS = table(Payment, "p")
+WITH_CLIENT = (Joined(CLIENTS, "client"),)
+WITH_PARTIES = (*WITH_CLIENT, Joined(ORGANIZATIONS, "organization"))
 
 
-def with_contents(query: QuerySet[Document], *more: Prefetch) -> QuerySet[Document]:
-    """`query` reading what a document shows: its client, organization and lines in order
-    (and `more`)."""
-    return with_parties(query).prefetch_related(
-        Prefetch("line_items", queryset=LineItem.all().order_by("position")), *more
-    )
+async def attach_contents(
+    rows: Sequence[Document], *, payments: bool = False, conn: BaseDBAsyncClient | None = None
+) -> None:
+    """Give each of `rows` its lines in order (and its payments, oldest first), one statement
+    for all the rows (each)."""
+    ids = [row.id for row in rows]
+    lines = await grouped(Statement(conn), LINES, "document_id", ids, LINES.column("position"))
+    for row in rows:
+        attach_many(row, "line_items", lines[row.id])
+    if payments:
+        order = f"{PAYMENTS.column('payment_date')}, {PAYMENTS.column('id')}"
+        paid = await grouped(Statement(conn), PAYMENTS, "document_id", ids, order)
+        for row in rows:
+            attach_many(row, "payments", paid[row.id])
 
 
-def with_parties(query: QuerySet[Document]) -> QuerySet[Document]:
-    """`query` reading a document with its client and organization, in one statement."""
-    return query.select_related("client", "organization")
+def _documents(*conditions: Conditions) -> Listing[Document]:
+    """Documents matching `conditions`, each with its client and organization."""
+    return Listing(DOCUMENTS, conditions, WITH_PARTIES)
+
+
+async def _one(
+    listing: Listing[Document],
+    *,
+    lines: bool = True,
+    payments: bool = False,
+    conn: BaseDBAsyncClient | None = None,
+) -> Document | None:
+    """The one document of `listing`, with its client and organization (and lines, and
+    payments), or None."""
+    statement = Statement(conn)
+    found = await statement.fetch(listing.select(statement))
+    if not found:
+        return None
+    document = listing.builder(statement)(found[0])
+    if lines:
+        await attach_contents([document], payments=payments, conn=conn)
+    return document
 
 
 async def load_written(document_id: str, conn: BaseDBAsyncClient) -> Document:
     """A document as a write's own transaction `conn` sees it, with its client, organization,
     lines and payments: what a mutation answers is what it wrote, not a later writer's."""
-    return await with_contents(Document.filter(id=document_id).using_db(conn), _payments()).get()
+    written = _documents(compare(DOCUMENTS, "id", "=", document_id))
+    document = await _one(written, payments=True, conn=conn)
+    assert document is not None, "written in this transaction"
+    return document
 
 
 async def get_document(
@@ -99,16 +136,9 @@ async def get_document(
     if it opened one). Without lines, `lines_of` may not be asked for them."""
     if not is_id(document_id):
         raise not_found(series, document_id)
-    query = Document.filter(id=document_id, organization_id=org.id)
-    if series is not None:
-        query = query.filter(is_estimate=series.is_estimate)
+    listing = _documents(compare(DOCUMENTS, "id", "=", document_id)).where(*_scope(org, series))
     async with read_snapshot():
-        # Made inside the snapshot: `LineItem.all()`, which the lines' prefetch starts from,
-        # takes the connection of the moment it is made.
-        read = with_contents(query) if with_lines else with_parties(query)
-        if with_payments:
-            read = read.prefetch_related(_payments())
-        document = await read.first()
+        document = await _one(listing, lines=with_lines, payments=with_payments)
     if document is None:
         raise not_found(series, document_id)
     return document
@@ -118,7 +148,14 @@ async def document_state(document_id: str) -> Document | None:
     """Any document with its client, organization and lines, read in one snapshot; None if
     there is none. Unscoped: for the PDF store, given ids of documents found already."""
     async with read_snapshot():
-        return await with_contents(Document.filter(id=document_id)).first()
+        return await _one(_documents(compare(DOCUMENTS, "id", "=", document_id)))
+
+
+async def document_by_token(token: str) -> Document | None:
+    """The document whose public link carries `token`, with its client, organization and
+    lines, read in one snapshot; None if there is none. Unscoped: the token is the key."""
+    async with read_snapshot():
+        return await _one(_documents(compare(DOCUMENTS, "public_token", "=", token)))
 
 
 def lines_of(document: Document) -> list[LineItem]:
@@ -131,8 +168,28 @@ def payments_written(document: Document) -> list[Payment] | None:
     return list(document.payments) if document.payments._fetched else None
 
 
-def _sqlite() -> bool:
-    return bool(Tortoise.get_connection("default").capabilities.dialect == "sqlite")
+async def lines_by_document(
+    org: Organization, document_ids: Sequence[str]
+) -> dict[str, list[LineItem]]:
+    """The lines of each of the organization's documents among `document_ids`, in order, in
+    one statement (a document has at most 500)."""
+    statement = Statement()
+    join = f"JOIN {DOCUMENTS.source} ON {DOCUMENTS.column('id')} = {LINES.column('document_id')}"
+    where = [f"{DOCUMENTS.column('organization_id')} = {statement(org.id)}"]
+    order = LINES.column("position")
+    return await grouped(
+        statement, LINES, "document_id", document_ids, order, join=join, where=where
+    )
+
+
+async def documents_by(
+    org: Organization, column: str, keys: Sequence[str]
+) -> dict[str, list[Document]]:
+    """The organization's documents whose `column` (id, source_estimate_id) is one of `keys`,
+    by key, in one statement."""
+    statement = Statement()
+    where = [f"{DOCUMENTS.column('organization_id')} = {statement(org.id)}"]
+    return await grouped(statement, DOCUMENTS, column, keys, DOCUMENTS.column("id"), where=where)
 
 
 def ordering(sort: DocumentSort, descending: bool, *, one_series: bool = True) -> Ordering:
@@ -146,7 +203,7 @@ def ordering(sort: DocumentSort, descending: bool, *, one_series: bool = True) -
         return Ordering(name, descending=descending)
     if sort is DocumentSort.TOTAL:
         # SQLite keeps decimals as text: compare their numeric value, not their spelling.
-        sql = 'CAST("document"."total" AS REAL)' if _sqlite() else None
+        sql = "CAST({column} AS REAL)" if not postgres() else None
         return Ordering(name, "total", "decimal", descending, sql=sql)
     if sort is DocumentSort.NUMBER:
         return Ordering(name, "number", "str", descending)
@@ -155,40 +212,61 @@ def ordering(sort: DocumentSort, descending: bool, *, one_series: bool = True) -
     )
 
 
-def document_query(
+def _scope(org: Organization, series: Series | None) -> list[Conditions]:
+    """The conditions of the organization's documents of `series` (both for None)."""
+    scope: list[Conditions] = [lambda s: [f"{DOCUMENTS.column('organization_id')} = {s(org.id)}"]]
+    if series is not None:
+        scope.append(lambda s: [f"{DOCUMENTS.column('is_estimate')} = {s(series.is_estimate)}"])
+    return scope
+
+
+def _searching(org: Organization, term: str) -> Conditions:
+    """Documents whose number, or whose client's name or e-mail address, holds `term`."""
+
+    def conditions(s: Statement) -> list[str]:
+        clients = table(Client, "sc")
+        named = contains(s, term, clients.column("name"), clients.column("email"))
+        return [
+            f"{contains(s, term, DOCUMENTS.column('number'))} OR "  # noqa: S608
+            f"{DOCUMENTS.column('client_id')} IN (SELECT {clients.column('id')} FROM "
+            f"{clients.source} WHERE {clients.column('organization_id')} = {s(org.id)} "
+            f"AND ({named}))"
+        ]
+
+    return conditions
+
+
+def document_listing(
     org: Organization,
     series: Series | None,
     where: DocumentFilter | None = None,
     *,
     now: datetime | None = None,
-) -> QuerySet[Document]:
+    joined: tuple[Joined, ...] = (),
+) -> Listing[Document]:
     """The organization's invoices or estimates (both for no series) matching `where`,
-    unordered."""
+    unordered, each read with the rows of `joined`."""
     where = where or DocumentFilter()
-    query = Document.filter(organization_id=org.id)
-    if series is not None:
-        query = query.filter(is_estimate=series.is_estimate)
+    conditions = _scope(org, series)
     term = clean_search(where.search)
     if term:
-        query = query.filter(
-            Q(number__icontains=term)
-            | Q(client__name__icontains=term)
-            | Q(client__email__icontains=term)
-        )
+        conditions.append(_searching(org, term))
     if where.client_id is not None:
         # An id of no shape names no client: nothing matches (the database is not asked).
-        query = query.filter(client_id=where.client_id if is_id(where.client_id) else "")
+        client_id = where.client_id if is_id(where.client_id) else ""
+        conditions.append(compare(DOCUMENTS, "client_id", "=", client_id))
     if where.status is not None:
-        query = query.filter(lifecycle.status_filter(where.status, lifecycle.today_in(org, now)))
-    for field, bound, op in (
-        ("issue_date", where.issue_date_from, "gte"),
-        ("issue_date", where.issue_date_to, "lte"),
-        ("due_date", where.due_date_from, "gte"),
-        ("due_date", where.due_date_to, "lte"),
+        status, today = where.status, lifecycle.today_in(org, now)
+        conditions.append(lambda s: lifecycle.status_conditions(status, today, DOCUMENTS, s))
+    for column, bound, op in (
+        ("issue_date", where.issue_date_from, ">="),
+        ("issue_date", where.issue_date_to, "<="),
+        ("due_date", where.due_date_from, ">="),
+        ("due_date", where.due_date_to, "<="),
     ):
         if bound is not None:
-            query = query.filter(**{f"{field}__{op}": bound})
-    return query
+            conditions.append(compare(DOCUMENTS, column, op, bound))
+    return Listing(DOCUMENTS, tuple(conditions), joined)
 
 
 async def window_documents(
@@ -202,8 +280,8 @@ async def window_documents(
     now: datetime | None = None,
 ) -> Slice[Document]:
     """A keyset window of the organization's invoices or estimates."""
-    query = document_query(org, series, where, now=now)
-    return await keyset(query, ordering(sort, descending), window or Window())
+    listing = document_listing(org, series, where, now=now)
+    return await keyset(listing, ordering(sort, descending), window or Window())
 
 
 async def windows_by_client(
@@ -219,9 +297,9 @@ async def windows_by_client(
 ) -> dict[str, Slice[Document]]:
     """The same keyset window of each client's invoices or estimates (a page of every client
     of a list), each client's first page read in one statement for all of them."""
-    query = document_query(org, series, where, now=now)
+    listing = document_listing(org, series, where, now=now)
     order = ordering(sort, descending)
-    return await keysets(query, order, window or Window(), "client_id", client_ids)
+    return await keysets(listing, order, window or Window(), "client_id", client_ids)
 
 
 async def list_documents(
@@ -238,7 +316,11 @@ async def list_documents(
     """A page of the organization's invoices or estimates (both for no series), with their
     clients (and, with `contents`, their organization, lines and payments), filtered in
     the database."""
-    query = document_query(org, series, where, now=now)
-    query = with_contents(query, _payments()) if contents else query.select_related("client")
+    joined = WITH_PARTIES if contents else WITH_CLIENT
+    listing = document_listing(org, series, where, now=now, joined=joined)
     order = ordering(sort, descending, one_series=series is not None)
-    return await paginate(query, order, page or PageRequest())
+    async with read_snapshot():
+        found = await paginate(listing, order, page or PageRequest())
+        if contents:
+            await attach_contents(found.items, payments=True)
+    return found

@@ -6,6 +6,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 from decimal import Decimal
 
+from billing import clients
 from billing.lifecycle import OVERDUE_CAPABLE
 from graph.context import OrgLoader
 from models import Client, Document
@@ -15,9 +16,8 @@ class ClientByIdLoader(OrgLoader[str, Client | None]):
     """Clients by id, in one query."""
 
     async def load_batch(self, keys: list[str]) -> Sequence[Client | None]:
-        rows = await Client.filter(organization_id=self.org.id, id__in=keys)
-        by_id = {row.id: row for row in rows}
-        return [by_id.get(key) for key in keys]
+        found = await clients.clients_by_id(self.org, keys)
+        return [found.get(key) for key in keys]
 
 
 class OutstandingByClientLoader(OrgLoader[str, dict[str, Decimal]]):

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Sequence
 
 from billing import documents
@@ -18,9 +17,8 @@ class DocumentByIdLoader(OrgLoader[str, Document | None]):
     """Invoices and estimates by id, in one query."""
 
     async def load_batch(self, keys: list[str]) -> Sequence[Document | None]:
-        rows = await Document.filter(organization_id=self.org.id, id__in=keys)
-        by_id = {row.id: row for row in rows}
-        return [by_id.get(key) for key in keys]
+        found = await documents.documents_by(self.org, "id", keys)
+        return [next(iter(found[key]), None) for key in keys]
 
 
 class WindowsByClientLoader(OrgLoader[str, Slice[Document]]):
@@ -57,22 +55,16 @@ class InvoiceByEstimateLoader(OrgLoader[str, Document | None]):
     """The invoice each estimate was converted to, if any, in one query."""
 
     async def load_batch(self, keys: list[str]) -> Sequence[Document | None]:
-        rows = await Document.filter(organization_id=self.org.id, source_estimate_id__in=keys)
-        by_estimate = {row.source_estimate_id: row for row in rows}
-        return [by_estimate.get(key) for key in keys]
+        found = await documents.documents_by(self.org, "source_estimate_id", keys)
+        return [next(iter(found[key]), None) for key in keys]
 
 
 class LineItemsByDocumentLoader(OrgLoader[str, list[LineItem]]):
     """Documents' lines in order, in one query (a document has at most 500)."""
 
     async def load_batch(self, keys: list[str]) -> Sequence[list[LineItem]]:
-        rows = await LineItem.filter(
-            document_id__in=keys, document__organization_id=self.org.id
-        ).order_by("document_id", "position")
-        lines: dict[str, list[LineItem]] = defaultdict(list)
-        for row in rows:
-            lines[row.document_id].append(row)
-        return [lines.get(key, []) for key in keys]
+        found = await documents.lines_by_document(self.org, keys)
+        return [found[key] for key in keys]
 
 
 def remember(context: Context, row: Document) -> None:
