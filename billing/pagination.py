@@ -77,11 +77,18 @@ def clean_search(search: str | None) -> str | None:
 
 
 def contains(statement: Statement, term: str, *columns: str) -> str:
-    """The condition that one of `columns` holds `term`, whatever the case (folded by UPPER,
-    which on SQLite folds every script as PostgreSQL's does: models.sqlite)."""
+    """The condition that one of `columns` holds `term`, whatever the case.
+
+    Folded by UPPER, which on SQLite folds every script as PostgreSQL's does (models.sqlite),
+    and which PostgreSQL's trigram indexes of the searched columns are made on. On SQLite an
+    ASCII term is matched by LIKE alone, whose own folding of ASCII letters then finds the
+    same rows without calling back into Python for every row."""
     escaped = term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    pattern = f"%{escaped}%"
+    if not statement.postgres and pattern.isascii():
+        return " OR ".join(f"{column} LIKE {statement(pattern)} ESCAPE '\\'" for column in columns)
     return " OR ".join(
-        f"UPPER({column}) LIKE UPPER({statement(f'%{escaped}%')}) ESCAPE '\\'" for column in columns
+        f"UPPER({column}) LIKE UPPER({statement(pattern)}) ESCAPE '\\'" for column in columns
     )
 
 

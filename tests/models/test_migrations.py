@@ -156,7 +156,7 @@ async def test_stored_pdfs_without_a_version_go_with_the_migration_that_adds_it(
         await upgrade(url, root=old)
         await _in_database(url, _store_a_pdf_as_version_1_did)
         applied = await upgrade(url)
-        assert [version.split("_")[0] for version in applied] == ["2"]
+        assert applied[0].split("_")[0] == "2"
         assert await _in_database(url, _stored_pdfs) == 0
         if backend.is_postgres:
             actual = await postgres_columns(base, schema)
