@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import re
+import secrets
 from decimal import Decimal
 from typing import Any
 
@@ -64,34 +65,28 @@ async def read_json(request: Request) -> object:
     return value
 
 
-def _encode(value: Any, out: list[str]) -> None:
-    if isinstance(value, Decimal):
-        out.append(format(value, "f"))
-    elif isinstance(value, dict):
-        out.append("{")
-        for index, (key, item) in enumerate(value.items()):
-            if index:
-                out.append(",")
-            out.append(json.dumps(key, ensure_ascii=False))
-            out.append(":")
-            _encode(item, out)
-        out.append("}")
-    elif isinstance(value, list | tuple):
-        out.append("[")
-        for index, item in enumerate(value):
-            if index:
-                out.append(",")
-            _encode(item, out)
-        out.append("]")
-    else:
-        out.append(json.dumps(value, ensure_ascii=False, allow_nan=False))
+# Decimals go through the standard (C) encoder as strings wrapped in a mark no other string
+# can hold (it starts with a NUL, which nothing stored holds, and is random per process), then
+# each such string is replaced by the number it carries.
+_MARK = "\x00" + secrets.token_hex(8)
+_QUOTED_MARK = json.dumps(_MARK)[1:-1]
+_MARKED = re.compile(f'"{re.escape(_QUOTED_MARK)}(-?[0-9]+(?:\\.[0-9]+)?)"')
+
+
+def _marked(value: object) -> str:
+    if isinstance(value, Decimal) and value.is_finite():
+        return _MARK + format(value, "f")
+    raise TypeError(f"{type(value).__name__} is not JSON serializable")
+
+
+_ENCODER = json.JSONEncoder(
+    ensure_ascii=False, allow_nan=False, separators=(",", ":"), default=_marked
+)
 
 
 def dumps(value: Any) -> str:
     """JSON text for `value`, with each finite `Decimal` written as the number it spells."""
-    out: list[str] = []
-    _encode(value, out)
-    return "".join(out)
+    return _MARKED.sub(r"\1", _ENCODER.encode(value))
 
 
 class JSONResponse(Response):

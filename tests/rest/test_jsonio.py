@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import json
 from decimal import Decimal
+
+import pytest
 
 from rest.jsonio import JSONResponse, dumps
 
@@ -31,3 +34,18 @@ def test_the_response_is_utf8_json() -> None:
     assert response.body == '{"amount":12.50,"name":"Müller"}'.encode()
     assert response.headers["content-type"] == "application/json"
     assert response.status_code == 201
+
+
+def test_only_decimals_become_numbers_whatever_a_string_holds() -> None:
+    # Strings that look like the encoder's marks for decimals, with or without a NUL.
+    looks_marked = ["\x000123456789abcdef12.50", "\x0012.50", "12.50", '"\\u000012.50"']
+    assert json.loads(dumps(looks_marked)) == looks_marked
+    assert json.loads(dumps({"\x0012": Decimal("-0.10")}), parse_float=Decimal) == {
+        "\x0012": Decimal("-0.10")
+    }
+
+
+@pytest.mark.parametrize("value", [Decimal("NaN"), Decimal("Infinity"), float("nan"), object()])
+def test_what_json_cannot_spell_is_refused(value: object) -> None:
+    with pytest.raises((TypeError, ValueError)):
+        dumps({"amount": value})
