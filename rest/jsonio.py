@@ -79,6 +79,10 @@ def _marked(value: object) -> str:
     raise TypeError(f"{type(value).__name__} is not JSON serializable")
 
 
+def _number(marked: re.Match[str]) -> str:
+    return marked[1]
+
+
 _ENCODER = json.JSONEncoder(
     ensure_ascii=False, allow_nan=False, separators=(",", ":"), default=_marked
 )
@@ -86,7 +90,7 @@ _ENCODER = json.JSONEncoder(
 
 def dumps(value: Any) -> str:
     """JSON text for `value`, with each finite `Decimal` written as the number it spells."""
-    return _MARKED.sub(r"\1", _ENCODER.encode(value))
+    return _MARKED.sub(_number, _ENCODER.encode(value))
 
 
 class JSONResponse(Response):
