@@ -8,8 +8,10 @@ import strawberry
 
 from billing import clients
 from billing.errors import NotFound
+from graph.clients.dataloaders import OutstandingByClientLoader
 from graph.clients.types import Client
 from graph.context import Info
+from graph.lookahead import node_fields
 from graph.pagination import After, Before, Connection, First, Last, window
 
 
@@ -56,4 +58,12 @@ class ClientQueries:
             is_active=where.is_active,
             window=window(first, after, last, before),
         )
-        return Connection.of(page, Client.from_model)
+        connection = Connection.of(page, Client.from_model)
+        nodes = [edge.node for edge in connection.edges]
+        # Loaded for the page at once when asked for: the balances then answer synchronously.
+        if nodes and "outstandingBalance" in node_fields(info):
+            loader = info.context.loader(OutstandingByClientLoader)
+            balances = await loader.load_many([node.id for node in nodes])
+            for node, owed in zip(nodes, balances, strict=True):
+                node.owed = owed
+        return connection

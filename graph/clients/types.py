@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Awaitable
 from datetime import datetime
+from decimal import Decimal
 from typing import TYPE_CHECKING, Annotated
 
 import strawberry
@@ -32,6 +34,9 @@ class Client(Node):
     )
     created_at: datetime = strawberry.field(description="When the client was created.")
     updated_at: datetime = strawberry.field(description="When the client last changed.")
+    # What a list of clients loaded for its page before the fields resolved (queries.py),
+    # which they then answer from synchronously; None when not loaded: the field loads it.
+    owed: strawberry.Private[dict[str, Decimal] | None] = None
 
     @classmethod
     def from_model(cls, row: ClientModel) -> Client:
@@ -51,11 +56,16 @@ class Client(Node):
 
     @strawberry.field(
         description="What the client still owes on issued invoices (sent, viewed, partially "
-        "paid, overdue), one amount per currency; empty when nothing is due."
+        "paid, overdue), one amount per currency; empty when nothing is due.",
+        graphql_type=list[Amount],
     )
-    async def outstanding_balance(self, info: Info) -> list[Amount]:
-        owed = await info.context.loader(OutstandingByClientLoader).load(self.id)
-        return Amount.of(owed)
+    def outstanding_balance(self, info: Info) -> list[Amount] | Awaitable[list[Amount]]:
+        if self.owed is None:
+            return self._load_outstanding_balance(info)
+        return Amount.of(self.owed)
+
+    async def _load_outstanding_balance(self, info: Info) -> list[Amount]:
+        return Amount.of(await info.context.loader(OutstandingByClientLoader).load(self.id))
 
     @strawberry.field(description="The client's invoices, newest first unless sorted.")
     async def invoices(

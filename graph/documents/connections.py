@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import replace
 
 from billing import documents
 from billing.pagination import Slice
+from graph.clients.dataloaders import ClientByIdLoader
 from graph.context import Info
-from graph.documents.dataloaders import WindowsByClientLoader
+from graph.documents.dataloaders import LineItemsByDocumentLoader, WindowsByClientLoader
 from graph.documents.filters import DocumentFilterInput, DocumentSortInput, SortDirection
-from graph.documents.types import Estimate, Invoice
+from graph.documents.types import DocumentFields, Estimate, Invoice
+from graph.lookahead import node_fields
 from graph.pagination import Connection, window
+from graph.payments.dataloaders import PaymentsByInvoiceLoader
 from models import Document
 from models.enums import Series
 
@@ -51,6 +55,41 @@ async def _window(
     )
 
 
+async def _preload(info: Info, nodes: Sequence[DocumentFields]) -> None:
+    """Load the clients, lines and payments of the page's documents when its nodes are
+    asked for them (graph/lookahead.py), and hand them to the nodes, whose fields then
+    answer synchronously. Each kind is one statement for the whole page: the loader's batch,
+    shared with any page resolving alongside (a list of clients, each with its invoices)."""
+    asked = node_fields(info) if nodes else frozenset()
+    loader = info.context.loader
+    # All asked for before any is awaited: every loader's batch goes out in the same turn.
+    clients = (
+        loader(ClientByIdLoader).load_many([node.row.client_id for node in nodes])
+        if "client" in asked
+        else None
+    )
+    lines = (
+        loader(LineItemsByDocumentLoader).load_many([node.row.id for node in nodes])
+        if "lineItems" in asked
+        else None
+    )
+    payments = (
+        loader(PaymentsByInvoiceLoader).load_many([node.row.id for node in nodes])
+        if "payments" in asked and all(isinstance(node, Invoice) for node in nodes)
+        else None
+    )
+    if clients is not None:
+        for node, client in zip(nodes, await clients, strict=True):
+            node.client_row = client
+    if lines is not None:
+        for node, rows in zip(nodes, await lines, strict=True):
+            node.line_rows = rows
+    if payments is not None:
+        for node, paid in zip(nodes, await payments, strict=True):
+            assert isinstance(node, Invoice)
+            node.payment_rows = paid
+
+
 async def invoice_connection(
     info: Info,
     where: DocumentFilterInput | None,
@@ -65,7 +104,9 @@ async def invoice_connection(
     """A page of invoices (of one client, when given)."""
     page = await _window(info, Series.INVOICE, where, sort, first, after, last, before, client_id)
     today = info.context.today
-    return Connection.of(page, lambda row: Invoice.from_model(row, today))
+    connection = Connection.of(page, lambda row: Invoice.from_model(row, today))
+    await _preload(info, [edge.node for edge in connection.edges])
+    return connection
 
 
 async def estimate_connection(
@@ -82,4 +123,6 @@ async def estimate_connection(
     """A page of estimates (of one client, when given)."""
     page = await _window(info, Series.ESTIMATE, where, sort, first, after, last, before, client_id)
     today = info.context.today
-    return Connection.of(page, lambda row: Estimate.from_model(row, today))
+    connection = Connection.of(page, lambda row: Estimate.from_model(row, today))
+    await _preload(info, [edge.node for edge in connection.edges])
+    return connection

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Awaitable
 from datetime import date, datetime
 from decimal import Decimal
 from enum import Enum
@@ -23,12 +24,16 @@ from graph.documents.dataloaders import (
 from graph.documents.filters import DocumentStatus
 from graph.node import Node
 from graph.organizations.types import Organization
+from models import Client as ClientModel
 from models import Document as DocumentModel
 from models import LineItem as LineItemModel
+from models import Payment as PaymentModel
 from models.enums import DiscountType as StoredDiscountType
 
 if TYPE_CHECKING:
     from graph.payments.types import Payment
+
+LazyPayment = Annotated["Payment", strawberry.lazy("graph.payments.types")]
 
 
 @strawberry.enum(description="How `discountValue` is read.")
@@ -96,6 +101,10 @@ class DocumentFields(Node):
     # Each field is computed from the row when asked for: a list shows few of them.
     row: strawberry.Private[DocumentModel]
     today: strawberry.Private[date]  # the request's, which OVERDUE is read against
+    # What a connection loaded for its page before the fields resolved (connections.py),
+    # which they then answer from synchronously; None when not loaded: the field loads it.
+    client_row: strawberry.Private[ClientModel | None] = None
+    line_rows: strawberry.Private[list[LineItemModel] | None] = None
 
     @strawberry.field(description="Unique in its series (`INV-0001`, `EST-0001`).")
     def number(self) -> str:
@@ -189,8 +198,13 @@ class DocumentFields(Node):
     def updated_at(self) -> datetime:
         return self.row.updated_at
 
-    @strawberry.field(description="Who it is addressed to.")
-    async def client(self, info: Info) -> Client:
+    @strawberry.field(description="Who it is addressed to.", graphql_type=Client)
+    def client(self, info: Info) -> Client | Awaitable[Client]:
+        if self.client_row is None:
+            return self._load_client(info)
+        return Client.from_model(self.client_row)
+
+    async def _load_client(self, info: Info) -> Client:
         row = await info.context.loader(ClientByIdLoader).load(self.row.client_id)
         assert row is not None, "a document's client is never deleted"
         return Client.from_model(row)
@@ -216,14 +230,22 @@ class DocumentFields(Node):
     def public_url(self, info: Info) -> str:
         return public_url(info.context.public_base_url, self.row)
 
-    @strawberry.field(description="Its lines, in order (at most 500).")
-    async def line_items(self, info: Info) -> list[LineItem]:
+    @strawberry.field(description="Its lines, in order (at most 500).", graphql_type=list[LineItem])
+    def line_items(self, info: Info) -> list[LineItem] | Awaitable[list[LineItem]]:
+        if self.line_rows is None:
+            return self._load_line_items(info)
+        currency = self.row.currency
+        return [LineItem.from_model(row, currency) for row in self.line_rows]
+
+    async def _load_line_items(self, info: Info) -> list[LineItem]:
         rows = await info.context.loader(LineItemsByDocumentLoader).load(str(self.id))
         return [LineItem.from_model(row, self.row.currency) for row in rows]
 
 
 @strawberry.type(description="An invoice: a request for payment.")
 class Invoice(DocumentFields):
+    payment_rows: strawberry.Private[list[PaymentModel] | None] = None  # as client_row
+
     @classmethod
     def from_model(cls, row: DocumentModel, today: date) -> Invoice:
         """The GraphQL view of an invoice row (`today` the request's)."""
@@ -241,10 +263,17 @@ class Invoice(DocumentFields):
     def paid_at(self) -> datetime | None:
         return self.row.paid_at
 
-    @strawberry.field(description="Its payments, oldest first (at most 500).")
-    async def payments(
-        self, info: Info
-    ) -> list[Annotated[Payment, strawberry.lazy("graph.payments.types")]]:
+    @strawberry.field(
+        description="Its payments, oldest first (at most 500).", graphql_type=list[LazyPayment]
+    )
+    def payments(self, info: Info) -> list[Payment] | Awaitable[list[Payment]]:
+        from graph.payments.types import Payment
+
+        if self.payment_rows is None:
+            return self._load_payments(info)
+        return [Payment.from_model(row) for row in self.payment_rows]
+
+    async def _load_payments(self, info: Info) -> list[Payment]:
         from graph.payments.dataloaders import PaymentsByInvoiceLoader
         from graph.payments.types import Payment
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Awaitable
 from datetime import date, datetime
 from decimal import Decimal
 from enum import Enum
@@ -12,6 +13,7 @@ import strawberry
 from billing import display
 from graph.context import Info
 from graph.node import Node
+from models import Document as DocumentModel
 from models import Payment as PaymentModel
 from models.enums import PaymentMethod as StoredPaymentMethod
 
@@ -46,6 +48,9 @@ class Payment(Node):
     note: str = strawberry.field(description="Free text, e.g. a bank reference.")
     created_at: datetime = strawberry.field(description="When it was recorded.")
     invoice_id: strawberry.Private[str]
+    # The invoice's row, when a list of payments loaded it for its page (queries.py): the
+    # field answers from it synchronously; None when not loaded: the field loads it.
+    invoice_row: strawberry.Private[DocumentModel | None] = None
 
     @classmethod
     def from_model(cls, row: PaymentModel) -> Payment:
@@ -61,10 +66,18 @@ class Payment(Node):
             invoice_id=row.document_id,
         )
 
-    @strawberry.field(description="The invoice it pays.")
-    async def invoice(
-        self, info: Info
-    ) -> Annotated[Invoice, strawberry.lazy("graph.documents.types")]:
+    @strawberry.field(
+        description="The invoice it pays.",
+        graphql_type=Annotated["Invoice", strawberry.lazy("graph.documents.types")],
+    )
+    def invoice(self, info: Info) -> Invoice | Awaitable[Invoice]:
+        from graph.documents.types import Invoice
+
+        if self.invoice_row is None:
+            return self._load_invoice(info)
+        return Invoice.from_model(self.invoice_row, info.context.today)
+
+    async def _load_invoice(self, info: Info) -> Invoice:
         from graph.documents.dataloaders import DocumentByIdLoader
         from graph.documents.types import Invoice
 
