@@ -252,7 +252,7 @@ class PostgresSeeder:
 def _rows(seeder: Seeder, low: int, high: int) -> str:
     """A FROM item of the integers `low` to `high` as column `n`."""
     if seeder.dialect == "postgres":
-        return f"generate_series({low}, {high}) AS seq(n)"
+        return f"generate_series({low}::bigint, {high}::bigint) AS seq(n)"
     return (
         f"(WITH RECURSIVE seq(n) AS (SELECT {low} UNION ALL SELECT n + 1 FROM seq "
         f"WHERE n < {high}) SELECT n FROM seq) AS seq"
@@ -641,7 +641,7 @@ async def queries(org: Organization, size: int, postgres: bool) -> list[Query]:
     and an offset page 90% into the list, the biggest client and a page of clients."""
     invoice = Series.INVOICE
     by_due: dict[str, Any] = {"sort": DocumentSort.DUE_DATE, "descending": False}
-    # A due date about 90% into the list by due date (a tenth of the invoices have none,
+    # A due date about 90% into the dated invoices (80% into the list: a tenth have none,
     # and sort last), and the cursor of the first invoice due then: a filtered window's,
     # which is valid on the unfiltered list in the same sort.
     deep_due = await _value(
