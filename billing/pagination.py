@@ -442,13 +442,23 @@ async def keysets(
             )
         return slices
     statement = Statement()
-    rank = (
-        f", ROW_NUMBER() OVER (PARTITION BY {table.column(by)} "
-        f'ORDER BY {order_by(ordering, table)}) AS "_rank"'
-    )
-    inner = listing.where(one_of(table, by, keys)).select(statement, extra=rank)
+    order = order_by(ordering, table)
     limit = statement(window.size + 1)  # one more than asked says whether more follow
-    sql = f'SELECT * FROM ({inner}) AS "ranked" WHERE "_rank" <= {limit} ORDER BY "_rank"'  # noqa: S608
+    # One branch per key, each the first rows of its own key in the list's order (a range of
+    # the index on the key, however many rows the key has), ranked so that the whole keeps
+    # each key's order; all in one statement.
+    rank = f', ROW_NUMBER() OVER (ORDER BY {order}) AS "_rank"'
+    branches = [
+        "SELECT * FROM ("  # noqa: S608
+        + listing.where(one_of(table, by, [key])).select(
+            statement, extra=rank, tail=f"ORDER BY {order} LIMIT {limit}"
+        )
+        + f') AS "branch{index}"'
+        for index, key in enumerate(keys)
+    ]
+    if not branches:
+        return {}
+    sql = " UNION ALL ".join(branches) + ' ORDER BY "_rank"'
     grouped: dict[str, list[M]] = {key: [] for key in keys}
     build = listing.builder(statement)
     for record in await statement.fetch(sql):
