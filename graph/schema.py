@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Any
 
 import strawberry
 from graphql import GraphQLError
@@ -36,6 +37,7 @@ from graph.organizations.mutations import OrganizationMutations
 from graph.organizations.queries import OrganizationQueries
 from graph.payments.mutations import PaymentMutations
 from graph.payments.queries import PaymentQueries
+from graph.resolvers import resolve_directly
 from graph.scalars import SCALAR_OVERRIDES
 from graph.snapshot import ReadSnapshot
 
@@ -114,8 +116,13 @@ class Mutation(
 
 
 class Schema(strawberry.Schema):
-    """Strawberry's schema, minus its logging of every error as a server error: most are
-    the caller's (validation, not found) and `ErrorCodes` logs those that are ours."""
+    """Strawberry's schema, minus its logging of every error as a server error (most are
+    the caller's: validation, not found; `ErrorCodes` logs those that are ours), and with
+    its plain fields resolved directly (graph/resolvers.py)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        resolve_directly(self)
 
     def process_errors(
         self, errors: list[GraphQLError], execution_context: ExecutionContext | None = None
