@@ -257,9 +257,11 @@ class Listing(Generic[M]):
     table: Table[M]
     conditions: tuple[Conditions, ...]
     joined: tuple[Joined, ...] = ()
+    # How the list's rows are counted where the database keeps their count (None: by COUNT).
+    counted: Callable[[], Awaitable[int]] | None = None
 
     def where(self, *more: Conditions) -> Listing[M]:
-        """The same list narrowed by `more` conditions."""
+        """The same list narrowed by `more` conditions (counted by COUNT)."""
         return Listing(self.table, (*self.conditions, *more), self.joined)
 
     def where_sql(self, statement: Statement) -> str:
@@ -304,6 +306,8 @@ class Listing(Generic[M]):
 
     async def count(self) -> int:
         """How many rows the list holds."""
+        if self.counted is not None:
+            return await self.counted()
         statement = Statement()
         where = self.where_sql(statement)
         sql = f"SELECT COUNT(*) FROM {self.table.source} WHERE {where}"  # noqa: S608

@@ -1,7 +1,7 @@
 """Tortoise models and the ORM configuration, nothing else."""
 
 from models.client import Client
-from models.document import Document, DocumentPdf, LineItem
+from models.document import Document, DocumentCount, DocumentPdf, LineItem
 from models.organization import ApiKey, NumberSequence, Organization
 from models.payment import Payment
 
@@ -9,6 +9,7 @@ __all__ = [
     "ApiKey",
     "Client",
     "Document",
+    "DocumentCount",
     "DocumentPdf",
     "LineItem",
     "NumberSequence",

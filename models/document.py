@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from tortoise import fields
+from tortoise.models import Model
 
 from models.base import Entity, money_field, rate_field
 from models.client import Client
@@ -87,6 +88,25 @@ class Document(Entity):
         if not kwargs.get("id"):
             kwargs["id"] = new_id("est" if kwargs.get("is_estimate") else "inv")
         super().__init__(**kwargs)
+
+
+class DocumentCount(Model):
+    """How many documents an organization has in one series, counted by the database.
+
+    Triggers (migration 4) count every insert and delete of a document in the transaction that
+    makes it, so a list's total is one row read, not a count of a million index entries."""
+
+    # The organization's id and `/inv` or `/est`, as the triggers write it.
+    id = fields.CharField(primary_key=True, max_length=40)
+    organization: fields.ForeignKeyRelation[Organization] = fields.ForeignKeyField(
+        "models.Organization", related_name="document_counts", on_delete=fields.CASCADE
+    )
+    organization_id: str
+    is_estimate = fields.BooleanField()
+    documents = fields.BigIntField(default=0)
+
+    class Meta:
+        table = "document_count"
 
 
 class LineItem(Entity):

@@ -29,7 +29,7 @@ from billing.pagination import (
     keysets,
     paginate,
 )
-from models import Client, Document, LineItem, Organization, Payment
+from models import Client, Document, DocumentCount, LineItem, Organization, Payment
 from models.enums import Series
 from models.ids import is_id
 from models.rows import Statement, attach_many, grouped, postgres, table
@@ -220,6 +220,23 @@ def _scope(org: Organization, series: Series | None) -> list[Conditions]:
     return scope
 
 
+COUNTS = table(DocumentCount, "n")
+
+
+async def _counted(org: Organization, series: Series | None) -> int:
+    """How many documents of `series` (of both for None) the organization has, as the
+    database counts them (models.DocumentCount)."""
+    statement = Statement()
+    where = f"{COUNTS.column('organization_id')} = {statement(org.id)}"
+    if series is not None:
+        where += f" AND {COUNTS.column('is_estimate')} = {statement(series.is_estimate)}"
+    sql = (
+        f"SELECT COALESCE(SUM({COUNTS.column('documents')}), 0) FROM {COUNTS.source} WHERE {where}"  # noqa: S608
+    )
+    (found,) = await statement.fetch(sql)
+    return int(found[0])
+
+
 def _searching(org: Organization, term: str) -> Conditions:
     """Documents whose number, or whose client's name or e-mail address, holds `term`."""
 
@@ -248,6 +265,9 @@ def document_listing(
     unordered, each read with the rows of `joined`."""
     where = where or DocumentFilter()
     conditions = _scope(org, series)
+    if where == DocumentFilter():
+        # All of the organization's documents (of the series): counted by the database.
+        return Listing(DOCUMENTS, tuple(conditions), joined, lambda: _counted(org, series))
     term = clean_search(where.search)
     if term:
         conditions.append(_searching(org, term))
