@@ -351,13 +351,21 @@ def _beyond(
 
 async def paginate(listing: Listing[M], ordering: Ordering, page: PageRequest) -> Page[M]:
     """One offset page of `listing` in `ordering`, with the total count, both read in one
-    snapshot: the count is that of the rows the page is cut from."""
+    snapshot: the count is that of the rows the page is cut from.
+
+    The rows skipped are skipped as ids alone, in the index of the order (where the
+    conditions allow, without reading the rows), and only the page's rows are then read
+    whole with what they join: a deep page skips index entries, not joined rows."""
+    table = listing.table
     statement = Statement()
-    sql = listing.select(
-        statement,
-        tail=f"ORDER BY {order_by(ordering, listing.table)} "
-        f"LIMIT {statement(page.limit)} OFFSET {statement(page.offset)}",
+    order = order_by(ordering, table)
+    page_ids = (
+        f"SELECT {table.column('id')} FROM {table.source} "  # noqa: S608
+        f"WHERE {listing.where_sql(statement)} ORDER BY {order} "
+        f"LIMIT {statement(page.limit)} OFFSET {statement(page.offset)}"
     )
+    rows = Listing(table, (lambda _: [f"{table.column('id')} IN ({page_ids})"],), listing.joined)
+    sql = rows.select(statement, tail=f"ORDER BY {order}")
     async with read_snapshot():
         total = await listing.count()
         records = await statement.fetch(sql)
