@@ -107,7 +107,9 @@ class Ordering:
     NULLs sort after every value ascending (before them descending), on every database.
     `sql` is the expression to compare instead of the bare column where the column's
     storage does not compare by value (decimals kept as text by SQLite), written with
-    `{column}` for the column.
+    `{column}` for the column. Where the column may be NULL, `null_value` is what `sql` makes
+    of a NULL (a value after every stored one, such as SQLite's COALESCE of a date with
+    '9999-99-99'); without it, a NULL flag leads the keys.
     """
 
     name: str
@@ -116,6 +118,7 @@ class Ordering:
     descending: bool = False
     nullable: bool = False
     sql: str | None = None
+    null_value: str | None = None
 
     def key(self, table: Table[Any]) -> str | None:
         """The expression of `table`'s rows that the list is sorted by (None: by id alone)."""
@@ -132,7 +135,7 @@ class Ordering:
         key = self.key(table)
         if key is not None:
             keys.insert(0, key)
-            if self.nullable:
+            if self.nullable and self.null_value is None:
                 keys.insert(0, f"({key} IS NULL)")
         return keys
 
@@ -324,9 +327,10 @@ def order_by(ordering: Ordering, table: Table[Any], *, reverse: bool = False) ->
 def _beyond(
     ordering: Ordering, table: Table[Any], cursor: str, field: str, greater: bool
 ) -> Conditions:
-    """Rows strictly greater (or less) than the cursor's row in the ascending order, as one
-    row comparison over the sort's keys, which the database reads as a range of the index made
-    on them."""
+    """Rows strictly greater (or less) than the cursor's row in the ascending order, written
+    so that the database reads them as a range of the index made on the sort's keys: on
+    PostgreSQL one row comparison; on SQLite, which reads a row comparison as a range only over
+    bare columns, the key's own bound and then the ties past the cursor's id."""
     value, row_id = _decode(ordering, cursor, field)
     op = ">" if greater else "<"
 
@@ -335,18 +339,31 @@ def _beyond(
         row = table.column("id")
         if key is None:
             return [f"{row} {op} {statement(row_id)}"]
-        if not ordering.nullable:
-            return [f"({key}, {row}) {op} ({statement(value)}, {statement(row_id)})"]
-        flag = f"({key} IS NULL)"
-        if value is not None:
-            # NULL rows come after every value: greater than a value's row are the values
-            # after it and every NULL row (decided by the flag alone), less only values.
-            return [f"({flag}, {key}, {row}) {op} (FALSE, {statement(value)}, {statement(row_id)})"]
-        if greater:  # beyond a NULL row lie only NULL rows, by id
-            return [f"{key} IS NULL", f"{row} > {statement(row_id)}"]
-        return [f"({flag}, {row}) < (TRUE, {statement(row_id)})"]
+        if ordering.nullable and ordering.null_value is None:
+            return _beyond_null_flag(key, row, value, row_id, op, statement)
+        bound = ordering.null_value if value is None else value
+        if statement.postgres:
+            return [f"({key}, {row}) {op} ({statement(bound)}, {statement(row_id)})"]
+        return [
+            f"{key} {op}= {statement(bound)}",
+            f"{key} {op} {statement(bound)} OR {row} {op} {statement(row_id)}",
+        ]
 
     return conditions
+
+
+def _beyond_null_flag(
+    key: str, row: str, value: Any, row_id: str, op: str, statement: Statement
+) -> list[str]:
+    """`_beyond` where a NULL flag leads the keys (PostgreSQL's nullable orders)."""
+    flag = f"({key} IS NULL)"
+    if value is not None:
+        # NULL rows come after every value: greater than a value's row are the values
+        # after it and every NULL row (decided by the flag alone), less only values.
+        return [f"({flag}, {key}, {row}) {op} (FALSE, {statement(value)}, {statement(row_id)})"]
+    if op == ">":  # beyond a NULL row lie only NULL rows, by id
+        return [f"{key} IS NULL", f"{row} > {statement(row_id)}"]
+    return [f"({flag}, {row}) < (TRUE, {statement(row_id)})"]
 
 
 async def paginate(listing: Listing[M], ordering: Ordering, page: PageRequest) -> Page[M]:

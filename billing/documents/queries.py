@@ -192,6 +192,10 @@ async def documents_by(
     return await grouped(statement, DOCUMENTS, column, keys, DOCUMENTS.column("id"), where=where)
 
 
+# After every date SQLite stores (YYYY-MM-DD), and no date itself.
+NO_DUE_DATE = "9999-99-99"
+
+
 def ordering(sort: DocumentSort, descending: bool, *, one_series: bool = True) -> Ordering:
     """The keyset ordering of a document sort, ties broken by id."""
     name = f"{sort.value}:{'DESC' if descending else 'ASC'}"
@@ -207,6 +211,17 @@ def ordering(sort: DocumentSort, descending: bool, *, one_series: bool = True) -
         return Ordering(name, "total", "decimal", descending, sql=sql)
     if sort is DocumentSort.NUMBER:
         return Ordering(name, "number", "str", descending)
+    if sort is DocumentSort.DUE_DATE and not postgres():
+        # SQLite keeps dates as text: a NULL due date compares as a text after every date.
+        return Ordering(
+            name,
+            "due_date",
+            "date",
+            descending,
+            nullable=True,
+            sql=f"COALESCE({{column}}, '{NO_DUE_DATE}')",
+            null_value=NO_DUE_DATE,
+        )
     return Ordering(
         name, sort.value.lower(), "date", descending, nullable=sort is DocumentSort.DUE_DATE
     )

@@ -13,7 +13,7 @@ from billing import clients, documents, payments
 from billing.documents import DocumentFilter, DocumentSort
 from billing.documents.queries import document_listing, ordering
 from billing.lifecycle import Status
-from billing.pagination import Listing, Ordering, order_by
+from billing.pagination import Listing, Ordering, _beyond, order_by
 from models import ApiKey, Client, Document, LineItem, Organization, Payment
 from models.enums import Series
 from models.rows import Statement, table
@@ -102,10 +102,13 @@ async def test_filtered_and_searched_lists_keep_their_order_index(tenant: Tenant
         await _assert_index_order(listing, ordering(DocumentSort.DUE_DATE, False))
 
 
-async def _assert_index_order(listing: Listing[Document], order: Ordering) -> None:
+async def _assert_index_order(
+    listing: Listing[Document], order: Ordering, *, ranged: bool = False
+) -> None:
     """The database can give the first page of `listing` in `ordering` by walking an index:
     no sort step. PostgreSQL is asked with sorting priced out (its planner rightly prefers a
-    sort for a table this small), SQLite's plan says whether it needs a temporary B-tree."""
+    sort for a table this small), SQLite's plan says whether it needs a temporary B-tree. With
+    `ranged`, the listing's cursor condition must bound the index's range, not filter it."""
     statement = Statement()
     sql = listing.select(
         statement, tail=f"ORDER BY {order_by(order, listing.table)} LIMIT {statement(21)}"
@@ -117,9 +120,32 @@ async def _assert_index_order(listing: Listing[Document], order: Ordering) -> No
         plan = [row["QUERY PLAN"] for row in rows]
         assert not any("Sort  (" in line for line in plan), plan
         assert any("idx_document_by_" in line for line in plan), plan
+        if ranged:
+            conds = [line for line in plan if "Index Cond" in line]
+            assert any(" > " in line or " < " in line for line in conds), plan
     else:
         conn = Tortoise.get_connection("default")
         _, rows = await conn.execute_query(f"EXPLAIN QUERY PLAN {sql}", statement.params)
         plan = _plan_lines(list(rows))
         assert not any("TEMP B-TREE" in line for line in plan), plan
         assert any("idx_document_by_" in line for line in plan), plan
+        if ranged:
+            assert any(">" in line or "<" in line for line in plan), plan
+
+
+@pytest.mark.parametrize("sort", list(DocumentSort))
+@pytest.mark.parametrize("descending", [False, True])
+async def test_a_page_after_a_cursor_is_a_range_of_the_orders_index(
+    tenant: Tenant, sort: DocumentSort, descending: bool
+) -> None:
+    client = await a_client(tenant.org)
+    await an_invoice(tenant.org, client, issue_date="2026-01-01", due_date="2026-02-01")
+    await an_invoice(tenant.org, client, issue_date="2026-01-01", due_date=None)
+    order = ordering(sort, descending)
+    listing = document_listing(tenant.org, Series.INVOICE, DocumentFilter())
+    window = await documents.window_documents(
+        tenant.org, Series.INVOICE, sort=sort, descending=descending
+    )
+    for cursor, _ in window.edges:  # a NULL due date's cursor and a date's
+        after = listing.where(_beyond(order, listing.table, cursor, "after", not descending))
+        await _assert_index_order(after, order, ranged=True)

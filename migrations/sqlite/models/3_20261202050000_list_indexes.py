@@ -3,12 +3,13 @@ from tortoise import BaseDBAsyncClient
 RUN_IN_TRANSACTION = True
 
 
-# The lists' indexes: one per order a list offers, on exactly the expressions its ORDER BY and
-# keyset conditions name (billing.pagination.Ordering.keys: the NULLs-last flag of the due
-# date, SQLite's numeric value of a total, the id that breaks ties), after the organization
-# and series every list is scoped to, so that a page is a range of one index however many
-# rows the organization (or the others) has. Expressions are beyond the models' Meta, so the
-# models' state is the previous migration's.
+# The lists' indexes: one per order a list offers, on exactly the expressions its ORDER BY
+# and keyset conditions name (billing.pagination.Ordering.keys: the due date with a NULL read
+# as a text after every date, the numeric value of a total, the id that breaks ties; SQLite
+# reads ranges of such expressions, not of a row of them led by a NULL flag), after the
+# organization and series every list is scoped to, so that a page is a range of one index
+# however many rows the organization (or the others) has. Expressions are beyond the models'
+# Meta, so the models' state is the previous migration's.
 
 
 async def upgrade(db: BaseDBAsyncClient) -> str:
@@ -16,7 +17,7 @@ async def upgrade(db: BaseDBAsyncClient) -> str:
         CREATE INDEX "idx_document_by_id" ON "document" ("organization_id", "is_estimate", "id");
         CREATE INDEX "idx_document_by_created_at" ON "document" ("organization_id", "created_at", "id");
         CREATE INDEX "idx_document_by_issue_date" ON "document" ("organization_id", "is_estimate", "issue_date", "id");
-        CREATE INDEX "idx_document_by_due_date" ON "document" ("organization_id", "is_estimate", ("due_date" IS NULL), "due_date", "id");
+        CREATE INDEX "idx_document_by_due_date" ON "document" ("organization_id", "is_estimate", COALESCE("due_date", '9999-99-99'), "id");
         CREATE INDEX "idx_document_by_number" ON "document" ("organization_id", "is_estimate", "number", "id");
         CREATE INDEX "idx_document_by_total" ON "document" ("organization_id", "is_estimate", CAST("total" AS REAL), "id");
         CREATE INDEX "idx_document_by_client" ON "document" ("organization_id", "is_estimate", "client_id", "id");
