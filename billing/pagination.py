@@ -474,17 +474,17 @@ async def keysets(
     order = order_by(ordering, table)
     limit = statement(window.size + 1)  # one more than asked says whether more follow
     # One branch per key, each the first rows of its own key in the list's order (a range of
-    # the index on the key, however many rows the key has), ranked so that the whole keeps
-    # each key's order; all in one statement.
-    rank = f', ROW_NUMBER() OVER (ORDER BY {order}) AS "_rank"'
-    branches = [
-        "SELECT * FROM ("  # noqa: S608
-        + listing.where(one_of(table, by, [key])).select(
-            statement, extra=rank, tail=f"ORDER BY {order} LIMIT {limit}"
+    # the index on the key, however many rows the key has), numbered in that order once cut,
+    # so that the whole keeps each key's order; all in one statement.
+    branches = []
+    for index, key in enumerate(keys):
+        cut = listing.where(one_of(table, by, [key])).select(
+            statement, tail=f"ORDER BY {order} LIMIT {limit}"
         )
-        + f') AS "branch{index}"'
-        for index, key in enumerate(keys)
-    ]
+        branch = Table(table.model, f"branch{index}")
+        rank = f'ROW_NUMBER() OVER (ORDER BY {order_by(ordering, branch)}) AS "_rank"'
+        alias = f'"{branch.alias}"'
+        branches.append(f"SELECT {alias}.*, {rank} FROM ({cut}) AS {alias}")  # noqa: S608
     if not branches:
         return {}
     sql = " UNION ALL ".join(branches) + ' ORDER BY "_rank"'

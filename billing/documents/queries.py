@@ -252,23 +252,46 @@ async def _counted(org: Organization, series: Series | None) -> int:
     return int(found[0])
 
 
-def _searching(org: Organization, term: str) -> Conditions:
-    """Documents whose number, or whose client's name or e-mail address, holds `term`."""
+# Past this many clients matching a search, their ids are not listed in the statement: so
+# many match that walking the list in its order finds a page soon.
+MAX_LISTED_CLIENTS = 200
+
+
+async def _searching(org: Organization, term: str) -> Conditions:
+    """Documents whose number, or whose client's name or e-mail address, holds `term`.
+
+    The clients are searched first (an organization has few next to its documents), and
+    their ids listed in the documents' condition, so that the database knows how many rows
+    they stand for and chooses: read the few documents of a rare match through the indexes
+    of the number and the client, or walk the list's order for a frequent one."""
+    clients = table(Client, "sc")
+    statement = Statement()
+    named = contains(statement, term, clients.column("name"), clients.column("email"))
+    sql = (
+        f"SELECT {clients.column('id')} FROM {clients.source} "  # noqa: S608
+        f"WHERE {clients.column('organization_id')} = {statement(org.id)} AND ({named}) "
+        f"LIMIT {statement(MAX_LISTED_CLIENTS + 1)}"
+    )
+    found = [str(row[0]) for row in await statement.fetch(sql)]
 
     def conditions(s: Statement) -> list[str]:
-        clients = table(Client, "sc")
-        named = contains(s, term, clients.column("name"), clients.column("email"))
+        number = contains(s, term, DOCUMENTS.column("number"))
+        client = DOCUMENTS.column("client_id")
+        if not found:
+            return [number]
+        if len(found) <= MAX_LISTED_CLIENTS:
+            return [f"{number} OR {client} IN ({s.each(found)})"]
+        again = contains(s, term, clients.column("name"), clients.column("email"))
         return [
-            f"{contains(s, term, DOCUMENTS.column('number'))} OR "  # noqa: S608
-            f"{DOCUMENTS.column('client_id')} IN (SELECT {clients.column('id')} FROM "
+            f"{number} OR {client} IN (SELECT {clients.column('id')} FROM "  # noqa: S608
             f"{clients.source} WHERE {clients.column('organization_id')} = {s(org.id)} "
-            f"AND ({named}))"
+            f"AND ({again}))"
         ]
 
     return conditions
 
 
-def document_listing(
+async def document_listing(
     org: Organization,
     series: Series | None,
     where: DocumentFilter | None = None,
@@ -277,7 +300,8 @@ def document_listing(
     joined: tuple[Joined, ...] = (),
 ) -> Listing[Document]:
     """The organization's invoices or estimates (both for no series) matching `where`,
-    unordered, each read with the rows of `joined`."""
+    unordered, each read with the rows of `joined`. A search reads the matching clients
+    first: inside the caller's snapshot, if the list is to be of one moment with them."""
     where = where or DocumentFilter()
     conditions = _scope(org, series)
     if where == DocumentFilter():
@@ -285,7 +309,7 @@ def document_listing(
         return Listing(DOCUMENTS, tuple(conditions), joined, lambda: _counted(org, series))
     term = clean_search(where.search)
     if term:
-        conditions.append(_searching(org, term))
+        conditions.append(await _searching(org, term))
     if where.client_id is not None:
         # An id of no shape names no client: nothing matches (the database is not asked).
         client_id = where.client_id if is_id(where.client_id) else ""
@@ -315,8 +339,9 @@ async def window_documents(
     now: datetime | None = None,
 ) -> Slice[Document]:
     """A keyset window of the organization's invoices or estimates."""
-    listing = document_listing(org, series, where, now=now)
-    return await keyset(listing, ordering(sort, descending), window or Window())
+    async with read_snapshot():
+        listing = await document_listing(org, series, where, now=now)
+        return await keyset(listing, ordering(sort, descending), window or Window())
 
 
 async def windows_by_client(
@@ -332,9 +357,10 @@ async def windows_by_client(
 ) -> dict[str, Slice[Document]]:
     """The same keyset window of each client's invoices or estimates (a page of every client
     of a list), each client's first page read in one statement for all of them."""
-    listing = document_listing(org, series, where, now=now)
-    order = ordering(sort, descending)
-    return await keysets(listing, order, window or Window(), "client_id", client_ids)
+    async with read_snapshot():
+        listing = await document_listing(org, series, where, now=now)
+        order = ordering(sort, descending)
+        return await keysets(listing, order, window or Window(), "client_id", client_ids)
 
 
 async def list_documents(
@@ -352,9 +378,9 @@ async def list_documents(
     clients (and, with `contents`, their organization, lines and payments), filtered in
     the database."""
     joined = WITH_PARTIES if contents else WITH_CLIENT
-    listing = document_listing(org, series, where, now=now, joined=joined)
     order = ordering(sort, descending, one_series=series is not None)
     async with read_snapshot():
+        listing = await document_listing(org, series, where, now=now, joined=joined)
         found = await paginate(listing, order, page or PageRequest())
         if contents:
             await attach_contents(found.items, payments=True)

@@ -210,3 +210,52 @@ async def test_a_total_cursor_cannot_smuggle_sql_or_nan(tenant: Tenant) -> None:
                 descending=False,
                 window=Window(after=_cursor("TOTAL:ASC", value, "inv_x")),
             )
+
+
+@pytest.mark.parametrize("sort", list(DocumentSort))
+@pytest.mark.parametrize("descending", [False, True])
+async def test_nested_windows_are_each_clients_own_first_page(
+    tenant: Tenant, sort: DocumentSort, descending: bool
+) -> None:
+    made = await _documents(tenant)
+    other = await a_client(tenant.org, "Hooli")
+    for price in ("3", "30"):
+        line = {"description": "Work", "quantity": "1", "unit_price": price}
+        await an_invoice(tenant.org, other, line_items=[line])
+    nobody = await a_client(tenant.org, "Nobody")
+    client_ids = [made[0].client_id, other.id, nobody.id]
+    window = Window(first=3)
+    nested = await documents.windows_by_client(
+        tenant.org, Series.INVOICE, client_ids, sort=sort, descending=descending, window=window
+    )
+    for client_id in client_ids:
+        own = await documents.window_documents(
+            tenant.org,
+            Series.INVOICE,
+            DocumentFilter(client_id=client_id),
+            sort=sort,
+            descending=descending,
+            window=window,
+        )
+        assert [c for c, _ in nested[client_id].edges] == [c for c, _ in own.edges]
+        assert nested[client_id].has_next_page == own.has_next_page
+        assert await nested[client_id].count() == await own.count()
+
+
+@pytest.mark.parametrize("listed", [0, 1, 5])
+async def test_a_search_finds_the_same_however_many_clients_match(
+    tenant: Tenant, monkeypatch: pytest.MonkeyPatch, listed: int
+) -> None:
+    # At most `listed` matching clients are named in the statement; past that, a subquery.
+    monkeypatch.setattr("billing.documents.queries.MAX_LISTED_CLIENTS", listed)
+    acme = [await a_client(tenant.org, f"Acme {i}") for i in range(3)]
+    initech = await a_client(tenant.org, "Initech", email="books@acme-partner.example")
+    other = await a_client(tenant.org, "Globex")
+    expected = {(await an_invoice(tenant.org, client)).id for client in [*acme, initech]}
+    expected.add((await an_invoice(tenant.org, other, number="ACME-77")).id)
+    await an_invoice(tenant.org, other)
+    for where in (DocumentFilter(search="acme"), DocumentFilter(search="ACME")):
+        page = await documents.list_documents(tenant.org, Series.INVOICE, where)
+        assert {d.id for d in page.items} == expected and page.total == len(expected)
+        window = await documents.window_documents(tenant.org, Series.INVOICE, where)
+        assert {d.id for _, d in window.edges} == expected

@@ -85,7 +85,7 @@ def _plan_lines(rows: list[Any]) -> list[str]:
 async def test_every_document_order_is_read_from_an_index_not_sorted(
     tenant: Tenant, sort: DocumentSort, descending: bool
 ) -> None:
-    listing = document_listing(tenant.org, Series.INVOICE, DocumentFilter())
+    listing = await document_listing(tenant.org, Series.INVOICE, DocumentFilter())
     await _assert_index_order(listing, ordering(sort, descending))
 
 
@@ -98,7 +98,7 @@ async def test_filtered_and_searched_lists_keep_their_order_index(tenant: Tenant
         DocumentFilter(search="acme"),
         DocumentFilter(search="émile"),
     ):
-        listing = document_listing(tenant.org, Series.INVOICE, where)
+        listing = await document_listing(tenant.org, Series.INVOICE, where)
         await _assert_index_order(listing, ordering(DocumentSort.DUE_DATE, False))
 
 
@@ -142,7 +142,7 @@ async def test_a_page_after_a_cursor_is_a_range_of_the_orders_index(
     await an_invoice(tenant.org, client, issue_date="2026-01-01", due_date="2026-02-01")
     await an_invoice(tenant.org, client, issue_date="2026-01-01", due_date=None)
     order = ordering(sort, descending)
-    listing = document_listing(tenant.org, Series.INVOICE, DocumentFilter())
+    listing = await document_listing(tenant.org, Series.INVOICE, DocumentFilter())
     window = await documents.window_documents(
         tenant.org, Series.INVOICE, sort=sort, descending=descending
     )
