@@ -13,7 +13,7 @@ import functools
 import re
 from collections.abc import Iterable, Mapping
 from datetime import date
-from decimal import ROUND_HALF_UP, Context, Decimal, localcontext
+from decimal import ROUND_HALF_UP, Context, Decimal
 from typing import Any, Final, cast
 
 from babel.core import get_global
@@ -173,9 +173,14 @@ def minor_units(currency: str) -> int:
 
 def round_to(amount: Decimal, places: int) -> Decimal:
     """Round half-up (ties away from zero) to exactly `places` decimals; never returns -0."""
-    with localcontext(_ROUNDING):
-        rounded = amount.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+    rounded = amount.quantize(_exponent(places), rounding=ROUND_HALF_UP, context=_ROUNDING)
     return rounded.copy_abs() if rounded.is_zero() else rounded
+
+
+@functools.cache
+def _exponent(places: int) -> Decimal:
+    """1 scaled to `places` decimals (0.01 for 2), what `round_to` quantizes to."""
+    return Decimal(1).scaleb(-places, context=_ROUNDING)
 
 
 def quantize(amount: Decimal, currency: str) -> Decimal:
