@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import asyncio
+from datetime import date
 
 from tortoise.transactions import in_transaction
 
@@ -74,3 +75,24 @@ async def test_documents_created_at_once_are_each_counted(tenant: Tenant) -> Non
     await asyncio.gather(*(an_invoice(tenant.org, client) for _ in range(12)))
     assert (await documents.list_documents(tenant.org, Series.INVOICE)).total == 12
     assert await _kept(tenant) == {False: 12}
+
+
+async def test_rows_inserted_and_deleted_by_one_statement_are_each_counted(tenant: Tenant) -> None:
+    client = await a_client(tenant.org)
+    made = [
+        Document(
+            organization=tenant.org,
+            client=client,
+            is_estimate=i % 3 == 0,
+            number=f"BULK-{i}",
+            currency="USD",
+            issue_date=date(2026, 1, 1),
+            public_token=f"bulk-token-{tenant.org.id}-{i}",
+        )
+        for i in range(9)
+    ]
+    await Document.bulk_create(made)  # one INSERT of nine rows
+    assert await _kept(tenant) == await _counted(tenant) == {False: 6, True: 3}
+    await Document.filter(organization_id=tenant.org.id, number__startswith="BULK-1").delete()
+    await Document.filter(organization_id=tenant.org.id, is_estimate=True).delete()
+    assert await _kept(tenant) == await _counted(tenant) == {False: 5}

@@ -5,7 +5,9 @@ RUN_IN_TRANSACTION = True
 
 # Each insert and delete of a document counts in document_count, in its own transaction (so a
 # list's total read in a snapshot is that snapshot's), whatever writes it; the rows there
-# already are counted once, here.
+# already are counted once, here. Inserts and deletes count once per statement (over its
+# transition table): counting row by row, a bulk insert would update one row a million times
+# in one transaction, each update walking the versions the others left.
 
 
 async def upgrade(db: BaseDBAsyncClient) -> str:
@@ -17,20 +19,37 @@ async def upgrade(db: BaseDBAsyncClient) -> str:
     "organization_id" VARCHAR(32) NOT NULL REFERENCES "organization" ("id") ON DELETE CASCADE
 );
 COMMENT ON TABLE "document_count" IS 'How many documents an organization has in one series, counted by the database.';
-CREATE FUNCTION "document_count_change"() RETURNS trigger LANGUAGE plpgsql AS $$
+CREATE FUNCTION "document_count_insert"() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-    IF TG_OP IN ('DELETE', 'UPDATE') THEN
-        UPDATE "document_count" SET "documents" = "documents" - 1 WHERE "id" = OLD."organization_id" || CASE WHEN OLD."is_estimate" THEN '/est' ELSE '/inv' END;
-    END IF;
-    IF TG_OP IN ('INSERT', 'UPDATE') THEN
-        INSERT INTO "document_count" ("id", "organization_id", "is_estimate", "documents")
-        VALUES (NEW."organization_id" || CASE WHEN NEW."is_estimate" THEN '/est' ELSE '/inv' END, NEW."organization_id", NEW."is_estimate", 1)
-        ON CONFLICT ("id") DO UPDATE SET "documents" = "document_count"."documents" + 1;
-    END IF;
+    INSERT INTO "document_count" ("id", "organization_id", "is_estimate", "documents")
+    SELECT "inserted"."organization_id" || CASE WHEN "inserted"."is_estimate" THEN '/est' ELSE '/inv' END, "organization_id", "is_estimate", COUNT(*)
+    FROM "inserted" GROUP BY "organization_id", "is_estimate"
+    ON CONFLICT ("id") DO UPDATE SET "documents" = "document_count"."documents" + EXCLUDED."documents";
     RETURN NULL;
 END $$;
-CREATE TRIGGER "document_counted" AFTER INSERT OR DELETE OR UPDATE OF "organization_id", "is_estimate"
-    ON "document" FOR EACH ROW EXECUTE FUNCTION "document_count_change"();
+CREATE FUNCTION "document_count_delete"() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    UPDATE "document_count" SET "documents" = "document_count"."documents" - "gone"."documents"
+    FROM (SELECT "deleted"."organization_id" || CASE WHEN "deleted"."is_estimate" THEN '/est' ELSE '/inv' END AS "id", COUNT(*) AS "documents"
+          FROM "deleted" GROUP BY "organization_id", "is_estimate") AS "gone"
+    WHERE "document_count"."id" = "gone"."id";
+    RETURN NULL;
+END $$;
+CREATE FUNCTION "document_count_move"() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    UPDATE "document_count" SET "documents" = "documents" - 1 WHERE "id" = OLD."organization_id" || CASE WHEN OLD."is_estimate" THEN '/est' ELSE '/inv' END;
+    INSERT INTO "document_count" ("id", "organization_id", "is_estimate", "documents")
+    VALUES (NEW."organization_id" || CASE WHEN NEW."is_estimate" THEN '/est' ELSE '/inv' END, NEW."organization_id", NEW."is_estimate", 1)
+    ON CONFLICT ("id") DO UPDATE SET "documents" = "document_count"."documents" + 1;
+    RETURN NULL;
+END $$;
+CREATE TRIGGER "document_counted_insert" AFTER INSERT ON "document"
+    REFERENCING NEW TABLE AS "inserted" FOR EACH STATEMENT EXECUTE FUNCTION "document_count_insert"();
+CREATE TRIGGER "document_counted_delete" AFTER DELETE ON "document"
+    REFERENCING OLD TABLE AS "deleted" FOR EACH STATEMENT EXECUTE FUNCTION "document_count_delete"();
+CREATE TRIGGER "document_counted_update" AFTER UPDATE OF "organization_id", "is_estimate" ON "document"
+    FOR EACH ROW WHEN (OLD."organization_id" IS DISTINCT FROM NEW."organization_id" OR OLD."is_estimate" IS DISTINCT FROM NEW."is_estimate")
+    EXECUTE FUNCTION "document_count_move"();
 INSERT INTO "document_count" ("id", "organization_id", "is_estimate", "documents")
     SELECT "document"."organization_id" || CASE WHEN "document"."is_estimate" THEN '/est' ELSE '/inv' END, "organization_id", "is_estimate", COUNT(*)
     FROM "document" GROUP BY "organization_id", "is_estimate";"""
@@ -38,8 +57,12 @@ INSERT INTO "document_count" ("id", "organization_id", "is_estimate", "documents
 
 async def downgrade(db: BaseDBAsyncClient) -> str:
     return """
-        DROP TRIGGER IF EXISTS "document_counted" ON "document";
-        DROP FUNCTION IF EXISTS "document_count_change"();
+        DROP TRIGGER IF EXISTS "document_counted_update" ON "document";
+        DROP TRIGGER IF EXISTS "document_counted_delete" ON "document";
+        DROP TRIGGER IF EXISTS "document_counted_insert" ON "document";
+        DROP FUNCTION IF EXISTS "document_count_move"();
+        DROP FUNCTION IF EXISTS "document_count_delete"();
+        DROP FUNCTION IF EXISTS "document_count_insert"();
         DROP TABLE IF EXISTS "document_count";"""
 
 
