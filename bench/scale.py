@@ -70,6 +70,7 @@ from billing.pagination import MAX_SKIP, PageRequest, Window
 from models import Organization
 from models.config import dialect, tortoise_config
 from models.enums import Series
+from models.ids import ALPHABET, base32
 from models.migrate import upgrade
 
 CLIENTS = 1000  # per organization
@@ -81,7 +82,6 @@ LINES = 3
 # Creation times end an hour before the run (nothing is in the future), on a whole second.
 END_MS = (time.time_ns() // 1_000_000_000 - 3600) * 1000
 FIRST_NUMBER = 10_000_000  # numbers count up to it, in creation order
-ALPHABET = "0123456789abcdefghjkmnpqrstvwxyz"  # models.ids'
 CHUNK = 250_000  # invoices per INSERT statement
 # Search terms: one client's name (few invoices) and a fifth of the clients' (many).
 FEW_TERM = "Zephyrine"
@@ -106,14 +106,6 @@ SEARCHES = ("search, few rows (window)", "search, many rows (window)")
 TOTAL_COUNT = "totalCount"
 
 
-def _b32(value: int, length: int) -> str:
-    chars = []
-    for _ in range(length):
-        value, digit = divmod(value, 32)
-        chars.append(ALPHABET[digit])
-    return "".join(reversed(chars))
-
-
 def _moment(ms: int) -> datetime:
     return datetime.fromtimestamp(ms / 1000, UTC)
 
@@ -122,7 +114,7 @@ def _moment(ms: int) -> datetime:
 # Python (stored as Tortoise stores them: text dates, times and decimals), on PostgreSQL in
 # SQL, created in the bench's schema for the seeding and dropped after it.
 SQLITE_FUNCTIONS: dict[str, tuple[int, Callable[..., str]]] = {
-    "scale_b32": (1, lambda ms: _b32(ms, 10)),
+    "scale_b32": (1, lambda ms: base32(ms, 10)),
     "scale_hex": (1, lambda text: hashlib.md5(text.encode(), usedforsecurity=False).hexdigest()),
     "scale_ts": (1, lambda ms: _moment(ms).isoformat(sep=" ", timespec="microseconds")),
     "scale_day": (2, lambda ms, days: (_moment(ms).date() + timedelta(days=days)).isoformat()),

@@ -11,25 +11,26 @@ import re
 import secrets
 import time
 
-_ALPHABET = "0123456789abcdefghjkmnpqrstvwxyz"
+ALPHABET = "0123456789abcdefghjkmnpqrstvwxyz"
 
 
-def _encode(value: int, length: int) -> str:
+def base32(value: int, length: int) -> str:
+    """`value` in `length` Crockford base-32 characters (lower case), most significant first."""
     chars = []
     for _ in range(length):
         value, digit = divmod(value, 32)
-        chars.append(_ALPHABET[digit])
+        chars.append(ALPHABET[digit])
     return "".join(reversed(chars))
 
 
 def new_id(prefix: str) -> str:
     """A fresh id such as `inv_01jd8x...`."""
     millis = time.time_ns() // 1_000_000
-    return f"{prefix}_{_encode(millis, 10)}{_encode(secrets.randbits(80), 16)}"
+    return f"{prefix}_{base32(millis, 10)}{base32(secrets.randbits(80), 16)}"
 
 
 ID_LENGTH = 32
-_SHAPE = re.compile(rf"[a-z]{{2,4}}_[{_ALPHABET}]{{1,{ID_LENGTH - 3}}}")
+_SHAPE = re.compile(rf"[a-z]{{2,4}}_[{ALPHABET}]{{1,{ID_LENGTH - 3}}}")
 
 
 def is_id(value: object) -> bool:
