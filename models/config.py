@@ -39,7 +39,8 @@ def tortoise_config(database_url: str) -> dict[str, Any]:
     """The Tortoise ORM configuration for `database_url`."""
     connection: str | dict[str, Any] = database_url
     if dialect(database_url) == "postgres":
-        connection = "postgres://" + database_url.split("://", 1)[1]
+        url = "postgres://" + database_url.split("://", 1)[1]
+        connection = {**expand_db_url(url), "engine": "models.postgres"}
     else:
         connection = {**expand_db_url(database_url), "engine": "models.sqlite"}
     return {

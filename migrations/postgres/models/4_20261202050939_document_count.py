@@ -47,6 +47,13 @@ CREATE TRIGGER "document_counted_insert" AFTER INSERT ON "document"
     REFERENCING NEW TABLE AS "inserted" FOR EACH STATEMENT EXECUTE FUNCTION "document_count_insert"();
 CREATE TRIGGER "document_counted_delete" AFTER DELETE ON "document"
     REFERENCING OLD TABLE AS "deleted" FOR EACH STATEMENT EXECUTE FUNCTION "document_count_delete"();
+CREATE FUNCTION "document_count_truncate"() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    DELETE FROM "document_count";
+    RETURN NULL;
+END $$;
+CREATE TRIGGER "document_counted_truncate" AFTER TRUNCATE ON "document"
+    FOR EACH STATEMENT EXECUTE FUNCTION "document_count_truncate"();
 CREATE TRIGGER "document_counted_update" AFTER UPDATE OF "organization_id", "is_estimate" ON "document"
     FOR EACH ROW WHEN (OLD."organization_id" IS DISTINCT FROM NEW."organization_id" OR OLD."is_estimate" IS DISTINCT FROM NEW."is_estimate")
     EXECUTE FUNCTION "document_count_move"();
@@ -58,6 +65,8 @@ INSERT INTO "document_count" ("id", "organization_id", "is_estimate", "documents
 async def downgrade(db: BaseDBAsyncClient) -> str:
     return """
         DROP TRIGGER IF EXISTS "document_counted_update" ON "document";
+        DROP TRIGGER IF EXISTS "document_counted_truncate" ON "document";
+        DROP FUNCTION IF EXISTS "document_count_truncate"();
         DROP TRIGGER IF EXISTS "document_counted_delete" ON "document";
         DROP TRIGGER IF EXISTS "document_counted_insert" ON "document";
         DROP FUNCTION IF EXISTS "document_count_move"();
