@@ -60,16 +60,18 @@ def _json(value: Any) -> Any:
     return json.loads(value) if isinstance(value, str | bytes) else value
 
 
-def _decoder(field: fields.Field[Any], native: bool) -> Decoder | None:
-    """How a stored value of `field` becomes its Python value (None: as it is)."""
-    if isinstance(field, fields.DatetimeField):
-        return _datetime
-    if isinstance(field, fields.DateField):
-        return _date
+def _decoder(field: fields.Field[Any], native: bool, postgres: bool) -> Decoder | None:
+    """How a stored value of `field` becomes its Python value (None: as it is). asyncpg gives
+    PostgreSQL's timestamps (with time zone, in UTC), dates, booleans and numerics (with the
+    column's scale, the field's decimal places) as Python's own already."""
+    if isinstance(field, fields.DatetimeField | fields.DateField | fields.BooleanField):
+        if postgres:
+            return None
+        if isinstance(field, fields.DatetimeField):
+            return _datetime
+        return _date if isinstance(field, fields.DateField) else bool
     if isinstance(field, fields.DecimalField):
-        return _decimal(field.quant)
-    if isinstance(field, fields.BooleanField):
-        return bool
+        return None if postgres else _decimal(field.quant)
     if isinstance(field, fields.JSONField):
         return _json
     enum_type = getattr(field, "enum_type", None)
@@ -85,35 +87,41 @@ class Layout(Generic[M]):
     and the decoder of each (made from the model's fields once Tortoise has set them up,
     which it does per backend)."""
 
-    def __init__(self, model: type[M]) -> None:
+    def __init__(self, model: type[M], postgres: bool) -> None:
         meta = model._meta
         self.model = model
         native = {key for key, _, _ in meta.db_native_fields}
         default = {key: field.field_type for key, _, field in meta.db_default_fields}
         attributes: list[str] = []
-        decoders: list[Decoder | None] = []
+        decoded: list[tuple[str, Decoder]] = []
         for column in meta.db_fields:
             attribute = meta.fields_db_projection_reverse[column]
             field = meta.fields_map[attribute]
             attributes.append(attribute)
-            decoders.append(default.get(column) or _decoder(field, column in native))
+            decode = default.get(column) or _decoder(field, column in native, postgres)
+            if decode is not None:
+                decoded.append((attribute, decode))
         self.columns = tuple(meta.db_fields)
-        self.readers = tuple(zip(attributes, decoders, strict=True))
+        self.attributes = tuple(attributes)
+        self.decoded = tuple(decoded)
         self.width = len(self.columns)
-        self.custom_pk = meta.db_pk_column not in meta.generated_db_fields
+        self.flags = {
+            "_partial": False,
+            "_saved_in_db": True,
+            "_custom_generated_pk": meta.db_pk_column not in meta.generated_db_fields,
+        }
 
     def build(self, record: Record, start: int = 0) -> M:
         """The model instance of the columns of `record` from `start` (in `columns` order),
         as Tortoise would have made it from the same row."""
         instance = self.model.__new__(self.model)
         state = instance.__dict__
-        state["_partial"] = False
-        state["_saved_in_db"] = True
-        state["_custom_generated_pk"] = self.custom_pk
-        state["_await_when_save"] = {}
-        for offset, (attribute, decode) in enumerate(self.readers, start):
-            value = record[offset]
-            state[attribute] = value if value is None or decode is None else decode(value)
+        state.update(self.flags, _await_when_save={})
+        state.update(zip(self.attributes, tuple(record)[start : start + self.width], strict=True))
+        for attribute, decode in self.decoded:
+            value = state[attribute]
+            if value is not None:
+                state[attribute] = decode(value)
         return instance
 
 
@@ -130,7 +138,7 @@ class Table(Generic[M]):
         """The table's layout on the backend `statement` runs on."""
         found = self._layouts.get(statement.postgres)
         if found is None:
-            found = self._layouts[statement.postgres] = Layout(self.model)
+            found = self._layouts[statement.postgres] = Layout(self.model, statement.postgres)
         return found
 
     def column(self, name: str) -> str:
