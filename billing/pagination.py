@@ -260,8 +260,8 @@ class Listing(Generic[M]):
     table: Table[M]
     conditions: tuple[Conditions, ...]
     joined: tuple[Joined, ...] = ()
-    # How the list's rows are counted where the database keeps their count (None: by COUNT).
-    counted: Callable[[], Awaitable[int]] | None = None
+    # The SQL of the list's count where the database keeps it (None: a COUNT of the rows).
+    counted: Callable[[Statement], str] | None = None
 
     def where(self, *more: Conditions) -> Listing[M]:
         """The same list narrowed by `more` conditions (counted by COUNT)."""
@@ -307,14 +307,17 @@ class Listing(Generic[M]):
         build = self.builder(statement)
         return [build(record) for record in await statement.fetch(self.select(statement))]
 
+    def count_sql(self, statement: Statement) -> str:
+        """A statement (or a scalar subquery) of how many rows the list holds."""
+        if self.counted is not None:
+            return self.counted(statement)
+        where = self.where_sql(statement)
+        return f"SELECT COUNT(*) FROM {self.table.source} WHERE {where}"  # noqa: S608
+
     async def count(self) -> int:
         """How many rows the list holds."""
-        if self.counted is not None:
-            return await self.counted()
         statement = Statement()
-        where = self.where_sql(statement)
-        sql = f"SELECT COUNT(*) FROM {self.table.source} WHERE {where}"  # noqa: S608
-        (found,) = await statement.fetch(sql)
+        (found,) = await statement.fetch(self.count_sql(statement))
         return int(found[0])
 
 
@@ -367,12 +370,27 @@ def _beyond_null_flag(
 
 
 async def paginate(listing: Listing[M], ordering: Ordering, page: PageRequest) -> Page[M]:
-    """One offset page of `listing` in `ordering`, with the total count, both read in one
-    snapshot: the count is that of the rows the page is cut from.
+    """One offset page of `listing` in `ordering`, with the total count, both of one moment:
+    the count is that of the rows the page is cut from.
 
-    The rows skipped are skipped as ids alone, in the index of the order (where the
-    conditions allow, without reading the rows), and only the page's rows are then read
-    whole with what they join: a deep page skips index entries, not joined rows."""
+    One statement reads both (the count as a column of every row), which the database runs
+    in one snapshot of its own; only a page with no rows, which carries no count, has it read
+    apart, both again in one read snapshot. The rows skipped are skipped as ids alone, in the
+    index of the order (where the conditions allow, without reading the rows), and only the
+    page's rows are read whole with what they join."""
+    found = await _page_and_count(listing, ordering, page)
+    if found is None:
+        async with read_snapshot():
+            found = await _page_and_count(listing, ordering, page)
+            if found is None:
+                return Page([], await listing.count(), page)
+    return found
+
+
+async def _page_and_count(
+    listing: Listing[M], ordering: Ordering, page: PageRequest
+) -> Page[M] | None:
+    """The page and its count in one statement; None for a page with no rows."""
     table = listing.table
     statement = Statement()
     order = order_by(ordering, table)
@@ -382,12 +400,12 @@ async def paginate(listing: Listing[M], ordering: Ordering, page: PageRequest) -
         f"LIMIT {statement(page.limit)} OFFSET {statement(page.offset)}"
     )
     rows = Listing(table, (lambda _: [f"{table.column('id')} IN ({page_ids})"],), listing.joined)
-    sql = rows.select(statement, tail=f"ORDER BY {order}")
-    async with read_snapshot():
-        total = await listing.count()
-        records = await statement.fetch(sql)
+    total = f', ({listing.count_sql(statement)}) AS "_total"'
+    records = await statement.fetch(rows.select(statement, extra=total, tail=f"ORDER BY {order}"))
+    if not records:
+        return None
     build = listing.builder(statement)
-    return Page([build(record) for record in records], total, page)
+    return Page([build(record) for record in records], int(records[0][-1]), page)
 
 
 async def keyset(listing: Listing[M], ordering: Ordering, window: Window) -> Slice[M]:

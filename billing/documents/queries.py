@@ -3,7 +3,7 @@ snapshot. Scoped to the caller's organization, except `document_state` (for the 
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from enum import StrEnum
@@ -238,18 +238,18 @@ def _scope(org: Organization, series: Series | None) -> list[Conditions]:
 COUNTS = table(DocumentCount, "n")
 
 
-async def _counted(org: Organization, series: Series | None) -> int:
-    """How many documents of `series` (of both for None) the organization has, as the
-    database counts them (models.DocumentCount)."""
-    statement = Statement()
-    where = f"{COUNTS.column('organization_id')} = {statement(org.id)}"
-    if series is not None:
-        where += f" AND {COUNTS.column('is_estimate')} = {statement(series.is_estimate)}"
-    sql = (
-        f"SELECT COALESCE(SUM({COUNTS.column('documents')}), 0) FROM {COUNTS.source} WHERE {where}"  # noqa: S608
-    )
-    (found,) = await statement.fetch(sql)
-    return int(found[0])
+def _counted(org: Organization, series: Series | None) -> Callable[[Statement], str]:
+    """The SQL of how many documents of `series` (of both for None) the organization has, as
+    the database counts them (models.DocumentCount)."""
+
+    def count(statement: Statement) -> str:
+        where = f"{COUNTS.column('organization_id')} = {statement(org.id)}"
+        if series is not None:
+            where += f" AND {COUNTS.column('is_estimate')} = {statement(series.is_estimate)}"
+        total = f"COALESCE(SUM({COUNTS.column('documents')}), 0)"
+        return f"SELECT {total} FROM {COUNTS.source} WHERE {where}"  # noqa: S608
+
+    return count
 
 
 # Past this many clients matching a search, their ids are not listed in the statement: so
@@ -306,7 +306,7 @@ async def document_listing(
     conditions = _scope(org, series)
     if where == DocumentFilter():
         # All of the organization's documents (of the series): counted by the database.
-        return Listing(DOCUMENTS, tuple(conditions), joined, lambda: _counted(org, series))
+        return Listing(DOCUMENTS, tuple(conditions), joined, _counted(org, series))
     term = clean_search(where.search)
     if term:
         conditions.append(await _searching(org, term))

@@ -19,6 +19,7 @@ from models import Document
 from models.enums import Series
 from tests.billing.factories import a_client, an_invoice
 from tests.conftest import Tenant
+from tests.graph.test_query_count import counting_queries
 
 # Totals whose text order differs from their numeric order, and ties on every key.
 PRICES = ["9", "10", "100.5", "2", "10", "0.99", "1000", "9"]
@@ -259,3 +260,23 @@ async def test_a_search_finds_the_same_however_many_clients_match(
         assert {d.id for d in page.items} == expected and page.total == len(expected)
         window = await documents.window_documents(tenant.org, Series.INVOICE, where)
         assert {d.id for _, d in window.edges} == expected
+
+
+async def test_a_page_and_its_total_are_read_by_one_statement(tenant: Tenant) -> None:
+    client = await a_client(tenant.org, "Initech")
+    for _ in range(3):
+        await an_invoice(tenant.org, client)
+    for where in (DocumentFilter(), DocumentFilter(client_id=client.id)):
+        with counting_queries() as statements:
+            page = await documents.list_documents(
+                tenant.org, Series.INVOICE, where, page=PageRequest(limit=2)
+            )
+        assert len(statements) == 1, statements
+        assert (len(page.items), page.total) == (2, 3)
+        # Past the end the page carries no count: it is read apart, and still right.
+        beyond = await documents.list_documents(
+            tenant.org, Series.INVOICE, where, page=PageRequest(page=9, limit=2)
+        )
+        assert (list(beyond.items), beyond.total) == ([], 3)
+    empty = await documents.list_documents(tenant.org, Series.ESTIMATE)
+    assert (list(empty.items), empty.total) == ([], 0)
