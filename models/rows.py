@@ -42,6 +42,8 @@ def postgres() -> bool:
 
 def _datetime(value: Any) -> datetime:
     moment = value if isinstance(value, datetime) else datetime.fromisoformat(value)
+    if moment.tzinfo is UTC:  # as stored: "+00:00" reads as UTC itself
+        return moment
     return moment.astimezone(UTC) if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
 
 
@@ -57,7 +59,19 @@ def _decimal(quant: Decimal) -> Decoder:
 
 
 def _json(value: Any) -> Any:
+    if value == "[]":  # most lists stored are empty (a document never sent)
+        return []
     return json.loads(value) if isinstance(value, str | bytes) else value
+
+
+def _enum(enum_type: Any) -> Decoder:
+    members = enum_type._value2member_map_
+
+    def decode(value: Any) -> Any:
+        member = members.get(value)
+        return member if member is not None else enum_type(value)
+
+    return decode
 
 
 def _decoder(field: fields.Field[Any], native: bool, postgres: bool) -> Decoder | None:
@@ -76,7 +90,7 @@ def _decoder(field: fields.Field[Any], native: bool, postgres: bool) -> Decoder 
         return _json
     enum_type = getattr(field, "enum_type", None)
     if enum_type is not None:
-        return enum_type  # type: ignore[no-any-return]
+        return _enum(enum_type)
     if native:
         return None
     return field.to_python_value
