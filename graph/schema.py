@@ -33,6 +33,7 @@ from graph.documents.types import Estimate, Invoice
 from graph.errors import ErrorCodes
 from graph.execution import Executor
 from graph.expansion import MaxSpreadSelections
+from graph.memo import CACHED_DOCUMENTS
 from graph.nodes import NodeQueries
 from graph.organizations.mutations import OrganizationMutations
 from graph.organizations.queries import OrganizationQueries
@@ -45,8 +46,6 @@ from graph.snapshot import ReadSnapshot
 MAX_DEPTH = 10
 MAX_ALIASES = 30
 MAX_TOKENS = 5000
-# Parsed and validated documents kept, by query text: clients send the same few queries.
-CACHED_DOCUMENTS = 256
 
 
 class Limits(AddValidationRules):
