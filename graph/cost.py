@@ -45,6 +45,7 @@ from strawberry.extensions import SchemaExtension
 
 from billing.pagination import DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE
 from graph.errors import QUERY_TOO_COSTLY
+from graph.memo import Memo
 
 LIST_SIZE = 10
 
@@ -144,19 +145,27 @@ class _Counter:
 
 class QueryCost(SchemaExtension):
     """Refuses an operation costing more than the context's `max_cost` before it runs, with
-    `QUERY_TOO_COSTLY`; reports the cost of every operation in `extensions.cost`."""
+    `QUERY_TOO_COSTLY`; reports the cost of every operation in `extensions.cost`.
+
+    The cost of an operation sent without variables is counted once, by its document's
+    text; with variables (which may set its page sizes) it is counted each time."""
 
     cost: int | None = None
+    costs: Memo[int | None] = Memo()
 
     def on_execute(self) -> Iterator[None]:
         context = self.execution_context
-        assert context.graphql_document is not None, "validated before execution"
-        self.cost = operation_cost(
-            context.schema._schema,
-            context.graphql_document,
-            context.operation_name,
-            context.variables,
-        )
+        document = context.graphql_document
+        assert document is not None, "validated before execution"
+        schema = context.schema._schema
+
+        def count() -> int | None:
+            return operation_cost(schema, document, context.operation_name, context.variables)
+
+        if context.variables or context.query is None:
+            self.cost = count()
+        else:
+            self.cost = self.costs.get((schema, context.query, context.operation_name), count)
         max_cost: int = context.context.max_cost
         if self.cost is not None and self.cost > max_cost:
             # A result set before execution is the one Strawberry returns, without running.

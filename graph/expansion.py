@@ -23,6 +23,8 @@ from graphql import (
 )
 from strawberry.extensions import SchemaExtension
 
+from graph.memo import Memo
+
 # Twice what a document within the token limit can hold without fragments: room for
 # fragments reused across a page, and a walk of it still takes milliseconds.
 MAX_SELECTIONS = 10_000
@@ -66,12 +68,18 @@ def _size(
 
 class MaxSpreadSelections(SchemaExtension):
     """Refuses a document above `MAX_SELECTIONS` once its fragments are spread, before the
-    validation rules walk it."""
+    validation rules walk it; each document's size counted once, by its text."""
+
+    sizes: Memo[int] = Memo()
 
     def on_validate(self) -> Iterator[None]:
-        document = self.execution_context.graphql_document
+        context = self.execution_context
+        document = context.graphql_document
         if document is not None:
-            size = spread_size(document)
+            if context.query is None:
+                size = spread_size(document)
+            else:
+                size = self.sizes.get(context.query, lambda: spread_size(document))
             if size > MAX_SELECTIONS:
                 # Errors set before validation are returned instead of validating.
                 self.execution_context.pre_execution_errors = [

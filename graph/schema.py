@@ -31,7 +31,9 @@ from graph.documents.queries import DocumentQueries
 from graph.documents.sending import DocumentSendMutations
 from graph.documents.types import Estimate, Invoice
 from graph.errors import ErrorCodes
+from graph.execution import Executor
 from graph.expansion import MaxSpreadSelections
+from graph.memo import CACHED_DOCUMENTS
 from graph.nodes import NodeQueries
 from graph.organizations.mutations import OrganizationMutations
 from graph.organizations.queries import OrganizationQueries
@@ -44,8 +46,6 @@ from graph.snapshot import ReadSnapshot
 MAX_DEPTH = 10
 MAX_ALIASES = 30
 MAX_TOKENS = 5000
-# Parsed and validated documents kept, by query text: clients send the same few queries.
-CACHED_DOCUMENTS = 256
 
 
 class Limits(AddValidationRules):
@@ -118,7 +118,7 @@ class Mutation(
 class Schema(strawberry.Schema):
     """Strawberry's schema, minus its logging of every error as a server error (most are
     the caller's: validation, not found; `ErrorCodes` logs those that are ours), and with
-    its plain fields resolved directly (graph/resolvers.py)."""
+    its plain fields resolved directly (graph/resolvers.py, graph/execution.py)."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -137,6 +137,7 @@ schema = Schema(
     types=[Invoice, Estimate, ApiKey],
     scalar_overrides=SCALAR_OVERRIDES,
     config=StrawberryConfig(auto_camel_case=True),
+    execution_context_class=Executor,
     extensions=[
         lambda: MaxTokensLimiter(max_token_count=MAX_TOKENS),
         CachedParsing,

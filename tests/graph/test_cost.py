@@ -7,6 +7,7 @@ from dataclasses import replace
 from typing import Any
 
 import httpx
+import pytest
 from graphql import get_introspection_query, parse
 
 from app import create_app
@@ -157,3 +158,27 @@ def test_fragments_spread_in_fragments_are_counted_in_linear_time() -> None:
     )
     query += f"\nfragment F{levels} on Viewer {{ organization {{ name }} }}"
     assert cost(query) == 1 + 2**levels
+
+
+async def test_a_document_sent_again_without_variables_is_costed_once(
+    http: httpx.AsyncClient, tenant: Tenant, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    counted: list[str | None] = []
+
+    def counting(*args: Any) -> int | None:
+        counted.append(args[2])
+        return operation_cost(*args)
+
+    monkeypatch.setattr("graph.cost.operation_cost", counting)
+    query = f"{{ viewer {{ organization {{ name }} }} }}  # {tenant.key.id}"
+    answers = [await _post(http, tenant, query) for _ in range(2)]
+    assert answers[0] == answers[1] and answers[0]["extensions"] == {"cost": 2}
+    assert len(counted) == 1
+    # With variables, which may set page sizes, each request is costed.
+    paged = "query($n: Int) { invoices(first: $n) { edges { node { number } } } }"
+    for n in (1, 5):
+        response = await http.post(
+            "/graphql", json={"query": paged, "variables": {"n": n}}, headers=tenant.headers
+        )
+        assert response.json()["extensions"] == {"cost": 1 + n * 2}
+    assert len(counted) == 3

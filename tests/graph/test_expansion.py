@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import httpx
-from graphql import get_introspection_query, parse
+import pytest
+from graphql import DocumentNode, get_introspection_query, parse
 
 from graph.expansion import MAX_SELECTIONS, spread_size
 from tests.conftest import Tenant
@@ -56,3 +57,21 @@ async def test_reused_fragments_below_the_maximum_are_answered(
 ) -> None:
     response = await http.post("/graphql", json={"query": bomb(8)}, headers=tenant.headers)
     assert response.json()["data"] == {"viewer": {"apiKeyId": tenant.key.id}}
+
+
+async def test_a_document_sent_again_is_counted_once(
+    http: httpx.AsyncClient, tenant: Tenant, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    counted: list[int] = []
+
+    def counting(document: DocumentNode) -> int:
+        counted.append(spread_size(document))
+        return counted[-1]
+
+    monkeypatch.setattr("graph.expansion.spread_size", counting)
+    query = bomb(16) + f"  # {tenant.key.id}"
+    for _ in range(2):
+        response = await http.post("/graphql", json={"query": query}, headers=tenant.headers)
+        (error,) = response.json()["errors"]
+        assert "selections once its fragments are spread" in error["message"]
+    assert len(counted) == 1

@@ -13,7 +13,8 @@ from strawberry.extensions import parser_cache, validation_cache
 
 from billing import clients
 from billing.plans import UNLIMITED
-from graph.schema import CACHED_DOCUMENTS, MAX_ALIASES, MAX_DEPTH, MAX_TOKENS
+from graph.memo import CACHED_DOCUMENTS
+from graph.schema import MAX_ALIASES, MAX_DEPTH, MAX_TOKENS
 from tests.conftest import Tenant
 
 
