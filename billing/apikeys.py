@@ -20,6 +20,7 @@ from billing.pagination import Joined, Listing, Ordering, Slice, Window, compare
 from models import ApiKey, Organization
 from models.ids import is_id
 from models.rows import table
+from models.snapshot import one_statement
 
 KEY_PREFIX = "cinv_"
 SECRET_LENGTH = 40
@@ -93,7 +94,8 @@ async def authenticate(key: str, *, now: datetime | None = None) -> tuple[Organi
         )
     digest = hash_key(key)
     prefix = compare(KEYS, "prefix", "=", key[:PREFIX_LENGTH])
-    candidates = await Listing(KEYS, (prefix,), WITH_ORGANIZATION).rows()
+    async with one_statement():
+        candidates = await Listing(KEYS, (prefix,), WITH_ORGANIZATION).rows()
     record = next((c for c in candidates if hmac.compare_digest(c.key_hash, digest)), None)
     if record is None:
         raise Unauthenticated("Invalid API key")

@@ -19,7 +19,7 @@ from billing import validation
 from billing.errors import ValidationError
 from models.ids import is_id
 from models.rows import Record, Statement, Table, attach
-from models.snapshot import read_snapshot
+from models.snapshot import one_statement, read_snapshot
 
 T = TypeVar("T")
 M = TypeVar("M", bound=Model)
@@ -378,7 +378,8 @@ async def paginate(listing: Listing[M], ordering: Ordering, page: PageRequest) -
     apart, both again in one read snapshot. The rows skipped are skipped as ids alone, in the
     index of the order (where the conditions allow, without reading the rows), and only the
     page's rows are read whole with what they join."""
-    found = await _page_and_count(listing, ordering, page)
+    async with one_statement():
+        found = await _page_and_count(listing, ordering, page)
     if found is None:
         async with read_snapshot():
             found = await _page_and_count(listing, ordering, page)

@@ -80,3 +80,18 @@ async def read_snapshot() -> AsyncIterator[None]:
             yield
         finally:
             get_connections().reset(token)
+
+
+@asynccontextmanager
+async def one_statement() -> AsyncIterator[None]:
+    """Where a read of one statement runs, which is one moment by itself: on PostgreSQL any
+    connection of the pool, with no transaction around it; on SQLite a reader connection (in
+    a read snapshot), so that reads run beside one another rather than in line on the writer
+    connection."""
+    if in_transaction_already() or not isinstance(
+        get_connections().get(CONNECTION), UnicodeSqliteClient
+    ):
+        yield
+        return
+    async with read_snapshot():
+        yield
