@@ -9,11 +9,15 @@ not see, a field loads itself: the look-ahead saves time, never decides an answe
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Awaitable, Callable, Iterable, Iterator, Sequence
+from typing import TypeVar
 
 from strawberry.types.nodes import FragmentSpread, InlineFragment, SelectedField, Selection
 
 from graph.context import Info
+
+N = TypeVar("N")
+V = TypeVar("V")
 
 
 def node_fields(info: Info) -> frozenset[str]:
@@ -48,3 +52,18 @@ def _plain(selections: Iterable[Selection]) -> Iterator[SelectedField]:
                 yield selection
         elif isinstance(selection, FragmentSpread | InlineFragment):
             yield from _plain(selection.selections)
+
+
+async def preload(
+    info: Info,
+    nodes: Sequence[N],
+    field: str,
+    load: Callable[[list[N]], Awaitable[Sequence[V]]],
+    give: Callable[[N, V], None],
+) -> None:
+    """When the connection's nodes are asked for `field`, `load` its values for the whole page
+    at once (a loader's batch) and `give` each node its own, so that the field then answers
+    synchronously."""
+    if nodes and field in node_fields(info):
+        for node, value in zip(nodes, await load(list(nodes)), strict=True):
+            give(node, value)

@@ -11,7 +11,7 @@ from billing.errors import NotFound
 from graph.clients.dataloaders import OutstandingByClientLoader
 from graph.clients.types import Client
 from graph.context import Info
-from graph.lookahead import node_fields
+from graph.lookahead import preload
 from graph.pagination import After, Before, Connection, First, Last, window
 
 
@@ -59,11 +59,12 @@ class ClientQueries:
             window=window(first, after, last, before),
         )
         connection = Connection.of(page, Client.from_model)
-        nodes = [edge.node for edge in connection.edges]
-        # Loaded for the page at once when asked for: the balances then answer synchronously.
-        if nodes and "outstandingBalance" in node_fields(info):
-            loader = info.context.loader(OutstandingByClientLoader)
-            balances = await loader.load_many([node.id for node in nodes])
-            for node, owed in zip(nodes, balances, strict=True):
-                node.owed = owed
+        loader = info.context.loader(OutstandingByClientLoader)
+        await preload(
+            info,
+            [edge.node for edge in connection.edges],
+            "outstandingBalance",
+            lambda nodes: loader.load_many([node.id for node in nodes]),
+            lambda node, owed: setattr(node, "owed", owed),
+        )
         return connection

@@ -11,7 +11,7 @@ from billing import payments
 from billing.errors import NotFound
 from graph.context import Info
 from graph.documents.dataloaders import DocumentByIdLoader
-from graph.lookahead import node_fields
+from graph.lookahead import preload
 from graph.pagination import After, Before, Connection, First, Last, window
 from graph.payments.types import Payment, PaymentMethod
 from models.enums import PaymentMethod as StoredPaymentMethod
@@ -73,11 +73,12 @@ class PaymentQueries:
             window=window(first, after, last, before),
         )
         connection = Connection.of(page, Payment.from_model)
-        nodes = [edge.node for edge in connection.edges]
-        # Loaded for the page at once when asked for: the invoices then answer synchronously.
-        if nodes and "invoice" in node_fields(info):
-            loader = info.context.loader(DocumentByIdLoader)
-            invoices = await loader.load_many([node.invoice_id for node in nodes])
-            for node, row in zip(nodes, invoices, strict=True):
-                node.invoice_row = row
+        loader = info.context.loader(DocumentByIdLoader)
+        await preload(
+            info,
+            [edge.node for edge in connection.edges],
+            "invoice",
+            lambda nodes: loader.load_many([node.invoice_id for node in nodes]),
+            lambda node, row: setattr(node, "invoice_row", row),
+        )
         return connection
