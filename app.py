@@ -16,6 +16,7 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 from tortoise import Tortoise
 
 from billing import changes
+from billing.apikeys import RecentKeys
 from billing.plans import Plans
 from gateway.auth import ApiKeyMiddleware
 from gateway.bodysize import BodySizeLimitMiddleware
@@ -145,7 +146,8 @@ def create_app(
     protected = (gauzy.PREFIX + "/", graphql.PATH)
     # Outermost first: the limiter needs the caller, and counts even bodies refused as too
     # large (whose refusals then carry its headers too).
-    middleware = [Middleware(ApiKeyMiddleware, protected_prefixes=protected)]
+    recent = RecentKeys(settings.api_key_cache_ms / 1000)
+    middleware = [Middleware(ApiKeyMiddleware, protected_prefixes=protected, recent=recent)]
     limiter = RateLimiter(settings) if settings.rate_limit_enabled else None
     if limiter is not None:
         middleware.append(

@@ -92,6 +92,7 @@ class Settings:
     rate_limit_on_storage_error: str = "open"
     trusted_proxies: tuple[Network, ...] = ()
     max_body_bytes: int = 1024 * 1024
+    api_key_cache_ms: int = 1000
     graphql_max_cost: int = 10_000
     chromium_path: str = "/usr/bin/chromium"
     pdf_concurrency: int = 4
@@ -155,6 +156,9 @@ class Settings:
             trusted_proxies=_networks(env, "TRUSTED_PROXIES"),
             max_body_bytes=_int(
                 env, "MAX_BODY_BYTES", defaults.max_body_bytes, low=1024, high=1024**3
+            ),
+            api_key_cache_ms=_int(
+                env, "API_KEY_CACHE_MS", defaults.api_key_cache_ms, low=0, high=60_000
             ),
             graphql_max_cost=_int(
                 env, "GRAPHQL_MAX_COST", defaults.graphql_max_cost, low=1, high=10**9

@@ -12,15 +12,24 @@ import hmac
 import re
 import secrets
 import string
+import time
+import weakref
+from collections import OrderedDict
+from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
+from typing import Any, TypeVar
+
+from tortoise.signals import post_delete, post_save
 
 from billing import validation
 from billing.errors import NotFound, Unauthenticated, shown_id
 from billing.pagination import Joined, Listing, Ordering, Slice, Window, compare, keyset
 from models import ApiKey, Organization
 from models.ids import is_id
-from models.rows import table
+from models.rows import attach, table
 from models.snapshot import one_statement
+
+M = TypeVar("M", ApiKey, Organization)
 
 KEY_PREFIX = "cinv_"
 SECRET_LENGTH = 40
@@ -85,24 +94,126 @@ async def revoke_api_key(org: Organization, key_id: str) -> ApiKey:
     return record
 
 
-async def authenticate(key: str, *, now: datetime | None = None) -> tuple[Organization, ApiKey]:
-    """The organization and key that `key` stands for, or `Unauthenticated` saying why not."""
+class RecentKeys:
+    """The keys a server process authenticated in the last `seconds`, by their hash, so that
+    a caller's requests after the first skip the look-up.
+
+    The price is how soon a change made elsewhere is seen: a key revoked, or its
+    organization changed, by another process is seen here within `seconds`. What this
+    process changes through the models (a revocation, an organization's settings or plan) is
+    forgotten at once, by every cache of the process. Only keys that authenticated are kept
+    (at most `size`, the least recently used going first), and every caller gets its own
+    copies of the organization and key, so that nothing one request does to them reaches
+    another."""
+
+    def __init__(
+        self, seconds: float, *, size: int = 10_000, clock: Callable[[], float] = time.monotonic
+    ) -> None:
+        self.seconds = seconds
+        self.size = size
+        self.clock = clock
+        self._entries: OrderedDict[str, tuple[float, ApiKey]] = OrderedDict()
+        _CACHES.add(self)
+
+    def get(self, digest: str) -> ApiKey | None:
+        """A copy of the key of `digest` with its organization, if authenticated recently."""
+        entry = self._entries.get(digest)
+        if entry is None:
+            return None
+        if self.clock() >= entry[0]:
+            del self._entries[digest]
+            return None
+        self._entries.move_to_end(digest)
+        return _copy_key(entry[1])
+
+    def put(self, digest: str, record: ApiKey) -> None:
+        """Keep a copy of `record` (with its organization) for `seconds`."""
+        if self.seconds <= 0:
+            return
+        self._entries[digest] = (self.clock() + self.seconds, _copy_key(record))
+        self._entries.move_to_end(digest)
+        while len(self._entries) > self.size:
+            self._entries.popitem(last=False)
+
+    def forget(self, *, organization_id: str | None = None, key_id: str | None = None) -> None:
+        """Drop the keys of the organization, or the key, with that id."""
+        for digest, (_, record) in list(self._entries.items()):
+            if record.organization_id == organization_id or record.id == key_id:
+                del self._entries[digest]
+
+    def __len__(self) -> int:
+        return len(self._entries)
+
+
+# Every cache of the process, so that a change made here is forgotten by all of them.
+_CACHES: weakref.WeakSet[RecentKeys] = weakref.WeakSet()
+
+
+def forget_recent(*, organization_id: str | None = None, key_id: str | None = None) -> None:
+    """Have every cache of the process drop the keys of an organization, or one key, that
+    has just changed."""
+    for cache in list(_CACHES):
+        cache.forget(organization_id=organization_id, key_id=key_id)
+
+
+def _copy(instance: M) -> M:
+    copied = instance.__class__.__new__(instance.__class__)
+    copied.__dict__.update(instance.__dict__, _await_when_save={})
+    return copied
+
+
+def _copy_key(record: ApiKey) -> ApiKey:
+    copied = _copy(record)
+    attach(copied, "organization", _copy(record.organization))
+    return copied
+
+
+async def authenticate(
+    key: str, *, now: datetime | None = None, recent: RecentKeys | None = None
+) -> tuple[Organization, ApiKey]:
+    """The organization and key that `key` stands for, or `Unauthenticated` saying why not;
+    from `recent` when it authenticated there lately."""
     if not is_well_formed(key):
         raise Unauthenticated(
             f"Malformed API key: expected {KEY_PREFIX} followed by {SECRET_LENGTH} letters "
             "and digits"
         )
     digest = hash_key(key)
-    prefix = compare(KEYS, "prefix", "=", key[:PREFIX_LENGTH])
-    async with one_statement():
-        candidates = await Listing(KEYS, (prefix,), WITH_ORGANIZATION).rows()
-    record = next((c for c in candidates if hmac.compare_digest(c.key_hash, digest)), None)
+    record = recent.get(digest) if recent is not None else None
     if record is None:
-        raise Unauthenticated("Invalid API key")
-    if record.revoked_at is not None:
-        raise Unauthenticated("This API key has been revoked")
+        record = await _look_up(key, digest)
+        if recent is not None:
+            recent.put(digest, record)
     now = now or datetime.now(UTC)
     if record.last_used_at is None or now - record.last_used_at >= LAST_USED_RESOLUTION:
         record.last_used_at = now
         await ApiKey.filter(id=record.id).update(last_used_at=now)
+        if recent is not None:
+            recent.put(digest, record)
     return record.organization, record
+
+
+async def _look_up(key: str, digest: str) -> ApiKey:
+    prefix = compare(KEYS, "prefix", "=", key[:PREFIX_LENGTH])
+    async with one_statement():
+        candidates = await Listing(KEYS, (prefix,), WITH_ORGANIZATION).rows()
+    record: ApiKey | None = next(
+        (c for c in candidates if hmac.compare_digest(c.key_hash, digest)), None
+    )
+    if record is None:
+        raise Unauthenticated("Invalid API key")
+    if record.revoked_at is not None:
+        raise Unauthenticated("This API key has been revoked")
+    return record
+
+
+async def _forget_saved(sender: Any, instance: Organization | ApiKey, *_: Any) -> None:
+    if isinstance(instance, Organization):
+        forget_recent(organization_id=instance.id)
+    else:
+        forget_recent(key_id=instance.id)
+
+
+for _model in (Organization, ApiKey):
+    post_save(_model)(_forget_saved)
+    post_delete(_model)(_forget_saved)

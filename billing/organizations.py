@@ -7,7 +7,7 @@ from typing import Any
 
 from tortoise.transactions import in_transaction
 
-from billing import numbering, plans, validation
+from billing import apikeys, numbering, plans, validation
 from billing.errors import NotFound, ValidationError
 from billing.money import normalize_currency
 from billing.plans import Plan
@@ -86,6 +86,9 @@ async def update_organization(
                 await numbering.configure_sequence(
                     locked, series, conn, pattern=pattern, next_value=next_value
                 )
+    # Again once committed: a request between the save and the commit may have kept the
+    # organization as it was.
+    apikeys.forget_recent(organization_id=org.id)
     return locked
 
 

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from starlette.datastructures import Headers
 from starlette.types import ASGIApp, Receive, Scope, Send
 
-from billing.apikeys import authenticate
+from billing.apikeys import RecentKeys, authenticate
 from billing.errors import Unauthenticated
 from models import ApiKey, Organization
 
@@ -33,15 +33,18 @@ class AuthFailure:
     message: str
 
 
-async def resolve(authorization: str | None) -> Principal | AuthFailure:
-    """The principal an Authorization header stands for, or why it stands for none."""
+async def resolve(
+    authorization: str | None, recent: RecentKeys | None = None
+) -> Principal | AuthFailure:
+    """The principal an Authorization header stands for, or why it stands for none (from
+    `recent`, when its key authenticated there lately)."""
     if not authorization:
         return AuthFailure("Missing API key: send the header Authorization: Bearer <api key>")
     scheme, _, credentials = authorization.strip().partition(" ")
     if scheme.lower() != "bearer" or not credentials.strip():
         return AuthFailure("Malformed Authorization header: expected Bearer <api key>")
     try:
-        org, key = await authenticate(credentials.strip())
+        org, key = await authenticate(credentials.strip(), recent=recent)
     except Unauthenticated as exc:
         return AuthFailure(exc.message)
     return Principal(org, key)
@@ -56,12 +59,18 @@ def principal_of(scope: Scope) -> Principal | AuthFailure:
 class ApiKeyMiddleware:
     """Resolves the API key of requests under the protected path prefixes."""
 
-    def __init__(self, app: ASGIApp, protected_prefixes: tuple[str, ...]) -> None:
+    def __init__(
+        self,
+        app: ASGIApp,
+        protected_prefixes: tuple[str, ...],
+        recent: RecentKeys | None = None,
+    ) -> None:
         self.app = app
         self.protected_prefixes = protected_prefixes
+        self.recent = recent
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] == "http" and scope["path"].startswith(self.protected_prefixes):
-            result = await resolve(Headers(scope=scope).get("authorization"))
+            result = await resolve(Headers(scope=scope).get("authorization"), self.recent)
             scope.setdefault("state", {})[STATE_KEY] = result
         await self.app(scope, receive, send)

@@ -52,7 +52,11 @@ class ApiKeyMutations:
         return ApiKeyCreatePayload(api_key=ApiKey.from_model(row), secret=secret, errors=[])
 
     @strawberry.mutation(
-        description="Revoke an API key: it stops working at once. Revoking twice is harmless."
+        description=(
+            "Revoke an API key: it stops working at once in the server process that revoked it, "
+            "and in every other within API_KEY_CACHE_MS (1 s by default). Revoking twice is "
+            "harmless."
+        )
     )
     async def api_key_revoke(
         self,
