@@ -22,8 +22,7 @@ R = TypeVar("R")
 
 def timestamp(value: datetime) -> str:
     """ISO-8601 UTC with milliseconds and `Z`, e.g. 2024-01-15T00:00:00.000Z."""
-    value = value.astimezone(UTC)
-    return value.strftime("%Y-%m-%dT%H:%M:%S.") + f"{value.microsecond // 1000:03d}Z"
+    return value.astimezone(UTC).isoformat(timespec="milliseconds")[:23] + "Z"
 
 
 def optional_timestamp(value: datetime | None) -> str | None:

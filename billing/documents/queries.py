@@ -4,6 +4,7 @@ snapshot. Scoped to the caller's organization, except `document_state` (for the 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from contextlib import nullcontext
 from dataclasses import dataclass
 from datetime import date, datetime
 from enum import StrEnum
@@ -379,7 +380,10 @@ async def list_documents(
     the database."""
     joined = WITH_PARTIES if contents else WITH_CLIENT
     order = ordering(sort, descending, one_series=series is not None)
-    async with read_snapshot():
+    # A page and its total are one statement, one moment by itself; a search's clients, read
+    # first, or the contents, read after, must be of the same moment.
+    searching = where is not None and bool(clean_search(where.search))
+    async with read_snapshot() if contents or searching else nullcontext():
         listing = await document_listing(org, series, where, now=now, joined=joined)
         found = await paginate(listing, order, page or PageRequest())
         if contents:
