@@ -130,8 +130,15 @@ class Layout(Generic[M]):
         as Tortoise would have made it from the same row."""
         instance = self.model.__new__(self.model)
         state = instance.__dict__
-        state.update(self.flags, _await_when_save={})
-        state.update(zip(self.attributes, tuple(record)[start : start + self.width], strict=True))
+        state.update(self.flags)
+        state["_await_when_save"] = {}
+        if start == 0 and len(record) == self.width:
+            # The whole row is this table's: read as it is, with no copy of it.
+            state.update(zip(self.attributes, record))
+        else:
+            state.update(
+                zip(self.attributes, tuple(record)[start : start + self.width], strict=True)
+            )
         for attribute, decode in self.decoded:
             value = state[attribute]
             if value is not None:
