@@ -9,15 +9,19 @@ import socket
 import subprocess
 import sys
 import time
+from dataclasses import replace
 from pathlib import Path
 
 import httpx
 import pytest
 
+from app import create_app
 from billing import apikeys
 from billing.errors import Unauthenticated
 from models import Client, Organization
-from tests.conftest import Backend
+from pdf.renderer import Renderer
+from settings import Settings
+from tests.conftest import Backend, Tenant, serve
 
 INVOICEGRAPH = str(Path(sys.executable).with_name("invoicegraph"))
 
@@ -56,6 +60,25 @@ async def test_org_and_apikey_lifecycle(db: Backend) -> None:
     with pytest.raises(Unauthenticated, match="revoked"):
         await apikeys.authenticate(secret)
     assert "revoked" in await run_cli(db.url, "apikey", "list", "--org", org_id)
+
+
+async def test_a_key_revoked_by_another_process_stops_working_within_the_cache_time(
+    tenant: Tenant, settings: Settings, renderer: Renderer
+) -> None:
+    settings = replace(settings, api_key_cache_ms=500)
+    async with serve(create_app(settings, renderer=renderer)) as http:
+        assert (await http.get("/api/v1/clients", headers=tenant.headers)).status_code == 200
+        await run_cli(
+            settings.database_url, "apikey", "revoke", "--org", tenant.org.id, tenant.key.id
+        )
+        revoked_at = time.monotonic()
+        # Bounded: refused within the cache's half second (plus a margin for a busy machine).
+        status = 200
+        while status == 200 and time.monotonic() - revoked_at < 5:
+            status = (await http.get("/api/v1/clients", headers=tenant.headers)).status_code
+            await asyncio.sleep(0.05)
+        assert status == 401
+        assert time.monotonic() - revoked_at < 0.5 + 1.0
 
 
 async def test_bad_input_is_a_clear_error_not_a_traceback(db: Backend) -> None:
