@@ -134,7 +134,7 @@ class Layout(Generic[M]):
         state["_await_when_save"] = {}
         if start == 0 and len(record) == self.width:
             # The whole row is this table's: read as it is, with no copy of it.
-            state.update(zip(self.attributes, record))
+            state.update(zip(self.attributes, record, strict=False))
         else:
             state.update(
                 zip(self.attributes, tuple(record)[start : start + self.width], strict=True)
