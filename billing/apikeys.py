@@ -135,6 +135,12 @@ class RecentKeys:
         while len(self._entries) > self.size:
             self._entries.popitem(last=False)
 
+    def stamp(self, digest: str, last_used_at: datetime) -> None:
+        """Note when the key of `digest` was last used, keeping the time it is trusted until."""
+        entry = self._entries.get(digest)
+        if entry is not None:
+            entry[1].last_used_at = last_used_at
+
     def forget(self, *, organization_id: str | None = None, key_id: str | None = None) -> None:
         """Drop the keys of the organization, or the key, with that id."""
         for digest, (_, record) in list(self._entries.items()):
@@ -186,10 +192,17 @@ async def authenticate(
             recent.put(digest, record)
     now = now or datetime.now(UTC)
     if record.last_used_at is None or now - record.last_used_at >= LAST_USED_RESOLUTION:
+        # The stamp checks the key again: a cached key revoked meanwhile stamps nothing.
+        stamped = await ApiKey.filter(id=record.id, revoked_at__isnull=True).update(
+            last_used_at=now
+        )
+        if not stamped:
+            if recent is not None:
+                recent.forget(key_id=record.id)
+            record = await _look_up(key, digest)  # raises, saying why
         record.last_used_at = now
-        await ApiKey.filter(id=record.id).update(last_used_at=now)
         if recent is not None:
-            recent.put(digest, record)
+            recent.stamp(digest, now)
     return record.organization, record
 
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 import httpx
 import pytest
@@ -109,6 +109,32 @@ async def test_a_change_elsewhere_is_seen_once_the_time_has_passed(tenant: Tenan
     # Refused keys are not kept: each attempt reads the database again.
     with key_lookups() as lookups, pytest.raises(Unauthenticated):
         await apikeys.authenticate(tenant.secret, recent=recent)
+    assert lookups.count == 1
+
+
+async def test_the_last_used_stamp_checks_a_cached_key_again(tenant: Tenant) -> None:
+    # However long a key is trusted, the stamp written once a minute sees a revocation.
+    recent = RecentKeys(3600, clock=Clock())
+    start = datetime(2026, 3, 1, 12, 0, tzinfo=UTC)
+    await apikeys.authenticate(tenant.secret, now=start, recent=recent)
+    await _revoke_elsewhere(tenant.key.id)
+    await apikeys.authenticate(tenant.secret, now=start + timedelta(seconds=30), recent=recent)
+    with pytest.raises(Unauthenticated, match="revoked"):
+        await apikeys.authenticate(tenant.secret, now=start + timedelta(minutes=2), recent=recent)
+    assert len(recent) == 0
+
+
+async def test_the_stamp_does_not_extend_the_trust(tenant: Tenant) -> None:
+    clock = Clock()
+    recent = RecentKeys(1.0, clock=clock)
+    start = datetime(2026, 3, 1, 12, 0, tzinfo=UTC)
+    await apikeys.authenticate(tenant.secret, now=start, recent=recent)
+    clock.now += 0.9
+    await apikeys.authenticate(tenant.secret, now=start + timedelta(minutes=2), recent=recent)
+    assert (await ApiKey.get(id=tenant.key.id)).last_used_at == start + timedelta(minutes=2)
+    clock.now += 0.1
+    with key_lookups() as lookups:
+        await apikeys.authenticate(tenant.secret, now=start + timedelta(minutes=2), recent=recent)
     assert lookups.count == 1
 
 
