@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import os
 import sys
 from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
 from contextlib import asynccontextmanager
@@ -75,11 +76,16 @@ def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
                 file=sys.stderr,
             )
             return 2
+    host, port = args.host or settings.host, args.port or settings.port
+    # The app's processes read their settings from the environment: --host and --port are
+    # HOST and PORT there too, so that links default to where the server listens.
+    os.environ["HOST"], os.environ["PORT"] = host, str(port)
+    get_settings.cache_clear()  # read again by the app, in this process as in workers
     uvicorn.run(
         "app:create_app",
         factory=True,
-        host=args.host or settings.host,
-        port=args.port or settings.port,
+        host=host,
+        port=port,
         workers=args.workers,
         log_level=settings.log_level,
         proxy_headers=False,

@@ -127,9 +127,15 @@ async def test_serve_on_a_fresh_sqlite_database_end_to_end(tmp_path: Path) -> No
     """The README's path: serve on the embedded default, make a demo key, query both APIs."""
     database_url = f"sqlite://{tmp_path / 'data' / 'fresh.sqlite3'}"
     port = free_port()
-    env = {**os.environ, "DATABASE_URL": database_url, "PORT": str(port), "HOST": "127.0.0.1"}
+    # The port as a flag, not PORT: the links the server writes must follow it all the same.
+    env = {**os.environ, "DATABASE_URL": database_url, "HOST": "127.0.0.1"}
+    env.pop("PORT", None)
+    env.pop("PUBLIC_BASE_URL", None)
     server = subprocess.Popen(  # noqa: ASYNC220 - a server that lives for the whole test
-        [INVOICEGRAPH, "serve"], env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT
+        [INVOICEGRAPH, "serve", "--port", str(port)],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
     )
     base = f"http://127.0.0.1:{port}"
     try:
@@ -157,6 +163,15 @@ async def test_serve_on_a_fresh_sqlite_database_end_to_end(tmp_path: Path) -> No
             rest = await http.get("/api/v1/clients?limit=2", headers=headers)
             assert rest.status_code == 200
             assert rest.json()["total"] == 3 and len(rest.json()["data"]) == 2
+            links = await http.post(
+                "/graphql",
+                json={"query": "{ invoices(first: 1) { edges { node { pdfUrl publicUrl } } } }"},
+                headers=headers,
+            )
+            invoice = links.json()["data"]["invoices"]["edges"][0]["node"]
+            assert invoice["pdfUrl"].startswith(f"{base}/api/v1/invoices/")
+            assert invoice["publicUrl"].startswith(f"{base}/")
+            assert (await http.get(invoice["publicUrl"])).status_code == 200
     finally:
         server.terminate()
         server.wait(timeout=10)
