@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import copy
 import os
 import sys
 from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
@@ -44,6 +45,20 @@ def _plans(settings: Settings) -> Plans:
         return Plans.load(settings.plans_file)
     except ValueError as exc:
         raise SettingsError(str(exc)) from exc
+
+
+def _log_config(level: str) -> dict[str, Any]:
+    """uvicorn's logging, with the app's own logger (`invoicegraph`: where an outbox e-mail
+    went, a render or a delivery that failed) printed beside uvicorn's at LOG_LEVEL."""
+    from uvicorn.config import LOGGING_CONFIG
+
+    config = copy.deepcopy(LOGGING_CONFIG)
+    config["loggers"]["invoicegraph"] = {
+        "handlers": ["default"],
+        "level": level.upper(),
+        "propagate": False,
+    }
+    return config
 
 
 def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
@@ -88,6 +103,7 @@ def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
         port=port,
         workers=args.workers,
         log_level=settings.log_level,
+        log_config=_log_config(settings.log_level),
         proxy_headers=False,
     )
     return 0

@@ -128,7 +128,13 @@ async def test_serve_on_a_fresh_sqlite_database_end_to_end(tmp_path: Path) -> No
     database_url = f"sqlite://{tmp_path / 'data' / 'fresh.sqlite3'}"
     port = free_port()
     # The port as a flag, not PORT: the links the server writes must follow it all the same.
-    env = {**os.environ, "DATABASE_URL": database_url, "HOST": "127.0.0.1"}
+    outbox = tmp_path / "outbox"
+    env = {
+        **os.environ,
+        "DATABASE_URL": database_url,
+        "HOST": "127.0.0.1",
+        "OUTBOX_DIR": str(outbox),
+    }
     env.pop("PORT", None)
     env.pop("PUBLIC_BASE_URL", None)
     server = subprocess.Popen(  # noqa: ASYNC220 - a server that lives for the whole test
@@ -172,9 +178,24 @@ async def test_serve_on_a_fresh_sqlite_database_end_to_end(tmp_path: Path) -> No
             assert invoice["pdfUrl"].startswith(f"{base}/api/v1/invoices/")
             assert invoice["publicUrl"].startswith(f"{base}/")
             assert (await http.get(invoice["publicUrl"])).status_code == 200
+            # Without SMTP_HOST an e-mail goes to the outbox, and the log says where.
+            sent = await http.post(
+                "/graphql",
+                json={
+                    "query": "mutation($id: ID!) { invoiceSend(id: $id) { errors { code } } }",
+                    "variables": {"id": invoice["pdfUrl"].split("/")[-2]},
+                },
+                headers=headers,
+                timeout=60,
+            )
+            assert sent.json()["data"]["invoiceSend"]["errors"] == [], sent.json()
     finally:
         server.terminate()
         server.wait(timeout=10)
+    written = [path.name for path in outbox.glob("*.eml")]
+    assert len(written) == 1
+    log = server.stdout.read().decode()  # type: ignore[union-attr]
+    assert f"written to {outbox / written[0]}" in log, log
 
 
 async def test_migrate_applies_once_then_says_up_to_date(tmp_path: Path) -> None:
