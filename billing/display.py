@@ -8,6 +8,7 @@ precision, so none of these shows the column's trailing zeros unless the currenc
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from decimal import Decimal
 
 from billing.money import minor_units, quantize, round_to
@@ -38,3 +39,9 @@ def plain(value: Decimal | int) -> Decimal:
     """A quantity or percentage without storage's trailing zeros: 40.0000 -> 40, 7.5000 -> 7.5."""
     value = Decimal(value)
     return round_to(value, _places(value))
+
+
+def timestamp(value: datetime) -> str:
+    """A moment as every surface writes it: ISO 8601 in UTC with milliseconds and `Z`, e.g.
+    2024-01-15T09:30:00.000Z."""
+    return value.astimezone(UTC).isoformat(timespec="milliseconds")[:23] + "Z"

@@ -1,11 +1,15 @@
-"""Scalars: exact decimals as strings. Dates are GraphQL's ISO `Date` and `DateTime`."""
+"""Scalars: exact decimals as strings; moments as REST writes them (UTC, milliseconds, `Z`).
+Dates are GraphQL's ISO `Date`."""
 
 from __future__ import annotations
 
 import decimal
+from datetime import datetime
 
 import strawberry
 from strawberry.types.scalar import ScalarDefinition
+
+from billing import display
 
 MAX_DECIMAL_LENGTH = 64
 
@@ -44,5 +48,30 @@ DECIMAL: ScalarDefinition = strawberry.scalar(
     parse_value=_parse,
 )
 
-# Fields typed `decimal.Decimal` use this scalar in place of Strawberry's own.
-SCALAR_OVERRIDES: dict[object, ScalarDefinition] = {decimal.Decimal: DECIMAL}
+
+def parse_moment(value: object) -> datetime:
+    """A DateTime input: ISO 8601 with a time zone, or a ValueError saying so."""
+    if isinstance(value, str):
+        try:
+            parsed = datetime.fromisoformat(value.strip())
+        except ValueError:
+            parsed = None
+        if parsed is not None and parsed.tzinfo is not None:
+            return parsed
+    raise ValueError(
+        'DateTime values are ISO 8601 with a time zone, such as "2026-12-01T19:10:13.944Z".'
+    )
+
+
+DATETIME: ScalarDefinition = strawberry.scalar(
+    name="DateTime",
+    description=(
+        'A moment, in UTC with milliseconds: "2026-12-01T19:10:13.944Z", as REST writes it. '
+        "Inputs take any ISO 8601 moment with a time zone."
+    ),
+    serialize=display.timestamp,
+    parse_value=parse_moment,
+)
+
+# Fields typed `decimal.Decimal` and `datetime` use these scalars in place of Strawberry's.
+SCALAR_OVERRIDES: dict[object, ScalarDefinition] = {decimal.Decimal: DECIMAL, datetime: DATETIME}

@@ -7,7 +7,7 @@ way to the wire (see rest.jsonio).
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from typing import TypeVar
 
 from billing import display
@@ -20,9 +20,7 @@ T = TypeVar("T")
 R = TypeVar("R")
 
 
-def timestamp(value: datetime) -> str:
-    """ISO-8601 UTC with milliseconds and `Z`, e.g. 2024-01-15T00:00:00.000Z."""
-    return value.astimezone(UTC).isoformat(timespec="milliseconds")[:23] + "Z"
+timestamp = display.timestamp
 
 
 def optional_timestamp(value: datetime | None) -> str | None:

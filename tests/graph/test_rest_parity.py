@@ -2,8 +2,15 @@
 
 from __future__ import annotations
 
-import httpx
+import re
+from datetime import UTC, datetime
+from zoneinfo import ZoneInfo
 
+import httpx
+import pytest
+
+from billing import display
+from graph.scalars import parse_moment
 from tests.conftest import Tenant
 
 CLIENT = "query($id: ID!) { client(id: $id) { id name email taxId isActive } node(id: $id) { id } }"
@@ -70,3 +77,32 @@ async def test_an_invoice_created_over_rest_is_the_same_over_graphql(
         "client": {"id": client["id"]},
         "lineItems": [{"amount": "5000.00"}],
     }
+
+
+async def test_moments_are_written_alike_on_both_doors(
+    http: httpx.AsyncClient, tenant: Tenant
+) -> None:
+    created = await http.post("/api/v1/clients", json={"name": "Globex"}, headers=tenant.headers)
+    client = created.json()["data"]
+    shown = await http.post(
+        "/graphql",
+        json={
+            "query": "query($id: ID!) { client(id: $id) { createdAt updatedAt } }",
+            "variables": {"id": client["id"]},
+        },
+        headers=tenant.headers,
+    )
+    moments = shown.json()["data"]["client"]
+    assert moments == {"createdAt": client["createdAt"], "updatedAt": client["updatedAt"]}
+    assert re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z", moments["createdAt"])
+
+
+def test_moments_are_utc_with_milliseconds_whatever_their_zone() -> None:
+    paris = datetime(2026, 12, 1, 20, 10, 13, 944327, tzinfo=ZoneInfo("Europe/Paris"))
+    assert display.timestamp(paris) == "2026-12-01T19:10:13.944Z"
+    assert display.timestamp(datetime(2026, 1, 2, tzinfo=UTC)) == "2026-01-02T00:00:00.000Z"
+    assert parse_moment("2026-12-01T19:10:13.944Z") == paris.replace(microsecond=944000)
+    with pytest.raises(ValueError, match="time zone"):
+        parse_moment("2026-12-01T19:10:13")
+    with pytest.raises(ValueError, match="ISO 8601"):
+        parse_moment("yesterday")
