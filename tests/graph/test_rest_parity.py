@@ -12,6 +12,7 @@ import pytest
 from billing import display
 from graph.scalars import parse_moment
 from tests.conftest import Tenant
+from tests.graph.helpers import data
 
 CLIENT = "query($id: ID!) { client(id: $id) { id name email taxId isActive } node(id: $id) { id } }"
 INVOICE = """
@@ -84,15 +85,8 @@ async def test_moments_are_written_alike_on_both_doors(
 ) -> None:
     created = await http.post("/api/v1/clients", json={"name": "Globex"}, headers=tenant.headers)
     client = created.json()["data"]
-    shown = await http.post(
-        "/graphql",
-        json={
-            "query": "query($id: ID!) { client(id: $id) { createdAt updatedAt } }",
-            "variables": {"id": client["id"]},
-        },
-        headers=tenant.headers,
-    )
-    moments = shown.json()["data"]["client"]
+    query = "query($id: ID!) { client(id: $id) { createdAt updatedAt } }"
+    moments = (await data(http, tenant, query, {"id": client["id"]}))["client"]
     assert moments == {"createdAt": client["createdAt"], "updatedAt": client["updatedAt"]}
     assert re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z", moments["createdAt"])
 
