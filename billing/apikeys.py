@@ -113,6 +113,8 @@ class RecentKeys:
         self.size = size
         self.clock = clock
         self._entries: OrderedDict[str, tuple[float, ApiKey]] = OrderedDict()
+        # Moves with every `forget`: a look-up begun before one is not kept after it.
+        self.generation = 0
         _CACHES.add(self)
 
     def get(self, digest: str) -> ApiKey | None:
@@ -126,9 +128,10 @@ class RecentKeys:
         self._entries.move_to_end(digest)
         return _copy_key(entry[1])
 
-    def put(self, digest: str, record: ApiKey) -> None:
-        """Keep a copy of `record` (with its organization) for `seconds`."""
-        if self.seconds <= 0:
+    def put(self, digest: str, record: ApiKey, generation: int) -> None:
+        """Keep a copy of `record` (with its organization) for `seconds`, unless something was
+        forgotten since `generation` (when its look-up began): it may be what changed."""
+        if self.seconds <= 0 or generation != self.generation:
             return
         self._entries[digest] = (self.clock() + self.seconds, _copy_key(record))
         self._entries.move_to_end(digest)
@@ -143,6 +146,7 @@ class RecentKeys:
 
     def forget(self, *, organization_id: str | None = None, key_id: str | None = None) -> None:
         """Drop the keys of the organization, or the key, with that id."""
+        self.generation += 1
         for digest, (_, record) in list(self._entries.items()):
             if record.organization_id == organization_id or record.id == key_id:
                 del self._entries[digest]
@@ -187,9 +191,10 @@ async def authenticate(
     digest = hash_key(key)
     record = recent.get(digest) if recent is not None else None
     if record is None:
+        generation = recent.generation if recent is not None else 0
         record = await _look_up(key, digest)
         if recent is not None:
-            recent.put(digest, record)
+            recent.put(digest, record, generation)
     now = now or datetime.now(UTC)
     if record.last_used_at is None or now - record.last_used_at >= LAST_USED_RESOLUTION:
         # The stamp checks the key again: a cached key revoked meanwhile stamps nothing.

@@ -138,6 +138,19 @@ async def test_the_stamp_does_not_extend_the_trust(tenant: Tenant) -> None:
     assert lookups.count == 1
 
 
+async def test_a_look_up_overtaken_by_a_revocation_is_not_kept(tenant: Tenant) -> None:
+    # A request reads the key, the process revokes it, then the request would keep it.
+    recent = RecentKeys(60)
+    digest = apikeys.hash_key(tenant.secret)
+    begun = recent.generation
+    _, read = await apikeys.authenticate(tenant.secret)
+    await apikeys.revoke_api_key(tenant.org, tenant.key.id)
+    recent.put(digest, read, begun)
+    assert len(recent) == 0
+    with pytest.raises(Unauthenticated, match="revoked"):
+        await apikeys.authenticate(tenant.secret, recent=recent)
+
+
 async def test_no_time_means_no_cache(tenant: Tenant) -> None:
     recent = RecentKeys(0)
     with key_lookups() as lookups:
