@@ -25,6 +25,7 @@ from gateway.refusal import Refusal
 from gauzy import app as gauzy
 from gauzy.errors import error_body
 from graph import app as graphql
+from graph.ide import playground
 from graph.schema import schema
 from mail.sending import Mailer
 from mail.transport import Transport, transport_from_settings
@@ -198,6 +199,7 @@ def create_app(
                 ),
                 methods=["GET", "POST"],
             ),
+            *playground.routes(),
             # v1 first: Gauzy's door is mounted at its parent, /api.
             Mount(rest.PREFIX, routes=rest.routes(services)),
             Mount(gauzy.PREFIX, routes=gauzy.routes(services)),

@@ -18,6 +18,7 @@ from gateway import jsonbody
 from gateway.auth import AuthFailure, Principal, principal_of
 from gateway.codes import RefusalCode
 from graph.context import Context
+from graph.ide import playground
 from mail.sending import Mailer
 
 PATH = "/graphql"
@@ -125,8 +126,7 @@ class GraphQLApp(GraphQL[Context, None]):
             return
         request = Request(scope, receive)
         if self._is_ide_page(request):
-            page = await self.render_graphql_ide(request)
-            await page(scope, receive, send)
+            await playground.page()(scope, receive, send)
             return
         refusal = self._refusal(principal_of(scope))
         if refusal is not None:

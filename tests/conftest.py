@@ -14,12 +14,13 @@ import subprocess
 import sys
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import asyncpg
 import httpx
 import pytest
+from playwright.async_api import Browser
 from starlette.applications import Starlette
 from tortoise import Tortoise
 from tortoise.backends.base.executor import EXECUTOR_CACHE
@@ -32,6 +33,7 @@ from models.config import tortoise_config
 from models.migrate import upgrade
 from pdf.renderer import Renderer
 from settings import Settings
+from tests.live import chromium, free_socket, listening, url_of
 
 POSTGRES_ENV = "TEST_POSTGRES_URL"
 REDIS_ENV = "TEST_REDIS_URL"
@@ -195,6 +197,26 @@ async def http(app: Starlette) -> AsyncIterator[httpx.AsyncClient]:
     pending at the end are cancelled with it; tests that need them wait (`pdfs.drain()`)."""
     async with serve(app) as client:
         yield client
+
+
+@pytest.fixture
+async def site(db: Backend, settings: Settings, renderer: Renderer) -> AsyncIterator[str]:
+    """The app listening on a free loopback port, its public base URL set to it; yields that
+    URL. The PDF refreshes its requests scheduled finish within the test."""
+    sock = free_socket()
+    app = create_app(replace(settings, public_base_url=url_of(sock)), renderer=renderer)
+    try:
+        async with listening(app, sock) as url:
+            yield url
+    finally:
+        await app.state.pdfs.drain()
+
+
+@pytest.fixture(scope="module")
+async def browser() -> AsyncIterator[Browser]:
+    """One Chromium for the module: the system's, never a downloaded one."""
+    async with chromium() as launched:
+        yield launched
 
 
 @dataclass(frozen=True)

@@ -24,6 +24,7 @@ from typing import Any
 import httpx
 import pytest
 
+from graph.ide import assets
 from tests.conftest import IN_CI
 from tests.test_cli import free_port
 
@@ -188,6 +189,8 @@ def test_the_sdist_and_the_wheel_carry_every_module_template_and_migration(
     folders = {name.rsplit("/", 1)[0] for name in expected}
     assert {"migrations/sqlite/models", "migrations/postgres/models"} <= folders
     assert {"pdf/templates", "mail/templates"} <= folders
+    # GraphiQL's files are not committed but fetched by set-up: they ship all the same.
+    assert {p.directory.relative_to(REPO).as_posix() for p in assets.PACKAGES} <= folders
     with zipfile.ZipFile(dists.wheel) as wheel:
         assert expected - set(wheel.namelist()) == set()
     with tarfile.open(dists.sdist) as sdist:
@@ -263,6 +266,12 @@ def test_the_installed_wheel_migrates_and_serves_on_its_own(dists: Dists, tmp_pa
         # The public page is the installed pdf/templates at work.
         page = http.get(invoice["publicUrl"])
         assert page.status_code == 200 and invoice["number"] in page.text, log.read_text()
+
+        # GraphiQL's files, fetched at set-up time, shipped in the wheel and served from it.
+        playground = http.get("/graphql", headers={"Accept": "text/html"})
+        assert playground.status_code == 200, playground.text
+        script = re.search(r'src="(/graphiql/assets/graphiql/[^"]+)"', playground.text)
+        assert script is not None and http.get(script[1]).status_code == 200
 
     # An installation that lost its migrations says so, rather than "up to date".
     shutil.rmtree(site_packages / "migrations")

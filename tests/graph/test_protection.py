@@ -123,12 +123,6 @@ async def test_every_top_level_error_has_a_code(
     assert error["message"]
 
 
-async def test_graphiql_is_served_with_a_header_editor(http: httpx.AsyncClient, db: object) -> None:
-    page = await http.get("/graphql", headers={"Accept": "text/html"})
-    assert page.status_code == 200 and page.headers["content-type"].startswith("text/html")
-    assert "headerEditorEnabled" in page.text or "isHeadersEditorEnabled" in page.text
-
-
 async def test_graphiql_requests_with_the_authorization_header_work(
     http: httpx.AsyncClient, tenant: Tenant
 ) -> None:

@@ -2,23 +2,20 @@
 
 from __future__ import annotations
 
-import asyncio
-import contextlib
 import json
 import re
-import socket
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator
 from dataclasses import replace
 from typing import Any
 
 import httpx
 import pytest
-import uvicorn
 
 from app import create_app
 from pdf.renderer import Renderer
 from settings import Settings
 from tests.conftest import Backend, Tenant
+from tests.live import listening
 
 TIMESTAMP = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z")
 DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
@@ -69,39 +66,16 @@ def error_of(response: httpx.Response, status: int) -> str:
     return str(body["error"])
 
 
-class _ServerInTheTestLoop(uvicorn.Server):
-    """uvicorn in the test's own event loop, where the ORM's connections live.
-
-    It leaves signal handling to pytest, so Ctrl-C still stops the run.
-    """
-
-    @contextlib.contextmanager
-    def capture_signals(self) -> Iterator[None]:
-        yield
-
-
 @pytest.fixture
 async def live_server(db: Backend, settings: Settings, renderer: Renderer) -> AsyncIterator[str]:
     """The app listening on a free loopback port; yields its base URL."""
-    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-    sock.bind(("127.0.0.1", 0))
-    port = sock.getsockname()[1]
-    # No lifespan: the session has set up the database already. No rate limits either: the
-    # property run sends far more bad keys a minute than an address may (they have their tests).
+    # No rate limits: the property run sends far more bad keys a minute than an address may
+    # (they have their tests).
     app = create_app(replace(settings, rate_limit_enabled=False), renderer=renderer)
-    config = uvicorn.Config(app, lifespan="off", log_level="warning")
-    server = _ServerInTheTestLoop(config)
-    task = asyncio.create_task(server.serve(sockets=[sock]))
-    while not server.started:
-        if task.done():
-            task.result()  # startup failed: raise why
-        await asyncio.sleep(0.01)
     try:
-        yield f"http://127.0.0.1:{port}"
+        async with listening(app) as url:
+            yield url
     finally:
-        server.should_exit = True
-        await task
-        sock.close()
         # The PDF refreshes the requests scheduled end within the test (see `http`), not in
         # the next one's emptied database.
         await app.state.pdfs.drain()

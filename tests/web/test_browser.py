@@ -7,25 +7,13 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 
 import pytest
-from playwright.async_api import Browser, BrowserContext, ConsoleMessage, Page, async_playwright
+from playwright.async_api import Browser, BrowserContext, ConsoleMessage, Page
 
 from models import Document
 from models.enums import DocumentStatus as S
 from models.enums import Series
-from settings import Settings
 from tests.billing.factories import a_sent_document, an_invoice
 from tests.conftest import Tenant
-
-
-@pytest.fixture(scope="module")
-async def browser() -> AsyncIterator[Browser]:
-    """One Chromium for the module: the system's, never a downloaded one."""
-    async with async_playwright() as playwright:
-        launched = await playwright.chromium.launch(executable_path=Settings().chromium_path)
-        try:
-            yield launched
-        finally:
-            await launched.close()
 
 
 @pytest.fixture
