@@ -20,6 +20,7 @@ from billing.apikeys import RecentKeys
 from billing.plans import Plans
 from gateway.auth import ApiKeyMiddleware
 from gateway.bodysize import BodySizeLimitMiddleware
+from gateway.cors import CorsMiddleware
 from gateway.ratelimit import RateLimiter, RateLimitMiddleware
 from gateway.refusal import Refusal
 from gauzy import app as gauzy
@@ -148,7 +149,17 @@ def create_app(
     # Outermost first: the limiter needs the caller, and counts even bodies refused as too
     # large (whose refusals then carry its headers too).
     recent = RecentKeys(settings.api_key_cache_ms / 1000)
-    middleware = [Middleware(ApiKeyMiddleware, protected_prefixes=protected, recent=recent)]
+    middleware = [
+        # Before the key and the limits: a browser's preflight carries neither, and refusals
+        # (401, 429) must carry CORS headers for the app on another origin to read them.
+        Middleware(
+            CorsMiddleware,
+            origins=settings.cors_allowed_origins,
+            prefixes=protected,
+            on_refusal=refuse,
+        ),
+        Middleware(ApiKeyMiddleware, protected_prefixes=protected, recent=recent),
+    ]
     limiter = RateLimiter(settings) if settings.rate_limit_enabled else None
     if limiter is not None:
         middleware.append(

@@ -74,6 +74,28 @@ def _networks(env: Mapping[str, str], name: str) -> tuple[Network, ...]:
     return tuple(networks)
 
 
+def _origins(env: Mapping[str, str], name: str) -> tuple[str, ...]:
+    """Web origins (`https://app.example.com`, a port if not the scheme's), or `*`."""
+    origins = []
+    for item in env.get(name, "").split(","):
+        raw = item.strip()
+        if not raw:
+            continue
+        if raw == "*":
+            origins.append(raw)
+            continue
+        scheme, _, rest = raw.partition("://")
+        host, _, port = rest.partition(":")
+        valid_port = not port or (port.isdigit() and 0 < int(port) < 65536)
+        if scheme.lower() not in ("http", "https") or not host or "/" in rest or not valid_port:
+            raise SettingsError(
+                f"{name} must list origins such as https://app.example.com (scheme, host and "
+                f"port only), or *, got {raw!r}"
+            )
+        origins.append(f"{scheme.lower()}://{rest.lower()}")
+    return tuple(dict.fromkeys(origins))
+
+
 @dataclass(frozen=True, slots=True)
 class Settings:
     """The server's configuration. Build it with `Settings.from_env()`."""
@@ -91,6 +113,7 @@ class Settings:
     rate_limit_unauthenticated_per_minute: int = 30
     rate_limit_on_storage_error: str = "open"
     trusted_proxies: tuple[Network, ...] = ()
+    cors_allowed_origins: tuple[str, ...] = ()
     max_body_bytes: int = 1024 * 1024
     api_key_cache_ms: int = 1000
     graphql_max_cost: int = 10_000
@@ -154,6 +177,7 @@ class Settings:
                 ("open", "closed"),
             ),
             trusted_proxies=_networks(env, "TRUSTED_PROXIES"),
+            cors_allowed_origins=_origins(env, "CORS_ALLOWED_ORIGINS"),
             max_body_bytes=_int(
                 env, "MAX_BODY_BYTES", defaults.max_body_bytes, low=1024, high=1024**3
             ),

@@ -15,6 +15,7 @@ class RefusalCode(StrEnum):
     """Why a request was refused before it ran."""
 
     BAD_REQUEST = "BAD_REQUEST"  # not a GraphQL request: no JSON object with a query
+    ORIGIN_NOT_ALLOWED = "ORIGIN_NOT_ALLOWED"  # a browser's preflight from an unlisted origin
     RATE_LIMITED = "RATE_LIMITED"
     REQUEST_TOO_LARGE = "REQUEST_TOO_LARGE"
     SERVICE_UNAVAILABLE = "SERVICE_UNAVAILABLE"

@@ -145,7 +145,8 @@ class _Counter:
 
 class QueryCost(SchemaExtension):
     """Refuses an operation costing more than the context's `max_cost` before it runs, with
-    `QUERY_TOO_COSTLY`; reports the cost of every operation in `extensions.cost`.
+    `QUERY_TOO_COSTLY`; reports the cost of every operation in `extensions.cost` and in the
+    X-GraphQL-Cost header (beside X-GraphQL-Max-Cost).
 
     The cost of an operation sent without variables is counted once, by its document's
     text; with variables (which may set its page sizes) it is counted each time."""
@@ -167,6 +168,10 @@ class QueryCost(SchemaExtension):
         else:
             self.cost = self.costs.get((schema, context.query, context.operation_name), count)
         max_cost: int = context.context.max_cost
+        response = context.context.response
+        if self.cost is not None and response is not None:
+            response.headers["X-GraphQL-Cost"] = str(self.cost)
+            response.headers["X-GraphQL-Max-Cost"] = str(max_cost)
         if self.cost is not None and self.cost > max_cost:
             # A result set before execution is the one Strawberry returns, without running.
             context.result = ExecutionResult(

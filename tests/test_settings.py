@@ -110,3 +110,16 @@ def test_the_password_is_not_in_the_repr() -> None:
 def test_bad_values_name_the_variable(env: dict[str, str], variable: str) -> None:
     with pytest.raises(SettingsError, match=variable):
         Settings.from_env(env)
+
+
+def test_cors_origins_are_listed_normalized_and_checked() -> None:
+    assert Settings.from_env({}).cors_allowed_origins == ()
+    listed = "HTTPS://App.Example.com, http://127.0.0.1:5173,*,https://app.example.com"
+    assert Settings.from_env({"CORS_ALLOWED_ORIGINS": listed}).cors_allowed_origins == (
+        "https://app.example.com",
+        "http://127.0.0.1:5173",
+        "*",
+    )
+    for wrong in ("app.example.com", "https://app.example.com/", "ftp://x", "http://h:99999"):
+        with pytest.raises(SettingsError, match="CORS_ALLOWED_ORIGINS"):
+            Settings.from_env({"CORS_ALLOWED_ORIGINS": wrong})
