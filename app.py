@@ -83,9 +83,7 @@ def refuse(scope: Scope, refusal: Refusal) -> Response:
     reads it), `{"error": message}` for everything else."""
     status, message, headers = refusal.status, refusal.message, refusal.headers
     if scope["path"] == graphql.PATH:
-        return graphql.graphql_error(
-            status, message, refusal.code, extensions=refusal.extensions, headers=headers
-        )
+        return graphql.refusal_response(scope, refusal)
     if scope["path"].startswith(web.PREFIX + "/"):
         return error_page(status, message, headers)
     return _error_body(scope["path"])(status, message, headers)

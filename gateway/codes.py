@@ -16,6 +16,9 @@ class RefusalCode(StrEnum):
 
     BAD_REQUEST = "BAD_REQUEST"  # not a GraphQL request: no JSON object with a query
     ORIGIN_NOT_ALLOWED = "ORIGIN_NOT_ALLOWED"  # a browser's preflight from an unlisted origin
+    METHOD_NOT_ALLOWED = "METHOD_NOT_ALLOWED"  # a mutation sent with GET
+    NOT_ACCEPTABLE = "NOT_ACCEPTABLE"  # an Accept header no response media type satisfies
     RATE_LIMITED = "RATE_LIMITED"
     REQUEST_TOO_LARGE = "REQUEST_TOO_LARGE"
     SERVICE_UNAVAILABLE = "SERVICE_UNAVAILABLE"
+    UNSUPPORTED_MEDIA_TYPE = "UNSUPPORTED_MEDIA_TYPE"  # a body not declared as JSON

@@ -10,12 +10,11 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from enum import StrEnum
 from typing import TypeAlias
 
 from starlette.responses import Response
 from starlette.types import Scope
-
-from gateway.codes import RefusalCode
 
 
 @dataclass(frozen=True, slots=True)
@@ -26,7 +25,7 @@ class Refusal:
 
     status: int
     message: str
-    code: RefusalCode
+    code: StrEnum  # a RefusalCode, or the domain's code of a refusal the surface makes itself
     headers: Mapping[str, str] = field(default_factory=dict)
     extensions: Mapping[str, object] = field(default_factory=dict)
 

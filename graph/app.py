@@ -4,19 +4,26 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+from cross_web import HTTPException
+from graphql import GraphQLError, OperationType, get_operation_ast, parse
+from starlette.datastructures import Headers
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
-from starlette.types import Message, Receive, Scope, Send
+from starlette.types import Receive, Scope, Send
 from starlette.websockets import WebSocket
 from strawberry.asgi import GraphQL
+from strawberry.http import GraphQLHTTPResponse
 from strawberry.http.base import BaseRequestProtocol
 from strawberry.schema import BaseSchema
+from strawberry.types import ExecutionResult
 
 from billing.errors import DomainError, ErrorCode
 from billing.plans import Feature, Plans, require_feature
 from gateway import jsonbody
 from gateway.auth import AuthFailure, Principal, principal_of
 from gateway.codes import RefusalCode
+from gateway.refusal import Refusal
+from graph import media
 from graph.context import Context
 from graph.ide import playground
 from mail.sending import Mailer
@@ -43,21 +50,34 @@ def _shape_problem(request: Mapping[str, object]) -> str | None:
     return None
 
 
-def malformed_post(content_type: str | None, body: bytes) -> str | None:
+def malformed_post(content_type: str | None, body: bytes) -> Refusal | None:
     """Why a POST to /graphql cannot be run (None if it can), before Strawberry reads it: a
-    body that is not a JSON object holding a query, or not declared as JSON."""
+    body not declared as JSON (415), or not a JSON object holding a query (400)."""
     if not jsonbody.is_json(content_type):
-        return "Content-Type must be application/json, with a JSON object as the body"
+        message = "Content-Type must be application/json, with a JSON object as the body"
+        return Refusal(415, message, RefusalCode.UNSUPPORTED_MEDIA_TYPE)
     try:
         request = jsonbody.parse(body, parse_float=float)
     except jsonbody.MalformedJson as exc:
-        return exc.message
+        return Refusal(400, exc.message, RefusalCode.BAD_REQUEST)
     if not isinstance(request, dict):
-        return 'The body must be a JSON object: {"query": "...", "variables": {...}}'
-    return _shape_problem(request)
+        message = 'The body must be a JSON object: {"query": "...", "variables": {...}}'
+        return Refusal(400, message, RefusalCode.BAD_REQUEST)
+    problem = _shape_problem(request)
+    return None if problem is None else Refusal(400, problem, RefusalCode.BAD_REQUEST)
 
 
-def malformed_get(params: Mapping[str, str]) -> str | None:
+def _changes_state(query: str, operation_name: str | None) -> bool:
+    """Whether the operation of `query` to run is a mutation (or a subscription); a query
+    that does not parse is Strawberry's to refuse."""
+    try:
+        operation = get_operation_ast(parse(query), operation_name)
+    except GraphQLError:
+        return False
+    return operation is not None and operation.operation is not OperationType.QUERY
+
+
+def malformed_get(params: Mapping[str, str]) -> Refusal | None:
     """Why a GET of /graphql cannot be run (None if it can): its `variables` and
     `extensions` parameters must be JSON objects."""
     request: dict[str, object] = dict(params)
@@ -66,22 +86,14 @@ def malformed_get(params: Mapping[str, str]) -> str | None:
             try:
                 request[member] = jsonbody.parse(params[member].encode(), parse_float=float)
             except jsonbody.MalformedJson as exc:
-                return f"`{member}`: {exc.message}"
-    return _shape_problem(request)
-
-
-def _replaying(body: bytes, receive: Receive) -> Receive:
-    """A receive that hands the body already read to the app behind, then the rest."""
-    sent = False
-
-    async def replay() -> Message:
-        nonlocal sent
-        if not sent:
-            sent = True
-            return {"type": "http.request", "body": body, "more_body": False}
-        return await receive()
-
-    return replay
+                return Refusal(400, f"`{member}`: {exc.message}", RefusalCode.BAD_REQUEST)
+    problem = _shape_problem(request)
+    if problem is not None:
+        return Refusal(400, problem, RefusalCode.BAD_REQUEST)
+    if _changes_state(params["query"], params.get("operationName")):
+        message = "GET runs queries only: send mutations with POST"
+        return Refusal(405, message, RefusalCode.METHOD_NOT_ALLOWED, headers={"Allow": "POST"})
+    return None
 
 
 def graphql_error(
@@ -89,14 +101,40 @@ def graphql_error(
     message: str,
     code: str,
     *,
+    media_type: str = media.JSON,
     extensions: Mapping[str, object] | None = None,
     headers: Mapping[str, str] | None = None,
 ) -> JSONResponse:
-    """A response in the GraphQL shape for a request refused before execution."""
+    """A response in the GraphQL shape for a request refused before execution: in the legacy
+    `application/json` with `data: null`, in `application/graphql-response+json` without
+    `data` (nothing ran)."""
     error = {"message": message, "extensions": {"code": code, **(extensions or {})}}
     if status == 401:
         headers = {**(headers or {}), "WWW-Authenticate": "Bearer"}
-    return JSONResponse({"data": None, "errors": [error]}, status_code=status, headers=headers)
+    body: dict[str, object] = {"errors": [error]}
+    if media_type == media.JSON:
+        body = {"data": None, **body}
+    return JSONResponse(body, status_code=status, headers=headers, media_type=media_type)
+
+
+def refusal_response(scope: Scope, refusal: Refusal) -> JSONResponse:
+    """`refusal` of a request to /graphql, in the media type the request accepts."""
+    media_type = media.response_type(Headers(scope=scope).get("accept")) or media.JSON
+    return graphql_error(
+        refusal.status,
+        refusal.message,
+        refusal.code,
+        media_type=media_type,
+        extensions=refusal.extensions,
+        headers=refusal.headers,
+    )
+
+
+# The code of each refusal Strawberry makes of a request it cannot run.
+_STRAWBERRY_REFUSALS: Mapping[int, RefusalCode] = {
+    400: RefusalCode.BAD_REQUEST,
+    405: RefusalCode.METHOD_NOT_ALLOWED,
+}
 
 
 class GraphQLApp(GraphQL[Context, None]):
@@ -128,36 +166,61 @@ class GraphQLApp(GraphQL[Context, None]):
         if self._is_ide_page(request):
             await playground.page()(scope, receive, send)
             return
-        refusal = self._refusal(principal_of(scope))
-        if refusal is not None:
-            await refusal(scope, receive, send)
+        media_type = media.response_type(request.headers.get("accept"))
+        if media_type is None:
+            message = f"The response can only be {media.GRAPHQL_RESPONSE} or {media.JSON}"
+            await graphql_error(406, message, RefusalCode.NOT_ACCEPTABLE)(scope, receive, send)
             return
-        if request.method == "POST":
+        request.state.media_type = media_type
+        refusal = self._refusal(principal_of(scope))
+        if refusal is None and request.method == "POST":
+            # Read here, kept by the request for Strawberry to read again.
             body = await request.body()
-            problem = malformed_post(request.headers.get("content-type"), body)
-            if problem is not None:
-                await graphql_error(400, problem, RefusalCode.BAD_REQUEST)(scope, receive, send)
-                return
-            receive = _replaying(body, receive)
+            refusal = malformed_post(request.headers.get("content-type"), body)
+        elif refusal is None:
+            refusal = malformed_get(request.query_params)
+        if refusal is not None:
+            await refusal_response(scope, refusal)(scope, receive, send)
+            return
+        try:
+            response = await self.run(request)
+        except HTTPException as exc:
+            code = _STRAWBERRY_REFUSALS.get(exc.status_code, RefusalCode.BAD_REQUEST)
+            headers = {"Allow": "POST"} if exc.status_code == 405 else None
+            response = graphql_error(
+                exc.status_code, exc.reason, code, media_type=media_type, headers=headers
+            )
         else:
-            problem = malformed_get(request.query_params)
-            if problem is not None:
-                await graphql_error(400, problem, RefusalCode.BAD_REQUEST)(scope, receive, send)
-                return
-        await super().__call__(scope, receive, send)
+            if media_type == media.GRAPHQL_RESPONSE:
+                response.headers["content-type"] = media_type
+                if getattr(request.state, "request_error", False):
+                    response.status_code = 400
+        await response(scope, receive, send)
 
     def _is_ide_page(self, request: Request) -> bool:
         adapter: BaseRequestProtocol = self.request_adapter_class(request)
         return request.method == "GET" and self.should_render_graphql_ide(adapter)
 
-    def _refusal(self, principal: Principal | AuthFailure) -> Response | None:
+    def _refusal(self, principal: Principal | AuthFailure) -> Refusal | None:
         if isinstance(principal, AuthFailure):
-            return graphql_error(401, principal.message, ErrorCode.UNAUTHENTICATED)
+            return Refusal(401, principal.message, ErrorCode.UNAUTHENTICATED)
         try:
             require_feature(self.plans.of(principal.organization), Feature.API)
         except DomainError as exc:
-            return graphql_error(403, exc.message, exc.code)
+            return Refusal(403, exc.message, exc.code)
         return None
+
+    async def process_result(
+        self, request: Request, result: ExecutionResult
+    ) -> GraphQLHTTPResponse:
+        """The result as Strawberry writes it, but a request error in the new media type has
+        no `data` (and is answered with 400, see __call__)."""
+        processed = await super().process_result(request, result)
+        if media.is_request_error(result):
+            request.state.request_error = True
+            if request.state.media_type == media.GRAPHQL_RESPONSE:
+                processed.pop("data", None)
+        return processed
 
     async def get_context(
         self, request: Request | WebSocket, response: Response | WebSocket
