@@ -171,8 +171,10 @@ async def _org_set_plan(args: argparse.Namespace, settings: Settings) -> None:
 
 async def _apikey_create(args: argparse.Namespace, settings: Settings) -> None:
     org = await organizations.get_organization(args.org)
-    record, secret = await apikeys.create_api_key(org, args.name)
-    print(f"api key {record.id} for {org.name} ({org.id})")
+    record, secret = await apikeys.create_api_key(
+        org, args.name, scopes=args.scopes, read_only=args.read_only
+    )
+    print(f"api key {record.id} for {org.name} ({org.id}): {_scopes(record)}")
     print(f"secret (shown once, store it now): {secret}")
 
 
@@ -188,10 +190,15 @@ async def _apikey_list(args: argparse.Namespace, settings: Settings) -> None:
         after = page.end_cursor
 
 
+def _scopes(key: ApiKey) -> str:
+    return "full access" if key.scopes is None else key.scopes
+
+
 def _print_key(key: ApiKey) -> None:
     state = f"revoked {key.revoked_at:%Y-%m-%d}" if key.revoked_at else "active"
     used = f"{key.last_used_at:%Y-%m-%d %H:%M}" if key.last_used_at else "never"
-    print(f"{key.id}\t{key.prefix}...\t{key.name or '-'}\t{state}\tlast used {used}")
+    name = key.name or "-"
+    print(f"{key.id}\t{key.prefix}...\t{name}\t{state}\tlast used {used}\t{_scopes(key)}")
 
 
 async def _apikey_revoke(args: argparse.Namespace, settings: Settings) -> None:
@@ -268,6 +275,16 @@ def parser() -> argparse.ArgumentParser:
     key_create = key.add_parser("create", help="create a key (its secret is shown once)")
     key_create.add_argument("--org", required=True, help="organization id")
     key_create.add_argument("--name", default="")
+    scoping = key_create.add_mutually_exclusive_group()
+    scoping.add_argument(
+        "--scope",
+        dest="scopes",
+        action="append",
+        metavar="SCOPE",
+        help="what the key may do, repeatable (documents:read, documents:write, payments:write, "
+        "clients:write, ...); full access without --scope or --read-only",
+    )
+    scoping.add_argument("--read-only", action="store_true", help="read everything, change nothing")
     key_create.set_defaults(run=_db_command(_apikey_create))
     key_list = key.add_parser("list", help="list an organization's keys")
     key_list.add_argument("--org", required=True, help="organization id")

@@ -15,14 +15,22 @@ import string
 import time
 import weakref
 from collections import OrderedDict
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from datetime import UTC, datetime, timedelta
 from typing import Any, TypeVar
 
 from tortoise.signals import post_delete, post_save
 
-from billing import validation
-from billing.errors import NotFound, Unauthenticated, shown_id
+from billing import access, validation
+from billing.access import (
+    KEY_SCOPES,
+    READ,
+    Access,
+    Permission,
+    parse_scopes,
+    with_implied,
+)
+from billing.errors import Forbidden, NotFound, Unauthenticated, ValidationError, shown_id
 from billing.pagination import Joined, Listing, Ordering, Slice, Window, compare, keyset
 from models import ApiKey, Organization
 from models.ids import is_id
@@ -56,14 +64,54 @@ def is_well_formed(key: str) -> bool:
     return _KEY_RE.fullmatch(key) is not None
 
 
-async def create_api_key(org: Organization, name: str = "") -> tuple[ApiKey, str]:
-    """Create a key for `org`; return it with its secret, which is never shown again."""
+async def create_api_key(
+    org: Organization,
+    name: str = "",
+    *,
+    scopes: Iterable[str] | None = None,
+    read_only: bool = False,
+) -> tuple[ApiKey, str]:
+    """Create a key for `org`; return it with its secret, which is never shown again.
+
+    The key holds `scopes` (billing/access.py's permissions), or every read if `read_only`,
+    or full access with neither. A caller grants only what it may do itself: a key with
+    `keys:manage` cannot make a key that may do more than it."""
+    access.require(Permission.KEYS_MANAGE)
     name = validation.text(name, field="name", max_length=100)
+    granted = _granted(scopes, read_only)
+    beyond = (granted or KEY_SCOPES) - access.current().permissions
+    if beyond:
+        raise Forbidden(
+            f"{access.current().caller} may not make a key that may do more than it may: "
+            f"it lacks {', '.join(sorted(beyond))}"
+        )
     key = generate_key()
     record = await ApiKey.create(
-        organization=org, name=name, prefix=key[:PREFIX_LENGTH], key_hash=hash_key(key)
+        organization=org,
+        name=name,
+        prefix=key[:PREFIX_LENGTH],
+        key_hash=hash_key(key),
+        scopes=None if granted is None else " ".join(sorted(granted)),
     )
     return record, key
+
+
+def _granted(scopes: Iterable[str] | None, read_only: bool) -> frozenset[Permission] | None:
+    if scopes is not None and read_only:
+        raise ValidationError("Give scopes or readOnly, not both", field="readOnly")
+    if read_only:
+        return READ
+    return None if scopes is None else with_implied(parse_scopes(scopes))
+
+
+def scopes_of(key: ApiKey) -> frozenset[Permission] | None:
+    """What `key` may do: its scopes, or None for full access."""
+    return None if key.scopes is None else frozenset(Permission(s) for s in key.scopes.split())
+
+
+def access_of(key: ApiKey) -> Access:
+    """The access a request authenticated by `key` acts with."""
+    return Access.of_key(scopes_of(key))
 
 
 NEWEST_FIRST = Ordering("NEWEST_FIRST", descending=True)
@@ -73,12 +121,14 @@ WITH_ORGANIZATION = (Joined(table(Organization, "o"), "organization"),)
 
 async def window_api_keys(org: Organization, window: Window | None = None) -> Slice[ApiKey]:
     """A keyset window of the organization's keys, newest first, revoked ones included."""
+    access.require(Permission.KEYS_MANAGE)
     listing = Listing(KEYS, (compare(KEYS, "organization_id", "=", org.id),))
     return await keyset(listing, NEWEST_FIRST, window or Window())
 
 
 async def get_api_key(org: Organization, key_id: str) -> ApiKey:
     """One of the organization's keys, revoked or not."""
+    access.require(Permission.KEYS_MANAGE)
     record = await ApiKey.get_or_none(id=key_id, organization_id=org.id) if is_id(key_id) else None
     if record is None:
         raise NotFound(f"No API key with id {shown_id(key_id)}", field="id")
@@ -87,6 +137,7 @@ async def get_api_key(org: Organization, key_id: str) -> ApiKey:
 
 async def revoke_api_key(org: Organization, key_id: str) -> ApiKey:
     """Revoke one of the organization's keys; revoking twice keeps the first time."""
+    access.require(Permission.KEYS_MANAGE)
     record = await get_api_key(org, key_id)
     if record.revoked_at is None:
         record.revoked_at = datetime.now(UTC)

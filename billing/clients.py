@@ -8,7 +8,8 @@ from typing import Any
 from tortoise.backends.base.client import BaseDBAsyncClient
 from tortoise.transactions import in_transaction
 
-from billing import plans, validation
+from billing import access, plans, validation
+from billing.access import Permission
 from billing.errors import HasDocuments, NotFound, ValidationError, shown_id
 from billing.pagination import (
     Listing,
@@ -55,6 +56,7 @@ def client_listing(
     org: Organization, *, search: str | None = None, is_active: bool | None = True
 ) -> Listing[Client]:
     """The organization's clients, active or not or both, matching `search` in name or email."""
+    access.require(Permission.CLIENTS_READ)
     conditions = [compare(CLIENTS, "organization_id", "=", org.id)]
     if is_active is not None:
         conditions.append(compare(CLIENTS, "is_active", "=", is_active))
@@ -67,12 +69,14 @@ def client_listing(
 
 async def clients_by_id(org: Organization, client_ids: Sequence[str]) -> dict[str, Client]:
     """The organization's clients among `client_ids`, by id, in one statement."""
+    access.require(Permission.CLIENTS_READ)
     listing = client_listing(org, is_active=None).where(one_of(CLIENTS, "id", client_ids))
     return {client.id: client for client in await listing.rows()}
 
 
 async def get_client(org: Organization, client_id: str) -> Client:
     """One of the organization's clients, active or not."""
+    access.require(Permission.CLIENTS_READ)
     client = (await clients_by_id(org, [client_id])).get(client_id) if is_id(client_id) else None
     if client is None:
         raise NotFound(f"No client with id {shown_id(client_id)}", field="id")
@@ -87,6 +91,7 @@ async def list_clients(
     page: PageRequest | None = None,
 ) -> Page[Client]:
     """A page of the organization's clients, by name then id."""
+    access.require(Permission.CLIENTS_READ)
     listing = client_listing(org, search=search, is_active=is_active)
     return await paginate(listing, BY_NAME, page or PageRequest())
 
@@ -99,12 +104,14 @@ async def window_clients(
     window: Window | None = None,
 ) -> Slice[Client]:
     """A keyset window of the organization's clients, by name then id."""
+    access.require(Permission.CLIENTS_READ)
     listing = client_listing(org, search=search, is_active=is_active)
     return await keyset(listing, BY_NAME, window or Window())
 
 
 async def create_client(org: Organization, values: Mapping[str, Any], plan: Plan) -> Client:
     """Create a client, within the client limit of `plan` (the organization's)."""
+    access.require(Permission.CLIENTS_WRITE)
     if "name" not in values:
         raise ValidationError("Missing required field: name", field="name")
     cleaned = _clean(values)
@@ -115,6 +122,7 @@ async def create_client(org: Organization, values: Mapping[str, Any], plan: Plan
 
 async def update_client(org: Organization, client_id: str, changes: Mapping[str, Any]) -> Client:
     """Change some of a client's fields; absent fields keep their value."""
+    access.require(Permission.CLIENTS_WRITE)
     cleaned = _clean(changes)
     async with in_transaction() as conn:
         client = await _locked(org, client_id, conn)
@@ -139,6 +147,7 @@ async def _locked(org: Organization, client_id: str, conn: BaseDBAsyncClient) ->
 
 
 async def _set_active(org: Organization, client_id: str, active: bool) -> Client:
+    access.require(Permission.CLIENTS_WRITE)
     async with in_transaction() as conn:
         client = await _locked(org, client_id, conn)
         if client.is_active != active:
@@ -159,6 +168,7 @@ async def restore_client(org: Organization, client_id: str) -> Client:
 
 async def delete_client(org: Organization, client_id: str) -> None:
     """Delete a client for good; refused while it has documents."""
+    access.require(Permission.CLIENTS_WRITE)
     async with in_transaction() as conn:
         client = await _locked(org, client_id, conn)
         if await Document.filter(client_id=client.id).using_db(conn).exists():

@@ -36,6 +36,11 @@ class ErrorCode(StrEnum):
     HAS_DOCUMENTS = "HAS_DOCUMENTS", "The client has documents and cannot be deleted for good."
     PLAN_LIMIT = "PLAN_LIMIT", "The organization's plan does not allow this (a limit or a feature)."
     UNAUTHENTICATED = "UNAUTHENTICATED", "The API key is missing, malformed, unknown or revoked."
+    FORBIDDEN = (
+        "FORBIDDEN",
+        "The caller's role, or the API key's scopes, do not allow this; the message says what "
+        "it needs.",
+    )
     DELIVERY_FAILED = (
         "DELIVERY_FAILED",
         "The e-mail was not sent: the SMTP server refused it or could not be reached (the "
@@ -55,6 +60,10 @@ class DomainError(Exception):
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}({self.code}: {self.message!r}, field={self.field!r})"
+
+
+class Forbidden(DomainError):
+    code = ErrorCode.FORBIDDEN
 
 
 class NotFound(DomainError):

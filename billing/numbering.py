@@ -12,6 +12,8 @@ import re
 
 from tortoise.backends.base.client import BaseDBAsyncClient
 
+from billing import access
+from billing.access import Permission
 from billing.errors import ValidationError
 from models import Document, NumberSequence, Organization
 from models.enums import Series
@@ -106,6 +108,7 @@ async def configure_sequence(
     next_value: int | None = None,
 ) -> NumberSequence:
     """Change a series' pattern and/or the next number it hands out."""
+    access.require(Permission.ORGANIZATION_WRITE)
     sequence = await _locked_sequence(org, series, conn)
     field = "invoiceNumberPattern" if series is Series.INVOICE else "estimateNumberPattern"
     if pattern is not None:

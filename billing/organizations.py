@@ -7,7 +7,8 @@ from typing import Any
 
 from tortoise.transactions import in_transaction
 
-from billing import apikeys, numbering, plans, validation
+from billing import access, apikeys, numbering, plans, validation
+from billing.access import Permission
 from billing.errors import NotFound, ValidationError
 from billing.money import normalize_currency
 from billing.plans import Plan
@@ -72,6 +73,7 @@ async def update_organization(
     next_estimate_number: int | None = None,
 ) -> Organization:
     """Change the organization's settings and numbering in one transaction."""
+    access.require(Permission.ORGANIZATION_WRITE)
     values = _clean(changes)
     async with in_transaction() as conn:
         locked = await Organization.filter(id=org.id).select_for_update().using_db(conn).get()
@@ -101,5 +103,6 @@ async def set_plan(org: Organization, plan: Plan) -> Organization:
 
 async def sequences_of(org: Organization) -> dict[Series, NumberSequence]:
     """The organization's number sequences by series."""
+    access.require(Permission.ORGANIZATION_READ)
     rows = await NumberSequence.filter(organization_id=org.id)
     return {row.series: row for row in rows}

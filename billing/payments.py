@@ -11,7 +11,8 @@ from typing import Any
 
 from tortoise.backends.base.client import BaseDBAsyncClient
 
-from billing import documents, lifecycle, validation
+from billing import access, documents, lifecycle, validation
+from billing.access import Permission
 from billing.changes import ChangeKind, writing
 from billing.errors import (
     CurrencyMismatch,
@@ -98,6 +99,7 @@ async def record_payment(
 ) -> Payment:
     """Record a payment on an invoice; refuses overpayment, another currency, void invoices.
     The payment's `document` is the invoice as the payment left it."""
+    access.require(Permission.PAYMENTS_WRITE)
     unknown = sorted(set(values) - _FIELDS)
     if unknown:
         raise ValidationError(f"Unknown field: {', '.join(unknown)}", field=unknown[0])
@@ -172,6 +174,7 @@ async def record_payment(
 
 async def get_payment(org: Organization, payment_id: str) -> Payment:
     """One of the organization's payments."""
+    access.require(Permission.PAYMENTS_READ)
     payment = None
     if is_id(payment_id):
         payment = await Payment.get_or_none(id=payment_id, organization_id=org.id)
@@ -184,6 +187,7 @@ async def delete_payment(
     org: Organization, payment_id: str, *, now: datetime | None = None
 ) -> Document:
     """Delete a payment; the invoice's amount paid and status are recomputed from the rest."""
+    access.require(Permission.PAYMENTS_WRITE)
     now = now or datetime.now(UTC)
     payment = await get_payment(org, payment_id)
     async with writing(now) as write:
@@ -217,6 +221,7 @@ PAYMENTS = table(Payment, "p")
 
 def payment_listing(org: Organization, where: PaymentFilter | None = None) -> Listing[Payment]:
     """The organization's payments matching `where`, unordered."""
+    access.require(Permission.PAYMENTS_READ)
     where = where or PaymentFilter()
     conditions = [compare(PAYMENTS, "organization_id", "=", org.id)]
     # An id of no shape names nothing: nothing matches (the database is not asked for it).
@@ -249,6 +254,7 @@ async def payments_by_invoice(
 ) -> dict[str, list[Payment]]:
     """The payments of each of the organization's invoices among `invoice_ids`, oldest
     first, in one statement."""
+    access.require(Permission.PAYMENTS_READ)
     statement = Statement()
     where = [f"{PAYMENTS.column('organization_id')} = {statement(org.id)}"]
     order = f"{PAYMENTS.column('payment_date')}, {PAYMENTS.column('id')}"
@@ -263,6 +269,7 @@ async def list_payments(
     oldest_first: bool = False,
 ) -> Page[Payment]:
     """A page of the organization's payments, newest payment date first (or oldest)."""
+    access.require(Permission.PAYMENTS_READ)
     ordering = OLDEST_FIRST if oldest_first else NEWEST_FIRST
     return await paginate(payment_listing(org, where), ordering, page or PageRequest())
 
@@ -271,4 +278,5 @@ async def window_payments(
     org: Organization, *, where: PaymentFilter | None = None, window: Window | None = None
 ) -> Slice[Payment]:
     """A keyset window of the organization's payments, newest payment date first."""
+    access.require(Permission.PAYMENTS_READ)
     return await keyset(payment_listing(org, where), NEWEST_FIRST, window or Window())

@@ -7,7 +7,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from addresses import is_plain_address
-from billing import documents, lifecycle, validation
+from billing import access, documents, lifecycle, validation
+from billing.access import Permission
 from billing.errors import ValidationError
 from models import Document, Organization
 from models.enums import Series
@@ -80,6 +81,7 @@ async def prepare_sending(
 
     `to` defaults to the client's address; a client without one needs `to`. A document that
     is done with (PAID, ACCEPTED, VOID) is refused with INVALID_TRANSITION."""
+    access.require(Permission.DOCUMENTS_SEND)
     request = request or SendRequest()
     document = await documents.get_document(org, document_id, series=series)
     lifecycle.require_sendable(document)

@@ -1,4 +1,5 @@
-"""Resolve `Authorization: Bearer cinv_...` to the key's organization, once per request.
+"""Resolve `Authorization: Bearer cinv_...` to the key's organization, once per request, and
+run the request on the key's behalf (billing/access.py).
 
 The middleware never answers by itself: it stores a `Principal` or an `AuthFailure` in the
 request state, and each surface (REST, GraphQL) refuses in its own format.
@@ -11,7 +12,8 @@ from dataclasses import dataclass
 from starlette.datastructures import Headers
 from starlette.types import ASGIApp, Receive, Scope, Send
 
-from billing.apikeys import RecentKeys, authenticate
+from billing.access import Access, acting
+from billing.apikeys import RecentKeys, access_of, authenticate
 from billing.errors import Unauthenticated
 from models import ApiKey, Organization
 
@@ -24,6 +26,11 @@ class Principal:
 
     organization: Organization
     api_key: ApiKey
+
+    @property
+    def access(self) -> Access:
+        """What the caller may do: what its key's scopes allow."""
+        return access_of(self.api_key)
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,7 +77,15 @@ class ApiKeyMiddleware:
         self.recent = recent
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] == "http" and scope["path"].startswith(self.protected_prefixes):
-            result = await resolve(Headers(scope=scope).get("authorization"), self.recent)
-            scope.setdefault("state", {})[STATE_KEY] = result
-        await self.app(scope, receive, send)
+        if scope["type"] != "http" or not scope["path"].startswith(self.protected_prefixes):
+            await self.app(scope, receive, send)
+            return
+        result = await resolve(Headers(scope=scope).get("authorization"), self.recent)
+        scope.setdefault("state", {})[STATE_KEY] = result
+        if isinstance(result, AuthFailure):
+            await self.app(scope, receive, send)
+            return
+        # Whatever billing does for this request, it does on the caller's behalf (and checks
+        # each action against what the caller may do).
+        with acting(result.access):
+            await self.app(scope, receive, send)

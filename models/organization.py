@@ -42,6 +42,9 @@ class ApiKey(Entity):
     key_hash = fields.CharField(max_length=64, unique=True)
     last_used_at = fields.DatetimeField(null=True)
     revoked_at = fields.DatetimeField(null=True)
+    # The key's scopes (billing/access.py's permissions), space-separated; NULL for full
+    # access, which every key made before scopes keeps.
+    scopes = fields.CharField(max_length=400, null=True)
 
     class Meta:
         table = "api_key"

@@ -23,7 +23,7 @@ def status_of(code: ErrorCode) -> int:
             return 400
         case ErrorCode.UNAUTHENTICATED:
             return 401
-        case ErrorCode.PLAN_LIMIT:
+        case ErrorCode.PLAN_LIMIT | ErrorCode.FORBIDDEN:
             return 403
         case ErrorCode.NOT_FOUND:
             return 404

@@ -16,9 +16,9 @@ import httpx
 import pytest
 
 from app import create_app
-from billing import apikeys
+from billing import apikeys, organizations
 from billing.errors import Unauthenticated
-from models import Client, Organization
+from models import ApiKey, Client, Organization
 from pdf.renderer import Renderer
 from settings import Settings
 from tests.conftest import Backend, Tenant, serve
@@ -60,6 +60,31 @@ async def test_org_and_apikey_lifecycle(db: Backend) -> None:
     with pytest.raises(Unauthenticated, match="revoked"):
         await apikeys.authenticate(secret)
     assert "revoked" in await run_cli(db.url, "apikey", "list", "--org", org_id)
+
+
+async def test_keys_are_made_scoped_or_read_only(db: Backend) -> None:
+    org = await organizations.create_organization("Scoped Co")
+    scoped = await run_cli(
+        db.url,
+        "apikey",
+        "create",
+        "--org",
+        org.id,
+        "--scope",
+        "documents:write",
+        "--scope",
+        "payments:write",
+    )
+    assert "documents:read documents:write payments:read payments:write" in scoped
+    reader = await run_cli(db.url, "apikey", "create", "--org", org.id, "--read-only")
+    assert "clients:read documents:read organization:read payments:read" in reader
+    listing = await run_cli(db.url, "apikey", "list", "--org", org.id)
+    assert "documents:read documents:write" in listing
+    wrong = await run_cli(
+        db.url, "apikey", "create", "--org", org.id, "--scope", "everything", expect=2
+    )
+    assert "Unknown scope 'everything'" in wrong and "Traceback" not in wrong
+    assert await ApiKey.filter(organization_id=org.id).count() == 2
 
 
 async def test_a_key_revoked_by_another_process_stops_working_within_the_cache_time(

@@ -14,7 +14,8 @@ from typing import Any, Protocol
 from tortoise.backends.base.client import BaseDBAsyncClient
 from tortoise.exceptions import IntegrityError
 
-from billing import lifecycle, numbering, plans
+from billing import access, lifecycle, numbering, plans
+from billing.access import Permission
 from billing.changes import ChangeKind, Write, writing
 from billing.documents.input import (
     apply_header,
@@ -180,6 +181,7 @@ async def create_document(
 ) -> Document:
     """Create a DRAFT invoice or estimate; the number is the series' next unless given. An
     invoice counts against the monthly limit of `plan` (the organization's)."""
+    access.require(Permission.DOCUMENTS_WRITE)
     refuse_unknown(values)
     if values.get("client_id") is None:
         raise ValidationError("Missing required field: clientId", field="clientId")
@@ -211,6 +213,7 @@ async def update_document(
 ) -> Document:
     """Change a DRAFT (of `series`, or of either for None); `line_items`, when given, replace
     all lines. Totals are recomputed."""
+    access.require(Permission.DOCUMENTS_WRITE)
     refuse_unknown(values)
     new_lines = parse_lines(values["line_items"]) if "line_items" in values else None
     try:
@@ -239,6 +242,7 @@ async def update_document(
 async def delete_document(org: Organization, document_id: str, series: Series | None) -> None:
     """Delete a document (of `series`, or of either for None) with its lines and PDF; one
     with payments must be voided instead."""
+    access.require(Permission.DOCUMENTS_WRITE)
     async with writing() as write:
         document = await _locked(org, document_id, series, write.conn)
         if lifecycle.being_sent(document, write.at):
@@ -274,6 +278,7 @@ async def mark_sent(
     org: Organization, document_id: str, series: Series, *, now: datetime | None = None
 ) -> Document:
     """Record that a DRAFT was sent by other means than our e-mail."""
+    access.require(Permission.DOCUMENTS_WRITE)
     return await _move(org, document_id, S.SENT, series, now)
 
 
@@ -281,6 +286,7 @@ async def void_document(
     org: Organization, document_id: str, series: Series, *, now: datetime | None = None
 ) -> Document:
     """Void a document (final); refused while an invoice has payments."""
+    access.require(Permission.DOCUMENTS_WRITE)
     return await _move(org, document_id, S.VOID, series, now)
 
 
@@ -288,6 +294,7 @@ async def accept_estimate(
     org: Organization, estimate_id: str, *, now: datetime | None = None
 ) -> Document:
     """Record the client's acceptance of an estimate."""
+    access.require(Permission.DOCUMENTS_WRITE)
     return await _move(org, estimate_id, S.ACCEPTED, Series.ESTIMATE, now)
 
 
@@ -296,6 +303,7 @@ async def claim_sending(org: Organization, document_id: str, series: Series | No
     then with what it shows: the state its e-mail carries. Until `record_sent` or
     `release_sending`, it cannot be edited, deleted or sent again. Announces nothing: what
     the document shows did not change."""
+    access.require(Permission.DOCUMENTS_SEND)
     async with writing() as write:
         document = await _locked(org, document_id, series, write.conn)
         lifecycle.require_sendable(document)
@@ -344,6 +352,7 @@ async def record_sent(
 async def rotate_public_token(org: Organization, document_id: str, series: Series) -> Document:
     """Give one of the organization's documents a new public token: the old link stops
     working at once, the new one shows the same document."""
+    access.require(Permission.DOCUMENTS_WRITE)
     async with writing() as write:
         document = await _locked(org, document_id, series, write.conn)
         document.public_token = new_public_token()
@@ -366,6 +375,7 @@ async def convert_estimate(
 ) -> Document:
     """Create a DRAFT invoice from an estimate (once), linked both ways; the estimate is
     ACCEPTED. The invoice counts against the monthly limit of `plan`. Returns the invoice."""
+    access.require(Permission.DOCUMENTS_WRITE)
     return (await convert(org, estimate_id, plan=plan, now=now)).invoice
 
 
@@ -373,6 +383,7 @@ async def convert(
     org: Organization, estimate_id: str, *, plan: Plan, now: datetime | None = None
 ) -> Conversion:
     """`convert_estimate`, answering with both documents as its transaction wrote them."""
+    access.require(Permission.DOCUMENTS_WRITE)
     try:
         async with writing(now) as write:
             estimate = await _locked(org, estimate_id, Series.ESTIMATE, write.conn)

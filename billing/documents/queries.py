@@ -11,7 +11,8 @@ from enum import StrEnum
 
 from tortoise.backends.base.client import BaseDBAsyncClient
 
-from billing import lifecycle
+from billing import access, lifecycle
+from billing.access import Permission
 from billing.errors import NotFound, shown_id
 from billing.lifecycle import Status
 from billing.pagination import (
@@ -135,6 +136,7 @@ async def get_document(
     """One of the organization's invoices (or estimates; either for no series) with its
     client, organization and lines (and payments), all read in one snapshot (the caller's,
     if it opened one). Without lines, `lines_of` may not be asked for them."""
+    access.require(Permission.DOCUMENTS_READ)
     if not is_id(document_id):
         raise not_found(series, document_id)
     listing = _documents(compare(DOCUMENTS, "id", "=", document_id)).where(*_scope(org, series))
@@ -174,6 +176,7 @@ async def lines_by_document(
 ) -> dict[str, list[LineItem]]:
     """The lines of each of the organization's documents among `document_ids`, in order, in
     one statement (a document has at most 500)."""
+    access.require(Permission.DOCUMENTS_READ)
     statement = Statement()
     join = f"JOIN {DOCUMENTS.source} ON {DOCUMENTS.column('id')} = {LINES.column('document_id')}"
     where = [f"{DOCUMENTS.column('organization_id')} = {statement(org.id)}"]
@@ -188,6 +191,7 @@ async def documents_by(
 ) -> dict[str, list[Document]]:
     """The organization's documents whose `column` (id, source_estimate_id) is one of `keys`,
     by key, in one statement."""
+    access.require(Permission.DOCUMENTS_READ)
     statement = Statement()
     where = [f"{DOCUMENTS.column('organization_id')} = {statement(org.id)}"]
     return await grouped(statement, DOCUMENTS, column, keys, DOCUMENTS.column("id"), where=where)
@@ -303,6 +307,7 @@ async def document_listing(
     """The organization's invoices or estimates (both for no series) matching `where`,
     unordered, each read with the rows of `joined`. A search reads the matching clients
     first: inside the caller's snapshot, if the list is to be of one moment with them."""
+    access.require(Permission.DOCUMENTS_READ)
     where = where or DocumentFilter()
     conditions = _scope(org, series)
     if where == DocumentFilter():
@@ -340,6 +345,7 @@ async def window_documents(
     now: datetime | None = None,
 ) -> Slice[Document]:
     """A keyset window of the organization's invoices or estimates."""
+    access.require(Permission.DOCUMENTS_READ)
     async with read_snapshot():
         listing = await document_listing(org, series, where, now=now)
         return await keyset(listing, ordering(sort, descending), window or Window())
@@ -358,6 +364,7 @@ async def windows_by_client(
 ) -> dict[str, Slice[Document]]:
     """The same keyset window of each client's invoices or estimates (a page of every client
     of a list), each client's first page read in one statement for all of them."""
+    access.require(Permission.DOCUMENTS_READ)
     async with read_snapshot():
         listing = await document_listing(org, series, where, now=now)
         order = ordering(sort, descending)
@@ -378,6 +385,7 @@ async def list_documents(
     """A page of the organization's invoices or estimates (both for no series), with their
     clients (and, with `contents`, their organization, lines and payments), filtered in
     the database."""
+    access.require(Permission.DOCUMENTS_READ)
     joined = WITH_PARTIES if contents else WITH_CLIENT
     order = ordering(sort, descending, one_series=series is not None)
     # A page and its total are one statement, one moment by itself; a search's clients, read

@@ -7,7 +7,8 @@ from typing import Annotated
 import strawberry
 
 from billing import apikeys
-from graph.apikeys.types import ApiKey
+from billing.access import Permission
+from graph.apikeys.types import ApiKey, ApiKeyScope
 from graph.context import Info
 from graph.errors import Error, attempt
 
@@ -15,6 +16,20 @@ from graph.errors import Error, attempt
 @strawberry.input(description="A new API key.")
 class ApiKeyCreateInput:
     name: str = strawberry.field(default="", description="A label (at most 100 characters).")
+    scopes: list[Permission] | None = strawberry.field(
+        default=None,
+        description="What the key may do; full access when left out (and readOnly is false). "
+        "A caller grants only scopes it holds itself.",
+        graphql_type=list[ApiKeyScope] | None,  # type: ignore[valid-type]
+    )
+    read_only: bool = strawberry.field(
+        default=False, description="A key that may read everything and change nothing."
+    )
+
+
+def _values(scopes: list[Permission] | None) -> list[str] | None:
+    # Strawberry hands over the members of its ApiKeyScope enum; their values are the scopes.
+    return None if scopes is None else [str(getattr(scope, "value", scope)) for scope in scopes]
 
 
 @strawberry.type(description="A new key and its secret, shown this once.")
@@ -44,8 +59,13 @@ class ApiKeyMutations:
             strawberry.argument(description="Its label; none when left out."),
         ] = None,
     ) -> ApiKeyCreatePayload:
-        org, name = info.context.organization, (input or ApiKeyCreateInput()).name
-        made, errors = await attempt(info, lambda: apikeys.create_api_key(org, name))
+        org, given = info.context.organization, input or ApiKeyCreateInput()
+        made, errors = await attempt(
+            info,
+            lambda: apikeys.create_api_key(
+                org, given.name, scopes=_values(given.scopes), read_only=given.read_only
+            ),
+        )
         if made is None:
             return ApiKeyCreatePayload(api_key=None, secret=None, errors=errors)
         row, secret = made
