@@ -5,6 +5,8 @@ from __future__ import annotations
 import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from dataclasses import replace
+from datetime import timedelta
 
 from starlette.applications import Starlette
 from starlette.exceptions import HTTPException
@@ -27,6 +29,7 @@ from gauzy import app as gauzy
 from gauzy.errors import error_body
 from graph import app as graphql
 from graph.ide import playground
+from graph.people.settings import People
 from graph.schema import schema
 from mail.sending import Mailer
 from mail.transport import Transport, transport_from_settings
@@ -147,6 +150,13 @@ def create_app(
     # Outermost first: the limiter needs the caller, and counts even bodies refused as too
     # large (whose refusals then carry its headers too).
     recent = RecentKeys(settings.api_key_cache_ms / 1000)
+    people = People(
+        session_ttl=timedelta(minutes=settings.session_ttl_minutes),
+        invitation_ttl=timedelta(hours=settings.invitation_ttl_hours),
+        invitation_url=settings.invitation_url,
+        trusted_proxies=settings.trusted_proxies,
+        fail_open=settings.rate_limit_on_storage_error == "open",
+    )
     middleware = [
         # Before the key and the limits: a browser's preflight carries neither, and refusals
         # (401, 429) must carry CORS headers for the app on another origin to read them.
@@ -156,9 +166,15 @@ def create_app(
             prefixes=protected,
             on_refusal=refuse,
         ),
-        Middleware(ApiKeyMiddleware, protected_prefixes=protected, recent=recent),
+        Middleware(
+            ApiKeyMiddleware,
+            protected_prefixes=protected,
+            recent=recent,
+            session_ttl=people.session_ttl,
+        ),
     ]
     limiter = RateLimiter(settings) if settings.rate_limit_enabled else None
+    people = replace(people, limiter=limiter)
     if limiter is not None:
         middleware.append(
             Middleware(
@@ -205,6 +221,7 @@ def create_app(
                     public_base_url=settings.public_base_url,
                     mailer=mailer,
                     plans=plans,
+                    people=people,
                 ),
                 methods=["GET", "POST"],
             ),

@@ -1,10 +1,11 @@
-"""The `invoicegraph` command: serve, migrate, makemigrations, org, apikey, demo."""
+"""The `invoicegraph` command: serve, migrate, makemigrations, org, apikey, user, demo."""
 
 from __future__ import annotations
 
 import argparse
 import asyncio
 import copy
+import getpass
 import os
 import sys
 from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
@@ -14,12 +15,13 @@ from typing import Any
 
 from tortoise import Tortoise
 
-from billing import apikeys, organizations
-from billing.errors import DomainError
+from billing import apikeys, organizations, people
+from billing.errors import DomainError, ValidationError
 from billing.pagination import MAX_PAGE_SIZE, Window
 from billing.plans import Plans
-from models import ApiKey
+from models import ApiKey, User
 from models.config import MigrationsMissing, tortoise_config
+from models.enums import MemberRole
 from settings import Settings, SettingsError, get_settings
 
 
@@ -207,6 +209,29 @@ async def _apikey_revoke(args: argparse.Namespace, settings: Settings) -> None:
     print(f"api key {key.id} revoked")
 
 
+def _read_password() -> str:
+    """The new password: asked twice at a terminal, else the first line of standard input
+    (never an argument, which other users of the machine could read)."""
+    if sys.stdin.isatty():
+        first = getpass.getpass("Password: ")
+        if getpass.getpass("Again: ") != first:
+            raise ValidationError("The two passwords differ", field="password")
+        return first
+    return sys.stdin.readline().rstrip("\r\n")
+
+
+async def _user_create(args: argparse.Namespace, settings: Settings) -> None:
+    org = await organizations.get_organization(args.org)
+    address = people.clean_email(args.email)
+    user = await User.get_or_none(email=address)
+    if user is None:
+        password = await asyncio.to_thread(_read_password)
+        user = await people.create_user(address, password, args.name)
+        print(f"user {user.id} <{user.email}> created")
+    membership = await people.add_member(org, user, MemberRole(args.role))
+    print(f"{user.email} is {membership.role} of {org.name} ({org.id}): sign in with userSignIn")
+
+
 async def _demo(args: argparse.Namespace, settings: Settings) -> None:
     from billing.demo import create_demo
 
@@ -293,6 +318,22 @@ def parser() -> argparse.ArgumentParser:
     key_revoke.add_argument("--org", required=True, help="organization id")
     key_revoke.add_argument("key_id")
     key_revoke.set_defaults(run=_db_command(_apikey_revoke))
+
+    user = sub.add_parser("user", help="people who sign in").add_subparsers(
+        dest="action", required=True
+    )
+    user_create = user.add_parser(
+        "create",
+        help="make a user a member of an organization (creating the account, its password read "
+        "from a prompt or standard input)",
+    )
+    user_create.add_argument("--org", required=True, help="organization id")
+    user_create.add_argument("--email", required=True)
+    user_create.add_argument("--name", default="")
+    user_create.add_argument(
+        "--role", required=True, choices=[role.value for role in MemberRole], type=str.upper
+    )
+    user_create.set_defaults(run=_db_command(_user_create))
 
     sub.add_parser("demo", help="create a demo organization with data and a key").set_defaults(
         run=_db_command(_demo)

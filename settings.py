@@ -96,6 +96,16 @@ def _origins(env: Mapping[str, str], name: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(origins))
 
 
+def _invitation_url(env: Mapping[str, str], name: str) -> str:
+    value = _str(env, name, "")
+    if value and (not value.startswith(("http://", "https://")) or "{token}" not in value):
+        raise SettingsError(
+            f"{name} must be an http(s) URL holding {{token}}, such as "
+            f"https://app.example.com/join?token={{token}}, got {value!r}"
+        )
+    return value
+
+
 @dataclass(frozen=True, slots=True)
 class Settings:
     """The server's configuration. Build it with `Settings.from_env()`."""
@@ -116,6 +126,10 @@ class Settings:
     cors_allowed_origins: tuple[str, ...] = ()
     max_body_bytes: int = 1024 * 1024
     api_key_cache_ms: int = 1000
+    session_ttl_minutes: int = 720
+    invitation_ttl_hours: int = 168
+    sign_in_per_minute: int = 10
+    invitation_url: str = ""
     graphql_max_cost: int = 10_000
     chromium_path: str = "/usr/bin/chromium"
     pdf_concurrency: int = 4
@@ -184,6 +198,16 @@ class Settings:
             api_key_cache_ms=_int(
                 env, "API_KEY_CACHE_MS", defaults.api_key_cache_ms, low=0, high=60_000
             ),
+            session_ttl_minutes=_int(
+                env, "SESSION_TTL_MINUTES", defaults.session_ttl_minutes, low=5, high=60 * 24 * 90
+            ),
+            invitation_ttl_hours=_int(
+                env, "INVITATION_TTL_HOURS", defaults.invitation_ttl_hours, low=1, high=24 * 30
+            ),
+            sign_in_per_minute=_int(
+                env, "SIGN_IN_PER_MINUTE", defaults.sign_in_per_minute, low=1, high=10_000
+            ),
+            invitation_url=_invitation_url(env, "INVITATION_URL"),
             graphql_max_cost=_int(
                 env, "GRAPHQL_MAX_COST", defaults.graphql_max_cost, low=1, high=10**9
             ),

@@ -491,7 +491,8 @@ async def _execute_only(schema: Any, execution: CompiledExecution) -> dict[bool,
     """CPU ms of one execution of the bench query (its root resolver's reads included), by
     graphql-core or the plan, outside HTTP and Strawberry's extensions."""
     from bench import api
-    from billing.plans import UNLIMITED
+    from billing.plans import Plans
+    from gateway.auth import Principal
     from graph.context import Context
     from models import ApiKey
     from models.snapshot import read_snapshot
@@ -510,12 +511,12 @@ async def _execute_only(schema: Any, execution: CompiledExecution) -> dict[bool,
         context = Context(
             request=None,  # type: ignore[arg-type]
             response=None,
-            organization=key.organization,
-            api_key=key,
+            caller=Principal(key.organization, api_key=key),
             max_cost=10_000,
             public_base_url="http://localhost",
             mailer=None,  # type: ignore[arg-type]
-            plan=UNLIMITED,
+            plans=Plans.load(None),
+            people=None,  # type: ignore[arg-type]
         )
         started = time.process_time()
         async with read_snapshot():

@@ -18,6 +18,7 @@ from enum import StrEnum
 from typing import Final
 
 from billing.errors import Forbidden, ValidationError
+from models.enums import MemberRole
 
 
 class Permission(StrEnum):
@@ -46,6 +47,8 @@ class Permission(StrEnum):
     OWNERSHIP = "organization:own", "make or unmake owners"
 
 
+Role = MemberRole  # a member's role, named as the models name it
+
 READ: Final = frozenset(
     {
         Permission.ORGANIZATION_READ,
@@ -64,15 +67,6 @@ _IMPLIED: Final = {
 }
 #: The scopes a key may hold: everything but ownership.
 KEY_SCOPES: Final = frozenset(Permission) - {Permission.OWNERSHIP}
-
-
-class Role(StrEnum):
-    """A member's role in an organization."""
-
-    OWNER = "OWNER"
-    ADMIN = "ADMIN"
-    ACCOUNTANT = "ACCOUNTANT"
-    VIEWER = "VIEWER"
 
 
 ROLE_PERMISSIONS: Final[dict[Role, frozenset[Permission]]] = {

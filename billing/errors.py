@@ -36,6 +36,11 @@ class ErrorCode(StrEnum):
     HAS_DOCUMENTS = "HAS_DOCUMENTS", "The client has documents and cannot be deleted for good."
     PLAN_LIMIT = "PLAN_LIMIT", "The organization's plan does not allow this (a limit or a feature)."
     UNAUTHENTICATED = "UNAUTHENTICATED", "The API key is missing, malformed, unknown or revoked."
+    TOO_MANY_ATTEMPTS = (
+        "TOO_MANY_ATTEMPTS",
+        "Too many sign-in attempts from this address or for this account; the message says "
+        "when to retry.",
+    )
     FORBIDDEN = (
         "FORBIDDEN",
         "The caller's role, or the API key's scopes, do not allow this; the message says what "
@@ -60,6 +65,10 @@ class DomainError(Exception):
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}({self.code}: {self.message!r}, field={self.field!r})"
+
+
+class TooManyAttempts(DomainError):
+    code = ErrorCode.TOO_MANY_ATTEMPTS
 
 
 class Forbidden(DomainError):

@@ -43,6 +43,8 @@ WARNING_INTERVAL = 60.0
 # The two kinds of budget, as the first part of their storage keys.
 KEY = "key"
 ADDRESS = "address"
+SIGN_IN_ADDRESS = "sign-in-address"
+SIGN_IN_ACCOUNT = "sign-in-account"
 
 IPAddress = IPv4Address | IPv6Address
 
@@ -70,6 +72,26 @@ class RateLimiter:
         self.window = MovingWindowRateLimiter(storage)
         self.per_key = RateLimitItemPerMinute(settings.rate_limit_per_minute)
         self.per_address = RateLimitItemPerMinute(settings.rate_limit_unauthenticated_per_minute)
+        self.sign_ins = RateLimitItemPerMinute(settings.sign_in_per_minute)
+
+    async def attempt_sign_in(self, address: str, account: str) -> str | None:
+        """Spend one sign-in attempt of `address`'s budget and of `account`'s; why it is
+        refused, if it is (a guess at passwords goes no faster than the budgets allow, from
+        one address or from many against one account).
+
+        Raises `StorageError` when the storage fails."""
+        for scope, value, per in (
+            (SIGN_IN_ADDRESS, address, "from this address"),
+            (SIGN_IN_ACCOUNT, account, "for this account"),
+        ):
+            if not await self.window.hit(self.sign_ins, scope, value):
+                stats = await self.window.get_window_stats(self.sign_ins, scope, value)
+                retry_after = max(1, _second_after(stats.reset_time - time.time()))
+                return (
+                    f"Too many sign-in attempts {per}: {self.sign_ins.amount} a minute; "
+                    f"retry in {retry_after} s"
+                )
+        return None
 
     async def check(self, key_id: str | None, address: str) -> Verdict:
         """Spend one request of `key_id`'s budget (of `address`'s without a valid key).
@@ -248,7 +270,7 @@ class RateLimitMiddleware:
             await self.app(scope, receive, send)
             return
         principal = principal_of(scope)
-        key_id = principal.api_key.id if isinstance(principal, Principal) else None
+        key_id = principal.subject if isinstance(principal, Principal) else None
         try:
             verdict = await self.limiter.check(key_id, client_address(scope, self.trusted_proxies))
         except StorageError as exc:

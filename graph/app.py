@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from typing import Any, Final, cast
 
 from cross_web import HTTPException
-from graphql import GraphQLError, OperationType, get_operation_ast, parse
+from graphql import FieldNode, GraphQLError, OperationType, get_operation_ast, parse
 from starlette.datastructures import Headers
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
@@ -17,7 +18,7 @@ from strawberry.http.base import BaseRequestProtocol
 from strawberry.schema import BaseSchema
 from strawberry.types import ExecutionResult
 
-from billing.errors import DomainError, ErrorCode
+from billing.errors import DomainError
 from billing.plans import Feature, Plans, require_feature
 from gateway import jsonbody
 from gateway.auth import AuthFailure, Principal, principal_of
@@ -26,6 +27,7 @@ from gateway.refusal import Refusal
 from graph import media
 from graph.context import Context
 from graph.ide import playground
+from graph.people.settings import People
 from mail.sending import Mailer
 
 PATH = "/graphql"
@@ -65,6 +67,23 @@ def malformed_post(content_type: str | None, body: bytes) -> Refusal | None:
         return Refusal(400, message, RefusalCode.BAD_REQUEST)
     problem = _shape_problem(request)
     return None if problem is None else Refusal(400, problem, RefusalCode.BAD_REQUEST)
+
+
+#: The operations that run without a caller: they are how a person gets a session.
+PUBLIC_MUTATIONS: Final = frozenset({"userSignIn", "invitationAccept"})
+
+
+def signs_in(body: bytes) -> bool:
+    """Whether a well-formed request body asks only for PUBLIC_MUTATIONS."""
+    request = cast("dict[str, Any]", jsonbody.parse(body, parse_float=float))
+    try:
+        operation = get_operation_ast(parse(request["query"]), request.get("operationName"))
+    except GraphQLError:
+        return False
+    if operation is None or operation.operation is not OperationType.MUTATION:
+        return False
+    fields = operation.selection_set.selections
+    return all(isinstance(f, FieldNode) and f.name.value in PUBLIC_MUTATIONS for f in fields)
 
 
 def _changes_state(query: str, operation_name: str | None) -> bool:
@@ -151,12 +170,14 @@ class GraphQLApp(GraphQL[Context, None]):
         public_base_url: str,
         mailer: Mailer,
         plans: Plans,
+        people: People,
     ) -> None:
         super().__init__(schema, graphql_ide="graphiql", allow_queries_via_get=True)
         self.max_cost = max_cost
         self.public_base_url = public_base_url
         self.mailer = mailer
         self.plans = plans
+        self.people = people
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -173,10 +194,14 @@ class GraphQLApp(GraphQL[Context, None]):
             return
         request.state.media_type = media_type
         refusal = self._refusal(principal_of(scope))
-        if refusal is None and request.method == "POST":
+        if request.method == "POST":
             # Read here, kept by the request for Strawberry to read again.
             body = await request.body()
-            refusal = malformed_post(request.headers.get("content-type"), body)
+            malformed = malformed_post(request.headers.get("content-type"), body)
+            if refusal is not None and refusal.status == 401 and malformed is None:
+                # Signing in is the one thing done without credentials (or with stale ones).
+                refusal = None if signs_in(body) else refusal
+            refusal = refusal or malformed
         elif refusal is None:
             refusal = malformed_get(request.query_params)
         if refusal is not None:
@@ -203,7 +228,7 @@ class GraphQLApp(GraphQL[Context, None]):
 
     def _refusal(self, principal: Principal | AuthFailure) -> Refusal | None:
         if isinstance(principal, AuthFailure):
-            return Refusal(401, principal.message, ErrorCode.UNAUTHENTICATED)
+            return Refusal(principal.status, principal.message, principal.code)
         try:
             require_feature(self.plans.of(principal.organization), Feature.API)
         except DomainError as exc:
@@ -226,14 +251,14 @@ class GraphQLApp(GraphQL[Context, None]):
         self, request: Request | WebSocket, response: Response | WebSocket
     ) -> Context:
         principal = principal_of(request.scope)
-        assert isinstance(principal, Principal), "refused before execution"
         return Context(
             request=request,  # type: ignore[arg-type]
             response=response if isinstance(response, Response) else None,
-            organization=principal.organization,
-            api_key=principal.api_key,
+            # None only for the sign-in operations (the others were refused before).
+            caller=principal if isinstance(principal, Principal) else None,
             max_cost=self.max_cost,
             public_base_url=self.public_base_url,
             mailer=self.mailer,
-            plan=self.plans.of(principal.organization),
+            plans=self.plans,
+            people=self.people,
         )

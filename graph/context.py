@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Hashable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import cached_property
 from typing import Any, Generic, TypeVar
@@ -14,7 +14,9 @@ from strawberry.dataloader import DataLoader
 from strawberry.types import Info as StrawberryInfo
 
 from billing.lifecycle import today_in
-from billing.plans import Plan
+from billing.plans import Plan, Plans
+from gateway.auth import Principal
+from graph.people.settings import People
 from mail.sending import Mailer
 from models import ApiKey, Organization
 
@@ -37,17 +39,44 @@ class OrgLoader(DataLoader[K, V], Generic[K, V]):
 
 @dataclass
 class Context:
-    """The request context. `organization` scopes every query; there is no unscoped path."""
+    """The request context. `organization` scopes every query; there is no unscoped path.
+
+    Only the operations that sign a person in run without a caller (`caller` None: see
+    graph/people/); every other resolver has one."""
 
     request: Request
     response: Response | None
-    organization: Organization
-    api_key: ApiKey
+    caller: Principal | None
     max_cost: int  # the most one operation may cost (graph/cost.py)
     public_base_url: str  # where links to documents and their PDFs point
     mailer: Mailer  # e-mails documents (mail/sending.py)
-    plan: Plan  # the organization's, which its limits and features are checked against
+    plans: Plans  # the plans, which the organization's limits and features are checked against
+    people: People  # sessions, invitations and sign-in limits (graph/people/)
     _loaders: dict[tuple[type[Any], tuple[Hashable, ...]], Any] = field(default_factory=dict)
+
+    @property
+    def principal(self) -> Principal:
+        """The caller: a key, or a signed-in member."""
+        assert self.caller is not None, "only the sign-in operations run without a caller"
+        return self.caller
+
+    @property
+    def organization(self) -> Organization:
+        return self.principal.organization
+
+    @organization.setter
+    def organization(self, changed: Organization) -> None:
+        # What a mutation changed, for the fields resolved after it in the same request.
+        self.caller = replace(self.principal, organization=changed)
+
+    @property
+    def api_key(self) -> ApiKey | None:
+        return self.principal.api_key
+
+    @cached_property
+    def plan(self) -> Plan:
+        """The organization's plan, which its limits and features are checked against."""
+        return self.plans.of(self.organization)
 
     def loader(self, kind: type[L], *args: Hashable) -> L:
         """This request's loader of `kind` (for `args`, passed to it after the

@@ -39,6 +39,8 @@ from graph.organizations.mutations import OrganizationMutations
 from graph.organizations.queries import OrganizationQueries
 from graph.payments.mutations import PaymentMutations
 from graph.payments.queries import PaymentQueries
+from graph.people.mutations import PeopleMutations
+from graph.people.queries import PeopleQueries
 from graph.resolvers import resolve_directly
 from graph.scalars import SCALAR_OVERRIDES
 from graph.snapshot import ReadSnapshot
@@ -90,19 +92,22 @@ class CachedValidation(ValidationCache):
             yield
 
 
-@strawberry.type(description="Everything an API key can read, all of it its organization's.")
+@strawberry.type(
+    description="Everything a key or a signed-in member can read, all of it its organization's."
+)
 class Query(
     OrganizationQueries,
     ClientQueries,
     DocumentQueries,
     PaymentQueries,
     ApiKeyQueries,
+    PeopleQueries,
     NodeQueries,
 ):
     pass
 
 
-@strawberry.type(description="Every change an API key can make, each with a payload of errors.")
+@strawberry.type(description="Every change a caller can make, each with a payload of errors.")
 class Mutation(
     OrganizationMutations,
     ClientMutations,
@@ -111,6 +116,7 @@ class Mutation(
     DocumentSendMutations,
     PaymentMutations,
     ApiKeyMutations,
+    PeopleMutations,
 ):
     pass
 

@@ -94,3 +94,36 @@ def compose(
     name = file_stem(document.number)
     message.add_attachment(pdf, maintype="application", subtype="pdf", filename=f"{name}.pdf")
     return Outgoing(message, sender, sending.recipients, name)
+
+
+def compose_invitation(
+    *,
+    organization: Organization,
+    to: str,
+    inviter: str,
+    role: str,
+    token: str,
+    link: str | None,
+    sender: str,
+    now: datetime,
+) -> Outgoing:
+    """The e-mail inviting `to` to join `organization` as `role`: the token, and `link` (the
+    frontend's page that accepts it) when the server has one."""
+    how = (
+        f"Accept it here: {link}"
+        if link
+        else "Accept it in the app you use with invoicegraph, or with the GraphQL mutation "
+        "invitationAccept and this token:\n\n    " + token
+    )
+    body = (
+        f"{inviter} invites you to join {organization.name} on invoicegraph as {role}.\n\n"
+        f"{how}\n\nThe invitation is good once. If you did not expect it, ignore this e-mail.\n"
+    )
+    message = EmailMessage()
+    message["Subject"] = f"Join {organization.name} on invoicegraph"
+    message["From"] = Address(display_name=organization.name, addr_spec=sender)
+    message["To"] = Address(addr_spec=to)
+    message["Date"] = format_datetime(now)
+    message["Message-ID"] = make_msgid(domain=sender.rpartition("@")[2])
+    message.set_content(body, cte="quoted-printable")
+    return Outgoing(message, sender, (to,), "invitation")

@@ -14,9 +14,9 @@ from billing.errors import DeliveryFailed
 from billing.links import public_url
 from billing.plans import Feature, Plan, require_feature
 from billing.sending import SendRequest, prepare_sending
-from mail.message import compose
+from mail.message import compose, compose_invitation
 from mail.transport import Transport
-from models import Document, Organization
+from models import Document, Invitation, Organization
 from models.enums import Series
 from pdf.renderer import RendererError
 from pdf.store import DocumentPdfs
@@ -83,3 +83,28 @@ class Mailer:
             # Shielded: a cancelled request still releases what it claimed.
             await asyncio.shield(documents.release_sending(document.id))
             raise
+
+    async def send_invitation(
+        self,
+        org: Organization,
+        invitation: Invitation,
+        token: str,
+        *,
+        inviter: str,
+        link: str | None,
+        now: datetime | None = None,
+    ) -> None:
+        """E-mail an invitation (DELIVERY_FAILED when it did not go out)."""
+        outgoing = compose_invitation(
+            organization=org,
+            to=invitation.email,
+            inviter=inviter,
+            role=invitation.role.value,
+            token=token,
+            link=link,
+            sender=self.sender,
+            now=now or datetime.now(UTC),
+        )
+        where = await self.transport.deliver(outgoing)
+        # Never the token: a log is read by more people than the invitee.
+        log.info("invitation %s to join %s e-mailed via %s", invitation.id, org.id, where)

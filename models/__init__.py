@@ -4,6 +4,7 @@ from models.client import Client
 from models.document import Document, DocumentCount, DocumentPdf, LineItem
 from models.organization import ApiKey, NumberSequence, Organization
 from models.payment import Payment
+from models.people import Invitation, Membership, Session, User
 
 __all__ = [
     "ApiKey",
@@ -11,8 +12,12 @@ __all__ = [
     "Document",
     "DocumentCount",
     "DocumentPdf",
+    "Invitation",
     "LineItem",
+    "Membership",
     "NumberSequence",
     "Organization",
     "Payment",
+    "Session",
+    "User",
 ]

@@ -55,3 +55,12 @@ class PaperSize(StrEnum):
 
     A4 = "A4"
     LETTER = "LETTER"
+
+
+class MemberRole(StrEnum):
+    """A member's role in an organization (what each may do: billing/access.py)."""
+
+    OWNER = "OWNER"
+    ADMIN = "ADMIN"
+    ACCOUNTANT = "ACCOUNTANT"
+    VIEWER = "VIEWER"

@@ -172,7 +172,8 @@ def endpoint(operation: Operation, services: Services, door: Door) -> Endpoint:
     async def run(request: Request) -> Response:
         principal = principal_of(request.scope)
         if isinstance(principal, AuthFailure):
-            return error(401, principal.message, {"WWW-Authenticate": "Bearer"})
+            challenge = {"WWW-Authenticate": "Bearer"} if principal.status == 401 else None
+            return error(principal.status, principal.message, challenge)
         kwargs: dict[str, Any] = {"org": principal.organization}
         plan = services.plans.of(principal.organization)
         try:

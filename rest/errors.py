@@ -35,6 +35,8 @@ def status_of(code: ErrorCode) -> int:
             | ErrorCode.HAS_DOCUMENTS
         ):
             return 409
+        case ErrorCode.TOO_MANY_ATTEMPTS:
+            return 429
         case ErrorCode.DELIVERY_FAILED:
             return 502
         case _:

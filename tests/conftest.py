@@ -20,13 +20,14 @@ from pathlib import Path
 import asyncpg
 import httpx
 import pytest
+from argon2 import PasswordHasher
 from playwright.async_api import Browser
 from starlette.applications import Starlette
 from tortoise import Tortoise
 from tortoise.backends.base.executor import EXECUTOR_CACHE
 
 from app import create_app
-from billing import apikeys, organizations
+from billing import apikeys, organizations, people
 from billing.plans import UNLIMITED, Plans
 from models import ApiKey, Organization
 from models.config import tortoise_config
@@ -48,6 +49,10 @@ TABLES = (
     "client",
     "number_sequence",
     "api_key",
+    "session",
+    "membership",
+    "invitation",
+    "user_account",
     "organization",
 )
 
@@ -127,6 +132,16 @@ async def db(backend: Backend) -> Backend:
     else:
         await conn.execute_script("".join(f"DELETE FROM {table};" for table in TABLES))
     return backend
+
+
+@pytest.fixture(autouse=True)
+def cheap_password_hashes(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Argon2 at its lowest cost: the production parameters take most of a second a hash,
+    and the suite hashes hundreds of passwords. What is checked (a hash is made and checked,
+    a wrong password refused) does not depend on the cost."""
+    monkeypatch.setattr(
+        people, "_hasher", PasswordHasher(time_cost=1, memory_cost=8, parallelism=1)
+    )
 
 
 @pytest.fixture

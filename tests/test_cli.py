@@ -10,15 +10,16 @@ import subprocess
 import sys
 import time
 from dataclasses import replace
+from datetime import timedelta
 from pathlib import Path
 
 import httpx
 import pytest
 
 from app import create_app
-from billing import apikeys, organizations
+from billing import apikeys, organizations, people
 from billing.errors import Unauthenticated
-from models import ApiKey, Client, Organization
+from models import ApiKey, Client, Organization, User
 from pdf.renderer import Renderer
 from settings import Settings
 from tests.conftest import Backend, Tenant, serve
@@ -27,14 +28,24 @@ INVOICEGRAPH = str(Path(sys.executable).with_name("invoicegraph"))
 
 
 async def run_cli(
-    database_url: str, *args: str, expect: int = 0, env: dict[str, str] | None = None
+    database_url: str,
+    *args: str,
+    expect: int = 0,
+    env: dict[str, str] | None = None,
+    stdin: bytes = b"",
 ) -> str:
-    """Run the command line against `database_url`; return its standard output."""
+    """Run the command line against `database_url`, `stdin` its standard input; return its
+    standard output."""
     env = {**os.environ, "DATABASE_URL": database_url, **(env or {})}
     process = await asyncio.create_subprocess_exec(
-        INVOICEGRAPH, *args, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE
+        INVOICEGRAPH,
+        *args,
+        env=env,
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
     )
-    out, err = await asyncio.wait_for(process.communicate(), timeout=60)
+    out, err = await asyncio.wait_for(process.communicate(stdin), timeout=60)
     assert process.returncode == expect, (out.decode(), err.decode())
     return out.decode() + err.decode()
 
@@ -85,6 +96,37 @@ async def test_keys_are_made_scoped_or_read_only(db: Backend) -> None:
     )
     assert "Unknown scope 'everything'" in wrong and "Traceback" not in wrong
     assert await ApiKey.filter(organization_id=org.id).count() == 2
+
+
+async def test_the_first_owner_is_made_with_a_password_from_standard_input(db: Backend) -> None:
+    org = await organizations.create_organization("People Co")
+    args = ("user", "create", "--org", org.id, "--email", "Owner@Example.com", "--role", "owner")
+    out = await run_cli(db.url, *args, stdin=b"a long enough secret\n")
+    assert "owner@example.com is OWNER of People Co" in out
+    assert "a long enough secret" not in out
+    _, _, token = await people.sign_in(
+        "owner@example.com", "a long enough secret", ttl=timedelta(minutes=5)
+    )
+    assert token.startswith("cses_")
+    # Again for another organization: the account exists, no password is asked.
+    other = await organizations.create_organization("Other Co")
+    args = ("user", "create", "--org", other.id, "--email", "owner@example.com", "--role", "viewer")
+    assert "is VIEWER of Other Co" in await run_cli(db.url, *args)
+    short = await run_cli(
+        db.url,
+        "user",
+        "create",
+        "--org",
+        org.id,
+        "--email",
+        "b@example.com",
+        "--role",
+        "ADMIN",
+        stdin=b"short\n",
+        expect=2,
+    )
+    assert "10 to 1024 characters" in short and "Traceback" not in short
+    assert await User.all().count() == 1
 
 
 async def test_a_key_revoked_by_another_process_stops_working_within_the_cache_time(

@@ -123,3 +123,16 @@ def test_cors_origins_are_listed_normalized_and_checked() -> None:
     for wrong in ("app.example.com", "https://app.example.com/", "ftp://x", "http://h:99999"):
         with pytest.raises(SettingsError, match="CORS_ALLOWED_ORIGINS"):
             Settings.from_env({"CORS_ALLOWED_ORIGINS": wrong})
+
+
+def test_people_settings_have_defaults_and_checked_values() -> None:
+    settings = Settings.from_env({})
+    assert (settings.session_ttl_minutes, settings.invitation_ttl_hours) == (720, 168)
+    assert (settings.sign_in_per_minute, settings.invitation_url) == (10, "")
+    url = "https://app.example.com/join?token={token}"
+    assert Settings.from_env({"INVITATION_URL": url}).invitation_url == url
+    for wrong in ("https://app.example.com/join", "app.example.com/{token}"):
+        with pytest.raises(SettingsError, match="INVITATION_URL"):
+            Settings.from_env({"INVITATION_URL": wrong})
+    with pytest.raises(SettingsError, match="SESSION_TTL_MINUTES"):
+        Settings.from_env({"SESSION_TTL_MINUTES": "1"})

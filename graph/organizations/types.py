@@ -86,9 +86,3 @@ class Organization(Node):
     @strawberry.field(description="The sequence value the next estimate number is made from.")
     async def next_estimate_number(self, info: Info) -> int:
         return int((await self._sequence(info, Series.ESTIMATE)).next_value)
-
-
-@strawberry.type(description="The caller: the organization its API key belongs to.")
-class Viewer:
-    organization: Organization = strawberry.field(description="The key's organization.")
-    api_key_id: strawberry.ID = strawberry.field(description="The id of the key in use.")
