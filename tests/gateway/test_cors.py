@@ -9,6 +9,7 @@ import socket
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import replace
+from datetime import timedelta
 
 import httpx
 import pytest
@@ -19,7 +20,9 @@ from starlette.responses import HTMLResponse
 from starlette.routing import Route
 
 from app import create_app
+from billing import people
 from gateway.cors import MAX_AGE
+from models.enums import MemberRole
 from pdf.renderer import Renderer
 from settings import Settings
 from tests.billing.factories import a_sent_document
@@ -81,6 +84,25 @@ async def test_the_wildcard_lets_any_origin_call_but_never_with_credentials(
     assert "access-control-allow-credentials" not in call.headers
 
 
+async def test_a_session_is_used_only_from_a_listed_origin(
+    tenant: Tenant, settings: Settings, renderer: Renderer
+) -> None:
+    user = await people.create_user("ada@example.com", "a long password")
+    await people.add_member(tenant.org, user, MemberRole.VIEWER)
+    _, _, token = await people.sign_in(user.email, "a long password", ttl=timedelta(minutes=5))
+    session = {"Authorization": f"Bearer {token}"}
+    async with api(settings, renderer, APP, "*") as http:
+        listed = await http.post("/graphql", json=QUERY, headers={**session, "Origin": APP})
+        anyone = await http.post("/graphql", json=QUERY, headers={**session, "Origin": OTHER})
+        by_key = await http.post(
+            "/graphql", json=QUERY, headers={**tenant.headers, "Origin": OTHER}
+        )
+    assert listed.status_code == 200 and listed.headers["access-control-allow-origin"] == APP
+    assert anyone.status_code == 403 and anyone.headers["access-control-allow-origin"] == "*"
+    assert anyone.json()["errors"][0]["extensions"]["code"] == "ORIGIN_NOT_ALLOWED"
+    assert by_key.status_code == 200
+
+
 @pytest.mark.parametrize("origins", [(), (APP,)])
 async def test_a_preflight_from_an_origin_not_allowed_is_refused_with_a_code(
     db: object, settings: Settings, renderer: Renderer, origins: tuple[str, ...]
@@ -134,6 +156,26 @@ async def test_the_public_pages_and_health_are_not_opened_to_other_origins(
     assert "access-control-allow-origin" not in health.headers
 
 
+SIGNED_IN_CALLER = """<!doctype html><meta charset="utf-8"><title>app</title>
+<pre id="out">waiting</pre>
+<script>
+const api = %(api)r + "/graphql";
+const post = (body, headers) => fetch(api, {
+  method: "POST", headers: {"Content-Type": "application/json", ...headers},
+  body: JSON.stringify(body),
+}).then((r) => r.json());
+post({query: "mutation ($e: String!, $p: String!) { userSignIn(input: {email: $e, password: $p}) "
+      + "{ token } }", variables: {e: "ada@example.com", p: "a long password"}})
+  .then((signed) => post({query: "{ viewer { role user { email } organization { name } } }"},
+                         {"Authorization": "Bearer " + signed.data.userSignIn.token}))
+  .then((body) => {
+    const v = body.data.viewer;
+    const shown = [v.role, v.user.email, v.organization.name];
+    document.getElementById("out").textContent = shown.join(" ");
+  }, (e) => { document.getElementById("out").textContent = "blocked " + e.name; });
+</script>
+"""
+
 CALLER = """<!doctype html><meta charset="utf-8"><title>caller</title>
 <pre id="out">waiting</pre>
 <script>
@@ -151,18 +193,20 @@ fetch(%(api)r + "/graphql", {
 """
 
 
-async def _caller_says(browser: Browser, api_url: str, key: str, page_socket: socket.socket) -> str:
+async def _caller_says(
+    browser: Browser, api_url: str, key: str, page_socket: socket.socket, page: str = ""
+) -> str:
     """What a page served on another loopback port shows after calling the API."""
 
     async def caller(request: Request) -> HTMLResponse:
-        return HTMLResponse(CALLER % {"api": api_url, "key": key})
+        return HTMLResponse((page or CALLER) % {"api": api_url, "key": key})
 
     async with listening(Starlette(routes=[Route("/", caller)]), page_socket) as origin:
         context = await browser.new_context()
         try:
-            page = await context.new_page()
-            await page.goto(origin + "/")
-            out = page.locator("#out")
+            tab = await context.new_page()
+            await tab.goto(origin + "/")
+            out = tab.locator("#out")
             await out.filter(has_not_text="waiting").wait_for(timeout=10_000)
             return await out.inner_text()
         finally:
@@ -183,3 +227,19 @@ async def test_a_page_on_another_origin_calls_the_api_in_chromium(
         await app.state.pdfs.drain()
     assert allowed.startswith("ok Acme Studio remaining=") and not allowed.endswith("null")
     assert refused == "blocked TypeError"
+
+
+async def test_a_person_signs_in_from_a_browser_app_on_another_origin(
+    tenant: Tenant, settings: Settings, renderer: Renderer, browser: Browser
+) -> None:
+    user = await people.create_user("ada@example.com", "a long password")
+    await people.add_member(tenant.org, user, MemberRole.ACCOUNTANT)
+    page_socket = free_socket()
+    origins = (url_of(page_socket),)
+    app = create_app(replace(settings, cors_allowed_origins=origins), renderer=renderer)
+    try:
+        async with listening(app) as api_url:
+            shown = await _caller_says(browser, api_url, "", page_socket, page=SIGNED_IN_CALLER)
+    finally:
+        await app.state.pdfs.drain()
+    assert shown == "ACCOUNTANT ada@example.com Acme Studio"
