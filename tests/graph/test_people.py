@@ -145,6 +145,19 @@ async def test_a_session_expires_unless_used_and_each_use_moves_its_expiry(tenan
     assert session.id
 
 
+async def test_an_expired_session_is_refused_over_http(
+    http: httpx.AsyncClient, tenant: Tenant
+) -> None:
+    await a_member(tenant.org, MemberRole.VIEWER)
+    caller = Bearer((await sign_in(http, "ada@example.com"))["token"])
+    assert await status_of(http, caller) == 200
+    await Session.all().update(expires_at=datetime.now(UTC) - timedelta(seconds=1))
+    response = await http.post("/graphql", json={"query": VIEWER}, headers=caller.headers)
+    assert response.status_code == 401
+    assert "sign in again" in response.json()["errors"][0]["message"]
+    assert response.headers["www-authenticate"] == "Bearer"
+
+
 async def test_a_person_in_several_organizations_names_the_one_acted_for(
     http: httpx.AsyncClient, tenant: Tenant, other_tenant: Tenant
 ) -> None:
