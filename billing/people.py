@@ -108,13 +108,6 @@ async def create_user(email: object, password: object, name: object = "") -> Use
     return await User.create(email=address, name=cleaned, password_hash=await _hash(secret))
 
 
-async def user_by_email(email: object) -> User:
-    user = await User.get_or_none(email=clean_email(email))
-    if user is None:
-        raise NotFound(f"No user with the e-mail address {email}", field="email")
-    return user
-
-
 async def _new_session(user: User, ttl: timedelta, now: datetime) -> tuple[Session, str]:
     token = _token(SESSION_PREFIX)
     session = await Session.create(user=user, token_hash=_digest(token), expires_at=now + ttl)
