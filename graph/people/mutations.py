@@ -112,14 +112,12 @@ class PeopleMutations:
         if refusal is not None:
             error = Error.from_domain(TooManyAttempts(refusal))
             return UserSignInPayload(token=None, user=None, memberships=[], errors=[error])
-        try:
-            user, _, token = await people.sign_in(
-                input.email, input.password, ttl=settings.session_ttl
-            )
-        except DomainError as exc:
-            return UserSignInPayload(
-                token=None, user=None, memberships=[], errors=[Error.from_domain(exc)]
-            )
+        signed, errors = await attempt(
+            info, lambda: people.sign_in(input.email, input.password, ttl=settings.session_ttl)
+        )
+        if signed is None:
+            return UserSignInPayload(token=None, user=None, memberships=[], errors=errors)
+        user, _, token = signed
         memberships = await people.memberships_of(user)
         return UserSignInPayload(
             token=token,
