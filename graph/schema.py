@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import strawberry
@@ -41,6 +41,7 @@ from graph.payments.mutations import PaymentMutations
 from graph.payments.queries import PaymentQueries
 from graph.people.mutations import PeopleMutations
 from graph.people.queries import PeopleQueries
+from graph.plans import PlannedExecution
 from graph.resolvers import resolve_directly
 from graph.scalars import SCALAR_OVERRIDES
 from graph.snapshot import ReadSnapshot
@@ -124,11 +125,16 @@ class Mutation(
 class Schema(strawberry.Schema):
     """Strawberry's schema, minus its logging of every error as a server error (most are
     the caller's: validation, not found; `ErrorCodes` logs those that are ours), and with
-    its plain fields resolved directly (graph/resolvers.py, graph/execution.py)."""
+    its plain fields resolved directly (graph/resolvers.py, graph/execution.py) and the
+    queries they cover run as compiled plans (graph/plans.py)."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         resolve_directly(self)
+        self.planned = PlannedExecution()
+
+    def _get_execute_function(self) -> Callable[..., Any]:
+        return self.planned
 
     def process_errors(
         self, errors: list[GraphQLError], execution_context: ExecutionContext | None = None
