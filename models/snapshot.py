@@ -85,13 +85,16 @@ async def read_snapshot() -> AsyncIterator[None]:
 @asynccontextmanager
 async def one_statement() -> AsyncIterator[None]:
     """Where a read of one statement runs, which is one moment by itself: on PostgreSQL any
-    connection of the pool, with no transaction around it; on SQLite a reader connection (in
-    a read snapshot), so that reads run beside one another rather than in line on the writer
+    connection of the pool, with no transaction around it; on SQLite a reader connection,
+    also with none, so that reads run beside one another rather than in line on the writer
     connection."""
-    if in_transaction_already() or not isinstance(
-        get_connections().get(CONNECTION), UnicodeSqliteClient
-    ):
+    client = get_connections().get(CONNECTION)
+    if in_transaction_already() or not isinstance(client, UnicodeSqliteClient):
         yield
         return
-    async with read_snapshot():
-        yield
+    async with client.statement_reader() as reader:
+        token = get_connections().set(CONNECTION, reader)
+        try:
+            yield
+        finally:
+            get_connections().reset(token)

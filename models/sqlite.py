@@ -16,7 +16,7 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Any
 
-from tortoise.backends.base.client import TransactionalDBClient
+from tortoise.backends.base.client import BaseDBAsyncClient, TransactionalDBClient
 from tortoise.backends.sqlite.client import SqliteClient, SqliteTransactionWrapper
 
 READERS = 4  # reader connections per process, each serving one snapshot at a time
@@ -54,23 +54,40 @@ class UnicodeSqliteClient(SqliteClient):
             async with self._in_transaction() as transaction:
                 yield transaction
             return
+        async with self._reader() as reader:
+            transaction = SqliteTransactionWrapper(reader)
+            # Its BEGIN first ends whatever a cancelled snapshot left open.
+            await transaction.begin()
+            try:
+                yield transaction
+            finally:
+                await transaction.rollback()  # read-only: nothing to keep
+
+    @asynccontextmanager
+    async def statement_reader(self) -> AsyncIterator[BaseDBAsyncClient]:
+        """Where one reading statement runs, a moment by itself: a reader connection with no
+        transaction around it (SQLite's own for the statement is enough), which saves the
+        snapshot's BEGIN and ROLLBACK; a snapshot for an in-memory database."""
+        if _in_memory(self.filename):
+            async with self.snapshot() as transaction:
+                yield transaction
+            return
+        async with self._reader() as reader:
+            yield reader
+
+    @asynccontextmanager
+    async def _reader(self) -> AsyncIterator[UnicodeSqliteClient]:
         async with self._reader_slots:
             reader = self._idle_readers.pop() if self._idle_readers else self._new_reader()
             healthy = False
             try:
                 if reader._connection is None:
                     await reader.create_connection(with_db=True)
-                transaction = SqliteTransactionWrapper(reader)
-                # Its BEGIN first ends whatever a cancelled snapshot left open.
-                await transaction.begin()
-                try:
-                    yield transaction
-                finally:
-                    await transaction.rollback()  # read-only: nothing to keep
+                yield reader
                 healthy = True
             finally:
-                # A reader whose transaction could not end (cancelled in the middle) is
-                # closed rather than reused with a snapshot held open.
+                # A reader whose block failed or was cancelled in the middle (a transaction
+                # perhaps left open) is closed rather than reused.
                 if healthy:
                     self._idle_readers.append(reader)
                 else:
