@@ -231,8 +231,9 @@ def status_conditions(
     """The conditions (SQL over `documents`) of documents that read as `status` today."""
     column = documents.column
     if status is Status.OVERDUE:
-        # The statuses written out, not passed: the open invoices' partial index (migration 3)
-        # is used only where the statement itself says that it holds.
+        # The statuses written out, not passed: the open invoices' partial index (migrations 3
+        # and 7, with the due date as a key it checks itself) is used only where the statement
+        # itself says that it holds.
         return [
             f"{column('status')} IN ({OPEN_STATUSES_SQL})",
             f"{column('is_estimate')} = FALSE",

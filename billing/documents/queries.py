@@ -262,6 +262,31 @@ def _counted(org: Organization, series: Series | None) -> Callable[[Statement], 
 MAX_LISTED_CLIENTS = 200
 
 
+# SQLite's trigram index of the numbers, folded by UPPER (its migration 7); PostgreSQL's is an
+# index of UPPER("number") itself, which the condition uses as written.
+NUMBER_SEARCH = '"document_number_search"'
+NUMBER_SEARCH_KEY = '"document_search_key"'
+TRIGRAM = 3
+
+
+def _number_holds(statement: Statement, term: str) -> str:
+    """The condition that a document's number holds `term`, whatever the case.
+
+    On SQLite a term of a trigram or more first finds its candidates in the index of the
+    numbers (a superset: the folded number holds the folded term wherever the number holds
+    the term), which the condition itself then checks, so that both ways find the same rows."""
+    holds = contains(statement, term, DOCUMENTS.column("number"))
+    folded = term.upper()
+    if statement.postgres or len(folded) < TRIGRAM:
+        return holds
+    phrase = '"' + folded.replace('"', '""') + '"'
+    return (
+        f'({DOCUMENTS.column("id")} IN (SELECT k."document_id" FROM {NUMBER_SEARCH_KEY} AS k '  # noqa: S608
+        f'WHERE k."key" IN (SELECT "rowid" FROM {NUMBER_SEARCH} '
+        f"WHERE {NUMBER_SEARCH} MATCH {statement(phrase)})) AND ({holds}))"
+    )
+
+
 async def _searching(org: Organization, term: str) -> Conditions:
     """Documents whose number, or whose client's name or e-mail address, holds `term`.
 
@@ -280,7 +305,7 @@ async def _searching(org: Organization, term: str) -> Conditions:
     found = [str(row[0]) for row in await statement.fetch(sql)]
 
     def conditions(s: Statement) -> list[str]:
-        number = contains(s, term, DOCUMENTS.column("number"))
+        number = _number_holds(s, term)
         client = DOCUMENTS.column("client_id")
         if not found:
             return [number]
