@@ -5,7 +5,6 @@ from __future__ import annotations
 import asyncio
 import os
 import re
-import socket
 import subprocess
 import sys
 import time
@@ -23,6 +22,7 @@ from models import ApiKey, Client, Organization, User
 from pdf.renderer import Renderer
 from settings import Settings
 from tests.conftest import Backend, Tenant, serve
+from tests.processes import free_port, serving, wait_until_up
 
 INVOICEGRAPH = str(Path(sys.executable).with_name("invoicegraph"))
 
@@ -184,12 +184,6 @@ async def test_demo_creates_data_and_prints_a_key_once(db: Backend) -> None:
     assert await Client.filter(organization_id=org.id).count() >= 3
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 async def test_serve_on_a_fresh_sqlite_database_end_to_end(tmp_path: Path) -> None:
     """The README's path: serve on the embedded default, make a demo key, query both APIs."""
     database_url = f"sqlite://{tmp_path / 'data' / 'fresh.sqlite3'}"
@@ -204,26 +198,11 @@ async def test_serve_on_a_fresh_sqlite_database_end_to_end(tmp_path: Path) -> No
     }
     env.pop("PORT", None)
     env.pop("PUBLIC_BASE_URL", None)
-    server = subprocess.Popen(  # noqa: ASYNC220 - a server that lives for the whole test
-        [INVOICEGRAPH, "serve", "--port", str(port)],
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-    )
     base = f"http://127.0.0.1:{port}"
-    try:
+    command = [INVOICEGRAPH, "serve", "--port", str(port)]
+    with serving(command, cwd=tmp_path, env=env, log=tmp_path / "log") as server:
+        await asyncio.to_thread(wait_until_up, base, server, path="/readyz")
         async with httpx.AsyncClient(base_url=base, timeout=5) as http:
-            deadline = time.monotonic() + 30
-            while True:
-                try:
-                    if (await http.get("/readyz")).status_code == 200:
-                        break
-                except httpx.TransportError:
-                    pass
-                assert time.monotonic() < deadline, "the server did not come up in 30 s"
-                assert server.poll() is None, server.stdout.read().decode()  # type: ignore[union-attr]
-                await asyncio.sleep(0.1)
-
             out = await run_cli(database_url, "demo")
             secret = re.search(r"(cinv_\w{40})", out).group(1)  # type: ignore[union-attr]
             headers = {"Authorization": f"Bearer {secret}"}
@@ -256,12 +235,9 @@ async def test_serve_on_a_fresh_sqlite_database_end_to_end(tmp_path: Path) -> No
                 timeout=60,
             )
             assert sent.json()["data"]["invoiceSend"]["errors"] == [], sent.json()
-    finally:
-        server.terminate()
-        server.wait(timeout=10)
     written = [path.name for path in outbox.glob("*.eml")]
     assert len(written) == 1
-    log = server.stdout.read().decode()  # type: ignore[union-attr]
+    log = server.output()
     assert f"written to {outbox / written[0]}" in log, log
 
 

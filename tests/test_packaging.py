@@ -13,10 +13,7 @@ import shutil
 import subprocess
 import sys
 import tarfile
-import time
 import zipfile
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -26,7 +23,7 @@ import pytest
 
 from graph.ide import assets
 from tests.conftest import IN_CI
-from tests.test_cli import free_port
+from tests.processes import free_port, serving, wait_until_up
 
 REPO = Path(__file__).resolve().parent.parent
 NOT_SHIPPED = {"tests", "bench"}
@@ -141,35 +138,6 @@ def install(dists: Dists, venv: Path) -> None:
     )
 
 
-@contextmanager
-def serving(command: list[str], *, cwd: Path, env: dict[str, str]) -> Iterator[Path]:
-    """A server process for the block, killed however the block ends; yields its log."""
-    log = cwd / "serve.log"
-    with log.open("wb") as out:
-        server = subprocess.Popen(command, cwd=cwd, env=env, stdout=out, stderr=subprocess.STDOUT)
-    try:
-        yield log
-    finally:
-        server.terminate()
-        try:
-            server.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            server.kill()
-            server.wait(timeout=10)
-
-
-def wait_until_up(http: httpx.Client, log: Path, seconds: float = 30) -> None:
-    """Poll /healthz every 0.1 s until it answers, for `seconds` at most."""
-    for _ in range(int(seconds * 10)):
-        try:
-            if http.get("/healthz", timeout=1).status_code == 200:
-                return
-        except httpx.TransportError:
-            pass
-        time.sleep(0.1)
-    pytest.fail(f"no /healthz within {seconds} s:\n{log.read_text()}")
-
-
 def graphql(http: httpx.Client, key: str, query: str, **variables: Any) -> Any:
     """The data of a GraphQL operation that must succeed."""
     response = http.post(
@@ -235,10 +203,12 @@ def test_the_installed_wheel_migrates_and_serves_on_its_own(dists: Dists, tmp_pa
     key = re.search(r"secret .*: (cinv_\w{40})$", out, re.M).group(1)  # type: ignore[union-attr]
 
     with (
-        serving([invoicegraph, "serve"], cwd=tmp_path, env=env) as log,
+        serving(
+            [invoicegraph, "serve"], cwd=tmp_path, env=env, log=tmp_path / "serve.log"
+        ) as server,
         httpx.Client(base_url=f"http://127.0.0.1:{port}", timeout=10) as http,
     ):
-        wait_until_up(http, log)
+        wait_until_up(f"http://127.0.0.1:{port}", server)
         viewer = graphql(http, key, "{ viewer { organization { id name currency } } }")
         assert viewer["viewer"]["organization"] == {
             "id": org_id,
@@ -265,7 +235,7 @@ def test_the_installed_wheel_migrates_and_serves_on_its_own(dists: Dists, tmp_pa
 
         # The public page is the installed pdf/templates at work.
         page = http.get(invoice["publicUrl"])
-        assert page.status_code == 200 and invoice["number"] in page.text, log.read_text()
+        assert page.status_code == 200 and invoice["number"] in page.text, server.output()
 
         # GraphiQL's files, fetched at set-up time, shipped in the wheel and served from it.
         playground = http.get("/graphql", headers={"Accept": "text/html"})

@@ -22,7 +22,8 @@ from pdf.renderer import Renderer
 from pdf.store import DocumentPdfs
 from tests.billing.factories import a_client, an_invoice
 from tests.conftest import Backend
-from tests.mail.helpers import Inbox, free_port, parsed, silent_server, smtp_server
+from tests.mail.helpers import Inbox, parsed, silent_server, smtp_server
+from tests.processes import free_port
 
 SENDER = "invoices@acme.example"
 BASE_URL = "https://billing.example"
