@@ -165,25 +165,14 @@ class _Planner:
             return Step(
                 key, definition, parent, [node], False, non_null, resolve, None, False, False, None
             )
-        if isinstance(kind, GraphQLLeafType):
-            return Step(
-                key,
-                definition,
-                parent,
-                [node],
-                arguments,
-                non_null,
-                None,
-                kind,
-                many,
-                item_non_null,
-                None,
-            )
-        if not isinstance(kind, GraphQLObjectType) or node.selection_set is None:
-            return None  # lists of lists, interfaces, unions
-        plan = self.plan(node.selection_set, kind)
-        if plan is None:
-            return None
+        leaf_type = kind if isinstance(kind, GraphQLLeafType) else None
+        plan: Plan | None = None
+        if leaf_type is None:
+            if not isinstance(kind, GraphQLObjectType) or node.selection_set is None:
+                return None  # lists of lists, interfaces, unions
+            plan = self.plan(node.selection_set, kind)
+            if plan is None:
+                return None
         return Step(
             key,
             definition,
@@ -192,7 +181,7 @@ class _Planner:
             arguments,
             non_null,
             None,
-            None,
+            leaf_type,
             many,
             item_non_null,
             plan,
