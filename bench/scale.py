@@ -375,6 +375,7 @@ async def seed_invoices(seeder: Seeder, org_id: str, org_index: int, low: int, h
         "number": f"'INV-' || ({FIRST_NUMBER} - n)",
         "status": "st",
         "currency": "CASE WHEN h % 10 = 7 THEN 'EUR' ELSE 'USD' END",
+        "minor_units": "2",
         "issue_date": "scale_day(ms, -(h % 7))",
         "due_date": (
             "CASE WHEN h % 10 = 3 THEN NULL ELSE scale_day(ms, 14 * (1 + h % 4) - h % 7) END"

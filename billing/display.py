@@ -11,7 +11,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from decimal import Decimal
 
-from billing.money import minor_units, quantize, round_to
+from billing.money import minor_units, round_to
 
 
 def _places(value: Decimal) -> int:
@@ -24,15 +24,22 @@ def _places(value: Decimal) -> int:
     return max(0, -(exponent + trailing_zeros))
 
 
-def money(value: Decimal | int, currency: str) -> Decimal:
-    """An amount with exactly its currency's decimals: USD 5500.00, JPY 5500, KWD 1.500."""
-    return quantize(Decimal(value), currency)
+def money(value: Decimal | int, places: int) -> Decimal:
+    """An amount with exactly the decimals of its document's currency (`minor_units`, as the
+    document recorded them): USD 5500.00, JPY 5500, KWD 1.500."""
+    return round_to(Decimal(value), places)
 
 
-def unit_price(value: Decimal | int, currency: str) -> Decimal:
+def unit_price(value: Decimal | int, places: int) -> Decimal:
     """A unit price: the currency's decimals at least, more when it has them (125.00, 0.0125)."""
     value = Decimal(value)
-    return round_to(value, max(minor_units(currency), _places(value)))
+    return round_to(value, max(places, _places(value)))
+
+
+def money_sum(value: Decimal | int, currency: str) -> Decimal:
+    """A sum over documents in `currency`, which may have recorded other minor units than
+    today's: today's decimals at least, more where a stored amount had them."""
+    return unit_price(value, minor_units(currency))
 
 
 def plain(value: Decimal | int) -> Decimal:

@@ -3,21 +3,21 @@
 Everything here works on `decimal.Decimal`; floats are only ever accepted at the edge, through
 their shortest `str` form, so that a JSON `0.1` is the decimal 0.1 and not 0.1000000000000000055.
 
-Currency data (which codes exist, which are in use, how many decimals each has) comes from the
-CLDR data shipped with Babel, never from a hand-typed table.
+Currency data (which codes exist and how many decimals each has) is ISO 4217's own list, from the
+pinned `iso4217` package: never a hand-typed table, never CLDR's (whose digits are a display
+convention, and differ from ISO's for a dozen currencies).
 """
 
 from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Iterable, Mapping
-from datetime import date
+from collections.abc import Mapping
 from decimal import ROUND_HALF_UP, Context, Decimal
-from typing import Any, Final, cast
+from typing import Final
 
-from babel.core import get_global
-from babel.numbers import get_currency_precision, list_currencies
+import iso4217
+from iso4217 import Currency
 
 from billing.errors import ValidationError
 
@@ -57,10 +57,6 @@ _MAX_MAGNITUDE: Final = 1000
 # Rounding context: ample precision so quantize never overflows the coefficient.
 _ROUNDING: Final = Context(prec=100, rounding=ROUND_HALF_UP)
 
-# CLDR lists the offshore renminbi (CNH) as a currency of China, but ISO 4217 assigns no such code.
-_NOT_ISO_4217: Final = frozenset({"CNH"})
-
-_CODE_RE: Final = re.compile(r"[A-Z]{3}")
 _NUMBER_RE: Final = re.compile(
     r"(?P<sign>[+-]?)(?:(?P<int>[0-9]+)(?:\.(?P<frac>[0-9]*))?|\.(?P<frac2>[0-9]+))"
     r"(?:[eE](?P<exp>[+-]?[0-9]+))?"
@@ -73,49 +69,30 @@ _NON_FINITE: Final = frozenset(
 
 # --- Currencies -------------------------------------------------------------------------------
 
+#: The edition of ISO 4217's list of current codes (List One) that `CURRENCIES` is, as the
+#: `iso4217` package pinned in pyproject.toml ships it. An upgrade of that package is the only
+#: thing that changes which codes exist or their minor units, and a stored document keeps the
+#: minor units it was created with (`Document.minor_units`) whatever a later edition says.
+ISO_4217_EDITION: Final = f"ISO 4217 List One as published {iso4217.__published__.isoformat()}"
+
+_CODE_RE: Final = re.compile(r"[A-Z]{3}")
+
 
 @functools.cache
-def _known_currencies() -> frozenset[str]:
-    """Every code Babel knows, historical ones included (DEM, HRK) and test codes (XXX, XTS)."""
-    return frozenset(list_currencies())
+def _iso_minor_units() -> Mapping[str, int]:
+    """Minor units of every code a document may use: ISO 4217's current codes with a minor
+    unit a stored amount can hold (funds codes such as CLF and UYW included; gold, SDR, test
+    and "no currency" codes, which have none, left out)."""
+    return {
+        currency.code: currency.exponent
+        for currency in Currency
+        if currency.exponent is not None and currency.exponent <= STORED_PLACES
+    }
 
 
-def _cldr_day(value: object) -> date | None:
-    """A CLDR (year, month, day) tuple as a date, or None when absent or unusable."""
-    if not isinstance(value, tuple) or len(value) != 3:
-        return None
-    try:
-        return date(*cast(tuple[int, int, int], value))
-    except (TypeError, ValueError):
-        return None
-
-
-@functools.lru_cache(maxsize=4)
-def _currencies_in_use(on: date) -> frozenset[str]:
-    """Codes in use on `on` somewhere, per CLDR's territory currency data (see legal_currencies)."""
-    territories = cast(Mapping[str, Iterable[tuple[Any, ...]]], get_global("territory_currencies"))
-    codes: set[str] = set()
-    for entries in territories.values():
-        current: list[tuple[str, bool]] = []
-        for code, start, end, tender in entries:
-            first, last = _cldr_day(start), _cldr_day(end)
-            if (first is None or first <= on) and (last is None or on <= last):
-                current.append((str(code), bool(tender)))
-        # A non-tender code counts only beside a tender one in the same territory: that keeps
-        # ISO funds codes such as CLF (Chile's UF), USN or UYI, and drops XXX ("no currency",
-        # listed for Antarctica) and the ZZ pseudo-territory's metals, SDR and test codes.
-        if any(tender for _, tender in current):
-            codes.update(code for code, _ in current)
-    return frozenset(
-        code
-        for code in codes - _NOT_ISO_4217
-        if code in _known_currencies() and get_currency_precision(code) <= STORED_PLACES
-    )
-
-
-def legal_currencies(on: date | None = None) -> frozenset[str]:
-    """ISO-4217 codes a document may use: in use on `on` (default today) in some territory."""
-    return _currencies_in_use(on or date.today())
+def currencies() -> frozenset[str]:
+    """The codes a document, payment or organization may use."""
+    return frozenset(_iso_minor_units())
 
 
 def _show(value: object, limit: int = 20) -> str:
@@ -125,7 +102,7 @@ def _show(value: object, limit: int = 20) -> str:
 
 
 def normalize_currency(code: object, *, field: str = "currency") -> str:
-    """Strip and uppercase a currency code and check it is an ISO-4217 code in use today.
+    """Strip and uppercase a currency code and check it is one of ISO 4217's current codes.
 
     Raises ValidationError (with `field`) for anything else, e.g. 'ABC', 'XXX' or 'DEM'.
     """
@@ -139,33 +116,30 @@ def normalize_currency(code: object, *, field: str = "currency") -> str:
         raise ValidationError(
             f"Currency {shown} is not a 3-letter ISO-4217 code such as USD", field=field
         )
-    if text in legal_currencies():
+    if text in _iso_minor_units():
         return text
-    if text in _known_currencies() - _NOT_ISO_4217:
+    if text in Currency.__members__:
         raise ValidationError(
-            f"Currency '{text}' is not in use: use a current ISO-4217 code such as USD",
+            f"Currency '{text}' has no minor unit to bill in: use an ISO-4217 currency such as USD",
             field=field,
         )
     raise ValidationError(
-        f"Unknown currency '{text}': use an ISO-4217 code such as USD", field=field
+        f"Unknown currency '{text}': use a current ISO-4217 code such as USD", field=field
     )
 
 
-@functools.cache
-def _minor_units(code: str) -> int:
-    if code not in _known_currencies():
-        raise ValidationError(
-            f"Unknown currency '{code}': use an ISO-4217 code such as USD", field="currency"
-        )
-    return get_currency_precision(code)
-
-
 def minor_units(currency: str) -> int:
-    """Number of decimals of `currency` per CLDR (USD 2, JPY 0, KWD 3, CLF 4).
+    """Decimals of `currency` per ISO 4217 today (USD 2, JPY 0, IQD 3, CLF 4): what a new
+    document in it is rounded to. A stored document is rounded to its own `minor_units`.
 
-    Works for any code Babel knows, retired ones included, so stored documents always compute.
+    Raises ValidationError for a code that is not current (see normalize_currency).
     """
-    return _minor_units(currency.upper())
+    code = currency.upper()
+    places = _iso_minor_units().get(code)
+    if places is None:
+        normalize_currency(code)  # raises, saying why
+        raise AssertionError(code)  # pragma: no cover: normalize_currency accepted no more
+    return places
 
 
 # --- Rounding ---------------------------------------------------------------------------------
@@ -181,11 +155,6 @@ def round_to(amount: Decimal, places: int) -> Decimal:
 def _exponent(places: int) -> Decimal:
     """1 scaled to `places` decimals (0.01 for 2), what `round_to` quantizes to."""
     return Decimal(1).scaleb(-places, context=_ROUNDING)
-
-
-def quantize(amount: Decimal, currency: str) -> Decimal:
-    """Round half-up to the currency's minor unit, with its exact exponent (JPY 5500, USD 5.00)."""
-    return round_to(amount, minor_units(currency))
 
 
 # --- Parsing ----------------------------------------------------------------------------------
@@ -310,10 +279,10 @@ def parse_decimal(
     )
 
 
-def parse_amount(value: object, *, field: str, currency: str) -> Decimal:
-    """A money amount in `currency`: 0 to MAX_AMOUNT, with at most the currency's decimals."""
+def parse_amount(value: object, *, field: str, currency: str, places: int) -> Decimal:
+    """A money amount in `currency`, whose documents are rounded to `places` decimals (a
+    document's `minor_units`): 0 to MAX_AMOUNT, with at most those decimals."""
     code = currency.upper()
-    places = minor_units(code)
     hint = f" ({code} has {places})" if places else f" in {code}"
     return _parse(
         value,

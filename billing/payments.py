@@ -22,7 +22,7 @@ from billing.errors import (
     ValidationError,
     shown_id,
 )
-from billing.money import normalize_currency, parse_amount, quantize
+from billing.money import normalize_currency, parse_amount, round_to
 from billing.pagination import (
     Listing,
     Ordering,
@@ -48,7 +48,7 @@ MAX_PAYMENTS_PER_INVOICE = 500
 
 def amount_due(invoice: Document) -> Decimal:
     """What is still owed on an invoice, in its currency's decimals."""
-    return quantize(invoice.total - invoice.amount_paid, invoice.currency)
+    return round_to(invoice.total - invoice.amount_paid, invoice.minor_units)
 
 
 def _method(value: object) -> PaymentMethod:
@@ -91,7 +91,7 @@ async def _amounts(document: Document, conn: BaseDBAsyncClient) -> list[Decimal]
 async def _paid_so_far(document: Document, conn: BaseDBAsyncClient) -> Decimal:
     # Summed here from the rows, not by the database: SQLite keeps decimals as text and its
     # SUM would go through floating point.
-    return quantize(sum(await _amounts(document, conn), Decimal(0)), document.currency)
+    return round_to(sum(await _amounts(document, conn), Decimal(0)), document.minor_units)
 
 
 async def record_payment(
@@ -129,7 +129,8 @@ async def record_payment(
                 "cannot be recorded on it",
                 field="currency",
             )
-        amount = parse_amount(values["amount"], field="amount", currency=currency)
+        places = invoice.minor_units
+        amount = parse_amount(values["amount"], field="amount", currency=currency, places=places)
         if amount <= 0:
             raise ValidationError("amount must be greater than 0", field="amount")
         payment_date = (
@@ -146,12 +147,12 @@ async def record_payment(
                 "most one invoice takes",
                 field="invoiceId",
             )
-        paid = quantize(sum(earlier, Decimal(0)), currency)
-        due = quantize(invoice.total - paid, currency)
+        paid = round_to(sum(earlier, Decimal(0)), places)
+        due = round_to(invoice.total - paid, places)
         if amount > due:
             raise Overpayment(
-                f"A payment of {quantize(amount, currency)} {currency} would take invoice "
-                f"{invoice.number} above its total of {quantize(invoice.total, currency)}: "
+                f"A payment of {round_to(amount, places)} {currency} would take invoice "
+                f"{invoice.number} above its total of {round_to(invoice.total, places)}: "
                 f"at most {due} is due",
                 field="amount",
             )
@@ -160,6 +161,7 @@ async def record_payment(
             document_id=invoice.id,
             amount=amount,
             currency=currency,
+            minor_units=places,
             payment_date=payment_date,
             payment_method=method,
             note=note,

@@ -82,17 +82,20 @@ def compute_totals(
     lines: Sequence[Priced],
     *,
     currency: str,
+    places: int | None = None,
     discount_type: DiscountType | None = None,
     discount_value: Decimal = Decimal(0),
     tax: Decimal = Decimal(0),
     tax2: Decimal = Decimal(0),
     lines_field: str = "lineItems",
 ) -> Totals:
-    """Compute a document's totals exactly as domain.md specifies, rounded half-up to `currency`.
+    """Compute a document's totals exactly as domain.md specifies, rounded half-up to `places`
+    decimals: the document's minor units, or `currency`'s in ISO 4217 today when None.
 
     Raises ValidationError if a line amount or a total would exceed MAX_AMOUNT (too big to store).
     """
-    places = minor_units(currency)
+    if places is None:
+        places = minor_units(currency)
 
     def rnd(value: Decimal) -> Decimal:
         return round_to(value, places)
@@ -142,11 +145,13 @@ def compute_totals(
         # 5. The total.
         total = rnd(subtotal - discount_total + tax_total)
 
-    if max(subtotal, tax_total, total) > MAX_AMOUNT:
-        raise ValidationError(
-            f"The document's total is too large (the most accepted is {MAX_AMOUNT:,})",
-            field=lines_field,
-        )
+    for name, amount in (("subtotal", subtotal), ("tax", tax_total), ("total", total)):
+        if amount > MAX_AMOUNT:
+            raise ValidationError(
+                f"The document's {name} of {amount:,} is too large (the most a document's "
+                f"{name} may be is {MAX_AMOUNT:,})",
+                field=lines_field,
+            )
     return Totals(
         lines=tuple(line_totals),
         subtotal=subtotal,

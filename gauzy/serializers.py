@@ -52,13 +52,13 @@ def organization_json(org: Organization) -> shapes.Organization:
 
 def item_json(line: LineItem, document: Document) -> shapes.InvoiceItem:
     """A line of `document`."""
-    currency = document.currency
+    places = document.minor_units
     return {
         "id": line.id,
         "description": line.description,
         "quantity": display.plain(line.quantity),
-        "price": display.unit_price(line.unit_price, currency),
-        "totalValue": display.money(line.amount, currency),
+        "price": display.unit_price(line.unit_price, places),
+        "totalValue": display.money(line.amount, places),
         "applyTax": line.apply_tax,
         "applyDiscount": line.apply_discount,
         "invoiceId": document.id,
@@ -71,7 +71,7 @@ def payment_json(payment: Payment) -> shapes.Payment:
         "id": payment.id,
         "invoiceId": payment.document_id,
         "paymentDate": day(payment.payment_date),
-        "amount": display.money(payment.amount, payment.currency),
+        "amount": display.money(payment.amount, payment.minor_units),
         "currency": payment.currency,
         "paymentMethod": payment.payment_method.value,
         "note": payment.note,
@@ -86,7 +86,7 @@ def invoice_json(
 ) -> shapes.Invoice:
     """An invoice or estimate; each of `relations` nested, read with the document (the
     client, the organization, the lines, the payments)."""
-    currency = document.currency
+    currency, places = document.currency, document.minor_units
     invoice = not document.is_estimate
     data: shapes.Invoice = {
         "id": document.id,
@@ -98,10 +98,10 @@ def invoice_json(
         "discountType": document.discount_type.value if document.discount_type else None,
         "tax": display.plain(document.tax),
         "tax2": display.plain(document.tax2),
-        "totalValue": display.money(document.total, currency),
-        "alreadyPaid": display.money(document.amount_paid, currency),
+        "totalValue": display.money(document.total, places),
+        "alreadyPaid": display.money(document.amount_paid, places),
         # An estimate is not owed: nothing is due on it.
-        "amountDue": amount_due(document) if invoice else display.money(0, currency),
+        "amountDue": amount_due(document) if invoice else display.money(0, places),
         "paid": document.status is DocumentStatus.PAID,
         "status": effective_status(document, today).value,
         "sentTo": ", ".join(document.sent_to) or None,

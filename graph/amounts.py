@@ -19,5 +19,6 @@ class Amount:
     def of(cls, totals: Mapping[str, Decimal]) -> list[Amount]:
         """One amount per currency, by currency code."""
         return [
-            cls(amount=display.money(totals[code], code), currency=code) for code in sorted(totals)
+            cls(amount=display.money_sum(totals[code], code), currency=code)
+            for code in sorted(totals)
         ]

@@ -34,6 +34,9 @@ class Document(Entity):
     number = fields.CharField(max_length=64)
     status = fields.CharEnumField(DocumentStatus, max_length=16, default=DocumentStatus.DRAFT)
     currency = fields.CharField(max_length=3)
+    # The currency's decimals when the document was created (ISO 4217's then): its amounts are
+    # rounded to these, so a later edition of the list never re-rounds a stored document.
+    minor_units = fields.SmallIntField()
     issue_date = fields.DateField()
     due_date = fields.DateField(null=True)
     # Tortoise types enum fields as never null; this one may be.

@@ -25,6 +25,7 @@ class Payment(Entity):
     document_id: str
     amount = money_field()
     currency = fields.CharField(max_length=3)
+    minor_units = fields.SmallIntField()  # its invoice's (Document.minor_units)
     payment_date = fields.DateField()
     payment_method = fields.CharEnumField(PaymentMethod, max_length=16)
     note = fields.TextField(default="")

@@ -8,6 +8,7 @@ templates/document.html, which autoescapes everything and holds no template data
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
@@ -16,9 +17,10 @@ from typing import TYPE_CHECKING, Final
 
 from babel import Locale
 from babel.dates import format_date
-from babel.numbers import format_currency, format_decimal, format_percent
+from babel.numbers import NumberPattern, format_decimal, format_percent
 
 from billing import display
+from billing.money import STORED_PLACES
 from billing.payments import amount_due
 from billing.totals import effective_tax_rate
 from models import Client, Document, LineItem, Organization
@@ -98,26 +100,43 @@ class DocumentView:
 
 
 class _Format:
-    """Babel formatting, in one locale and currency, of the values billing.display shows."""
+    """Babel formatting, in one locale and currency, of the values billing.display shows.
 
-    def __init__(self, locale: Locale, currency: str) -> None:
+    Amounts have the decimals the document was rounded to (its `minor_units`, ISO 4217's),
+    never CLDR's, which Babel would otherwise apply (it shows IQD 1.500 as "IQD2")."""
+
+    def __init__(self, locale: Locale, currency: str, places: int) -> None:
         self.locale = locale
         self.currency = currency
+        self.places = places
+        self._exact = self._pattern(places, places)
+        self._finer = self._pattern(places, STORED_PLACES)
+
+    def _pattern(self, least: int, most: int) -> NumberPattern:
+        pattern: NumberPattern = copy.copy(self.locale.currency_formats["standard"])
+        pattern.frac_prec = (least, most)
+        return pattern
 
     def money(self, value: Decimal) -> str:
         """An amount, rounded to the currency as billing/ rounds it ($5,500.00, ¥5,500)."""
-        return format_currency(
-            display.money(value, self.currency), self.currency, locale=self.locale
+        shown: str = self._exact.apply(
+            display.money(value, self.places),
+            self.locale,
+            currency=self.currency,
+            currency_digits=False,
         )
+        return shown
 
     def price(self, value: Decimal) -> str:
         """A unit price, which may be finer than the currency ($0.0125 per SMS)."""
-        return format_currency(
-            display.unit_price(value, self.currency),
-            self.currency,
-            locale=self.locale,
+        shown: str = self._finer.apply(
+            display.unit_price(value, self.places),
+            self.locale,
+            currency=self.currency,
+            currency_digits=False,
             decimal_quantization=False,
         )
+        return shown
 
     def number(self, value: Decimal) -> str:
         """A quantity, with exactly the decimals it has (1.5, 0.0125, 40)."""
@@ -164,7 +183,7 @@ def build_view(
 ) -> DocumentView:
     """The display strings of `document` with its organization, client and ordered lines."""
     locale = Locale.parse(organization.locale)
-    fmt = _Format(locale, document.currency)
+    fmt = _Format(locale, document.currency, document.minor_units)
     estimate = document.is_estimate
     balance: list[Row] = []
     if not estimate:

@@ -69,24 +69,24 @@ def _client_summary(document: Document) -> shapes.ClientSummary:
     return {"name": document.client.name, "email": document.client.email}
 
 
-def line_item_json(line: LineItem, currency: str) -> shapes.LineItem:
-    """A document line."""
+def line_item_json(line: LineItem, places: int) -> shapes.LineItem:
+    """A document line, of a document rounded to `places` decimals."""
     return {
         "description": line.description,
         "quantity": display.plain(line.quantity),
-        "unitPrice": display.unit_price(line.unit_price, currency),
-        "amount": display.money(line.amount, currency),
+        "unitPrice": display.unit_price(line.unit_price, places),
+        "amount": display.money(line.amount, places),
         "taxRate": display.plain(line.tax_rate),
     }
 
 
 def _lines(document: Document, lines: Sequence[LineItem]) -> list[shapes.LineItem]:
-    return [line_item_json(line, document.currency) for line in lines]
+    return [line_item_json(line, document.minor_units) for line in lines]
 
 
 def invoice_list_item(document: Document, today: date) -> shapes.InvoiceListItem:
     """An invoice as lists show it; the status is the one it reads as `today` (OVERDUE)."""
-    currency = document.currency
+    currency, places = document.currency, document.minor_units
     return {
         "id": document.id,
         "clientId": document.client_id,
@@ -94,10 +94,10 @@ def invoice_list_item(document: Document, today: date) -> shapes.InvoiceListItem
         "currency": currency,
         "issueDate": calendar_date(document.issue_date),
         "dueDate": calendar_date(document.due_date) if document.due_date is not None else None,
-        "subtotal": display.money(document.subtotal, currency),
-        "taxTotal": display.money(document.tax_total, currency),
-        "discountTotal": display.money(document.discount_total, currency),
-        "total": display.money(document.total, currency),
+        "subtotal": display.money(document.subtotal, places),
+        "taxTotal": display.money(document.tax_total, places),
+        "discountTotal": display.money(document.discount_total, places),
+        "total": display.money(document.total, places),
         "status": effective_status(document, today).value,
         "createdAt": timestamp(document.created_at),
         "client": _client_summary(document),
@@ -122,14 +122,14 @@ def invoice_summary(document: Document, today: date) -> shapes.InvoiceSummary:
     return {
         "id": document.id,
         "invoiceNumber": document.number,
-        "total": display.money(document.total, document.currency),
+        "total": display.money(document.total, document.minor_units),
         "status": effective_status(document, today).value,
     }
 
 
 def estimate_list_item(document: Document, today: date) -> shapes.EstimateListItem:
     """An estimate as lists show it."""
-    currency = document.currency
+    currency, places = document.currency, document.minor_units
     return {
         "id": document.id,
         "clientId": document.client_id,
@@ -137,10 +137,10 @@ def estimate_list_item(document: Document, today: date) -> shapes.EstimateListIt
         "currency": currency,
         "issueDate": calendar_date(document.issue_date),
         "dueDate": calendar_date(document.due_date) if document.due_date is not None else None,
-        "subtotal": display.money(document.subtotal, currency),
-        "taxTotal": display.money(document.tax_total, currency),
-        "discountTotal": display.money(document.discount_total, currency),
-        "total": display.money(document.total, currency),
+        "subtotal": display.money(document.subtotal, places),
+        "taxTotal": display.money(document.tax_total, places),
+        "discountTotal": display.money(document.discount_total, places),
+        "total": display.money(document.total, places),
         "status": effective_status(document, today).value,
         "createdAt": timestamp(document.created_at),
         "client": _client_summary(document),
@@ -165,7 +165,7 @@ def estimate_summary(document: Document, today: date) -> shapes.EstimateSummary:
     return {
         "id": document.id,
         "estimateNumber": document.number,
-        "total": display.money(document.total, document.currency),
+        "total": display.money(document.total, document.minor_units),
         "status": effective_status(document, today).value,
     }
 
@@ -175,7 +175,7 @@ def payment_json(payment: Payment) -> shapes.Payment:
     return {
         "id": payment.id,
         "invoiceId": payment.document_id,
-        "amount": display.money(payment.amount, payment.currency),
+        "amount": display.money(payment.amount, payment.minor_units),
         "currency": payment.currency,
         "paymentDate": calendar_date(payment.payment_date),
         "paymentMethod": payment.payment_method.value,

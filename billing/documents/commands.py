@@ -34,6 +34,7 @@ from billing.errors import (
     ValidationError,
     shown_id,
 )
+from billing.money import minor_units
 from billing.plans import Plan
 from billing.totals import Priced, compute_totals
 from models import Client, Document, LineItem, Organization, Payment
@@ -101,6 +102,7 @@ async def _write_lines(
     totals = compute_totals(
         lines,
         currency=document.currency,
+        places=document.minor_units,
         discount_type=document.discount_type,
         discount_value=document.discount_value,
         tax=document.tax,
@@ -193,6 +195,7 @@ async def create_document(
         is_estimate=series.is_estimate,
         status=S.DRAFT,
         currency=org.currency,
+        minor_units=minor_units(org.currency),
         issue_date=lifecycle.today_in(org, now),
         public_token=new_public_token(),
     )
@@ -406,6 +409,7 @@ async def convert(
                 is_estimate=False,
                 status=S.DRAFT,
                 currency=estimate.currency,
+                minor_units=estimate.minor_units,  # the figures the client accepted
                 issue_date=lifecycle.today_in(org, write.at),
                 discount_type=estimate.discount_type,
                 discount_value=estimate.discount_value,

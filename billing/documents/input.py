@@ -15,6 +15,7 @@ from typing import Any
 from billing import numbering, validation
 from billing.errors import ValidationError
 from billing.money import (
+    minor_units,
     normalize_currency,
     parse_amount,
     parse_quantity,
@@ -148,7 +149,10 @@ def _date(value: object, field: str) -> date:
 def apply_header(document: Document, values: Mapping[str, Any]) -> None:
     """Validate and set the header fields present in `values` (not client, number, lines)."""
     if "currency" in values:
-        document.currency = normalize_currency(values["currency"])
+        currency = normalize_currency(values["currency"])
+        if currency != document.currency:
+            document.currency = currency
+            document.minor_units = minor_units(currency)
     if "issue_date" in values:
         document.issue_date = _date(values["issue_date"], "issueDate")
     if "due_date" in values:
@@ -186,10 +190,18 @@ def apply_header(document: Document, values: Mapping[str, Any]) -> None:
         document.discount_value = parse_rate(raw_value, field="discountValue")
     elif document.discount_type is DiscountType.FLAT:
         document.discount_value = parse_amount(
-            raw_value, field="discountValue", currency=document.currency
+            raw_value,
+            field="discountValue",
+            currency=document.currency,
+            places=document.minor_units,
         )
     else:
-        if parse_amount(raw_value, field="discountValue", currency=document.currency):
+        if parse_amount(
+            raw_value,
+            field="discountValue",
+            currency=document.currency,
+            places=document.minor_units,
+        ):
             raise ValidationError(
                 "discountValue needs a discountType (PERCENT or FLAT)", field="discountType"
             )

@@ -52,12 +52,12 @@ class DiscountType(Enum):
 class LineItem:
     # Each field is computed from the row when asked for: a list shows few of them.
     row: strawberry.Private[LineItemModel]
-    currency: strawberry.Private[str]
+    places: strawberry.Private[int]  # the document's minor units
 
     @classmethod
-    def from_model(cls, row: LineItemModel, currency: str) -> LineItem:
-        """The GraphQL view of a line row."""
-        return cls(row=row, currency=currency)
+    def from_model(cls, row: LineItemModel, places: int) -> LineItem:
+        """The GraphQL view of a line row of a document rounded to `places` decimals."""
+        return cls(row=row, places=places)
 
     @strawberry.field(description="What is billed.")
     def description(self) -> str:
@@ -69,7 +69,7 @@ class LineItem:
 
     @strawberry.field(description="Price of one unit, before discount and tax (up to 4 decimals).")
     def unit_price(self) -> Decimal:
-        return display.unit_price(self.row.unit_price, self.currency)
+        return display.unit_price(self.row.unit_price, self.places)
 
     @strawberry.field(description="The line's tax, in percent.")
     def tax_rate(self) -> Decimal:
@@ -85,15 +85,15 @@ class LineItem:
 
     @strawberry.field(description="quantity times unitPrice, in the currency's decimals.")
     def amount(self) -> Decimal:
-        return display.money(self.row.amount, self.currency)
+        return display.money(self.row.amount, self.places)
 
     @strawberry.field(description="This line's share of the document's discount.")
     def discount_amount(self) -> Decimal:
-        return display.money(self.row.discount, self.currency)
+        return display.money(self.row.discount, self.places)
 
     @strawberry.field(description="The tax computed on this line.")
     def tax_amount(self) -> Decimal:
-        return display.money(self.row.tax, self.currency)
+        return display.money(self.row.tax, self.places)
 
 
 @strawberry.interface(name="Document", description="What invoices and estimates share.")
@@ -118,6 +118,16 @@ class DocumentFields(Node):
     def currency(self) -> str:
         return self.row.currency
 
+    @strawberry.field(
+        description=(
+            "Decimals its amounts are rounded to: the currency's minor unit in ISO 4217 when "
+            "the document was created, kept however the list changes later."
+        )
+    )
+    def minor_units(self) -> int:
+        places: int = self.row.minor_units
+        return places
+
     @strawberry.field(description="Date of issue.")
     def issue_date(self) -> date:
         return self.row.issue_date
@@ -135,7 +145,7 @@ class DocumentFields(Node):
     def discount_value(self) -> Decimal:
         row = self.row
         if row.discount_type is StoredDiscountType.FLAT:
-            return display.money(row.discount_value, row.currency)
+            return display.money(row.discount_value, row.minor_units)
         return display.plain(row.discount_value)
 
     @strawberry.field(description="Document tax rate, in percent.")
@@ -148,19 +158,19 @@ class DocumentFields(Node):
 
     @strawberry.field(description="Sum of the line amounts.")
     def subtotal(self) -> Decimal:
-        return display.money(self.row.subtotal, self.row.currency)
+        return display.money(self.row.subtotal, self.row.minor_units)
 
     @strawberry.field(description="Total discount.")
     def discount_total(self) -> Decimal:
-        return display.money(self.row.discount_total, self.row.currency)
+        return display.money(self.row.discount_total, self.row.minor_units)
 
     @strawberry.field(description="Total of all taxes.")
     def tax_total(self) -> Decimal:
-        return display.money(self.row.tax_total, self.row.currency)
+        return display.money(self.row.tax_total, self.row.minor_units)
 
     @strawberry.field(description="subtotal - discountTotal + taxTotal.")
     def total(self) -> Decimal:
-        return display.money(self.row.total, self.row.currency)
+        return display.money(self.row.total, self.row.minor_units)
 
     @strawberry.field(description="Notes shown on the document.")
     def notes(self) -> str:
@@ -234,12 +244,12 @@ class DocumentFields(Node):
     def line_items(self, info: Info) -> list[LineItem] | Awaitable[list[LineItem]]:
         if self.line_rows is None:
             return self._load_line_items(info)
-        currency = self.row.currency
-        return [LineItem.from_model(row, currency) for row in self.line_rows]
+        places = self.row.minor_units
+        return [LineItem.from_model(row, places) for row in self.line_rows]
 
     async def _load_line_items(self, info: Info) -> list[LineItem]:
         rows = await info.context.loader(LineItemsByDocumentLoader).load(str(self.id))
-        return [LineItem.from_model(row, self.row.currency) for row in rows]
+        return [LineItem.from_model(row, self.row.minor_units) for row in rows]
 
 
 @strawberry.type(description="An invoice: a request for payment.")
@@ -253,7 +263,7 @@ class Invoice(DocumentFields):
 
     @strawberry.field(description="Sum of its payments.")
     def amount_paid(self) -> Decimal:
-        return display.money(self.row.amount_paid, self.row.currency)
+        return display.money(self.row.amount_paid, self.row.minor_units)
 
     @strawberry.field(description="total - amountPaid.")
     def amount_due(self) -> Decimal:

@@ -57,7 +57,7 @@ class Payment(Node):
         """The GraphQL view of a payment row."""
         return cls(
             id=strawberry.ID(row.id),
-            amount=display.money(row.amount, row.currency),
+            amount=display.money(row.amount, row.minor_units),
             currency=row.currency,
             payment_date=row.payment_date,
             payment_method=PaymentMethod(row.payment_method.value),

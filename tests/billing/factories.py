@@ -28,6 +28,7 @@ async def a_document_row(
         is_estimate=is_estimate,
         number=number,
         currency="USD",
+        minor_units=2,
         issue_date=date(2026, 1, 1),
         public_token=f"token-{org.id}-{is_estimate}-{number}",
     )

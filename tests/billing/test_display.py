@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from billing.display import money, plain, unit_price
+from billing.display import money, money_sum, plain, unit_price
 from billing.money import STORED_PLACES, minor_units
 
 D = Decimal
@@ -38,7 +38,7 @@ stored = st.decimals(
 def test_money_has_exactly_the_currency_decimals(
     value: str | int, currency: str, shown: str
 ) -> None:
-    assert str(money(D(value) if isinstance(value, str) else value, currency)) == shown
+    assert str(money(D(value) if isinstance(value, str) else value, minor_units(currency))) == shown
 
 
 @pytest.mark.parametrize(
@@ -62,7 +62,10 @@ def test_money_has_exactly_the_currency_decimals(
 def test_unit_price_has_the_currency_decimals_at_least(
     value: str | int, currency: str, shown: str
 ) -> None:
-    assert str(unit_price(D(value) if isinstance(value, str) else value, currency)) == shown
+    assert (
+        str(unit_price(D(value) if isinstance(value, str) else value, minor_units(currency)))
+        == shown
+    )
 
 
 @pytest.mark.parametrize(
@@ -93,11 +96,24 @@ def test_plain_takes_an_int() -> None:
 def test_shown_values_are_the_stored_values(value: Decimal, currency: str) -> None:
     # Only money rounds; a price or quantity is shown exactly as stored, without exponent form.
     assert plain(value) == value
-    assert unit_price(value, currency) == value
-    for shown in (plain(value), unit_price(value, currency), money(value, currency)):
+    places = minor_units(currency)
+    assert unit_price(value, places) == value
+    for shown in (plain(value), unit_price(value, places), money(value, places)):
         assert "E" not in str(shown)
-    exponent = unit_price(value, currency).as_tuple().exponent
+    exponent = unit_price(value, places).as_tuple().exponent
     assert isinstance(exponent, int)
     assert -exponent >= minor_units(currency)
     assert plain(plain(value)) == plain(value)
     assert str(plain(plain(value))) == str(plain(value))
+
+
+def test_money_has_the_decimals_its_document_recorded_not_todays() -> None:
+    # An IQD document stored before ISO's 3 decimals were used was rounded to 0: it stays so.
+    assert str(money(D("1500.0000"), 0)) == "1500"
+    assert str(money(D("1500.0000"), minor_units("IQD"))) == "1500.000"
+
+
+def test_a_sum_over_documents_shows_todays_decimals_and_every_stored_one() -> None:
+    assert str(money_sum(D("1500.0000"), "IQD")) == "1500.000"
+    assert str(money_sum(D("12.5000"), "JPY")) == "12.5"  # from a document with 2 decimals
+    assert str(money_sum(D(0), "USD")) == "0.00"

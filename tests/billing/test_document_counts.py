@@ -49,6 +49,7 @@ async def test_every_way_a_document_comes_or_goes_is_counted(
                 client=client,
                 number="ROLLED-BACK",
                 currency="USD",
+                minor_units=2,
                 issue_date=invoices[1].issue_date,
                 public_token="rolled-back-token",
             )
@@ -86,6 +87,7 @@ async def test_rows_inserted_and_deleted_by_one_statement_are_each_counted(tenan
             is_estimate=i % 3 == 0,
             number=f"BULK-{i}",
             currency="USD",
+            minor_units=2,
             issue_date=date(2026, 1, 1),
             public_token=f"bulk-token-{tenant.org.id}-{i}",
         )

@@ -92,6 +92,7 @@ def unsaved(
         status=status,
         number="EST-1" if is_estimate else "INV-1",
         currency="USD",
+        minor_units=2,
         issue_date=date(2026, 3, 1),
         due_date=due_date,
         amount_paid=Decimal(amount_paid),

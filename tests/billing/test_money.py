@@ -1,8 +1,7 @@
-"""billing.money: currencies from Babel's CLDR data, half-up rounding and the number parsers."""
+"""billing.money: currencies from ISO 4217's list, half-up rounding and the number parsers."""
 
 from __future__ import annotations
 
-from datetime import date
 from decimal import Decimal
 
 import pytest
@@ -11,10 +10,11 @@ from hypothesis import strategies as st
 
 from billing.errors import ErrorCode, ValidationError
 from billing.money import (
+    ISO_4217_EDITION,
     MAX_AMOUNT,
     MAX_QUANTITY,
     MAX_UNIT_PRICE,
-    legal_currencies,
+    currencies,
     minor_units,
     normalize_currency,
     parse_amount,
@@ -22,7 +22,6 @@ from billing.money import (
     parse_quantity,
     parse_rate,
     parse_unit_price,
-    quantize,
     round_to,
 )
 
@@ -53,6 +52,7 @@ def test_normalize_currency_accepts_codes_in_use(given_code: str, expected: str)
         "XAU",  # gold, not money one invoices in
         "DEM",  # retired in 2002
         "CNH",  # in CLDR, not in ISO 4217
+        "HRK",  # replaced by the euro in 2023
         "",
         "   ",
         None,
@@ -74,23 +74,43 @@ def test_normalize_currency_refuses(bad: object) -> None:
 def test_unknown_currency_message() -> None:
     with pytest.raises(ValidationError) as caught:
         normalize_currency("abc")
-    assert caught.value.message == "Unknown currency 'ABC': use an ISO-4217 code such as USD"
+    assert caught.value.message == (
+        "Unknown currency 'ABC': use a current ISO-4217 code such as USD"
+    )
     assert caught.value.field == "currency"
 
 
-def test_legal_currencies_follow_cldr_dates() -> None:
-    assert {"USD", "EUR", "JPY", "KWD", "CLF", "GBP", "CHF", "XOF"} <= legal_currencies()
-    assert "DEM" not in legal_currencies()
-    assert "DEM" in legal_currencies(date(1990, 1, 1))
-    assert "EUR" not in legal_currencies(date(1990, 1, 1))
-    assert "HRK" in legal_currencies(date(2020, 1, 1))
-    assert "HRK" not in legal_currencies(date(2024, 1, 1))
+def test_currencies_are_iso_4217s_current_list_of_the_pinned_edition() -> None:
+    assert ISO_4217_EDITION == "ISO 4217 List One as published 2026-01-01"
+    assert {"USD", "EUR", "JPY", "KWD", "CLF", "GBP", "CHF", "XOF", "SVC", "XAD"} <= currencies()
+    assert not {"DEM", "HRK", "CNH", "XAU", "XDR", "XXX", "XTS"} & currencies()
+
+
+def test_a_code_without_a_minor_unit_says_so() -> None:
+    with pytest.raises(ValidationError) as caught:
+        normalize_currency("xau")
+    assert caught.value.message == (
+        "Currency 'XAU' has no minor unit to bill in: use an ISO-4217 currency such as USD"
+    )
 
 
 @pytest.mark.parametrize(
-    ("code", "places"), [("USD", 2), ("EUR", 2), ("JPY", 0), ("KWD", 3), ("CLF", 4), ("DEM", 2)]
+    ("code", "places"),
+    [("USD", 2), ("EUR", 2), ("JPY", 0), ("KWD", 3), ("CLF", 4), ("UYW", 4), ("SVC", 2)],
 )
 def test_minor_units(code: str, places: int) -> None:
+    assert minor_units(code) == places
+
+
+# Where CLDR (Babel) gives other digits than ISO 4217: ISO's are the ones a document is billed in.
+ISO_NOT_CLDR = {
+    "AFN": 2, "ALL": 2, "IQD": 3, "IRR": 2, "KPW": 2, "LAK": 2, "LBP": 2,
+    "MGA": 2, "MMK": 2, "RSD": 2, "SOS": 2, "SYP": 2, "YER": 2,
+}  # fmt: skip
+
+
+@pytest.mark.parametrize(("code", "places"), sorted(ISO_NOT_CLDR.items()))
+def test_minor_units_are_iso_4217s_not_cldrs(code: str, places: int) -> None:
     assert minor_units(code) == places
 
 
@@ -98,10 +118,12 @@ def test_minor_units_refuses_unknown_codes_instead_of_guessing_two() -> None:
     # Babel's get_currency_precision silently answers 2 for any string.
     with pytest.raises(ValidationError):
         minor_units("ABC")
+    with pytest.raises(ValidationError):
+        minor_units("DEM")
 
 
-def test_every_legal_currency_fits_the_stored_columns() -> None:
-    assert all(0 <= minor_units(code) <= 4 for code in legal_currencies())
+def test_every_currency_fits_the_stored_columns() -> None:
+    assert all(0 <= minor_units(code) <= 4 for code in currencies())
 
 
 # --- Rounding ---------------------------------------------------------------------------------
@@ -124,17 +146,17 @@ def test_every_legal_currency_fits_the_stored_columns() -> None:
         ("0.00005", "CLF", "0.0001"),
     ],
 )
-def test_quantize_half_up_to_the_currency_exponent(
+def test_round_to_half_up_to_the_currency_exponent(
     amount: str, currency: str, expected: str
 ) -> None:
-    result = quantize(Decimal(amount), currency)
+    result = round_to(Decimal(amount), minor_units(currency))
     assert str(result) == expected
     assert result.as_tuple().exponent == -minor_units(currency)
 
 
 def test_float_would_get_half_up_wrong() -> None:
     assert round(2.675, 2) == 2.67  # the reason money is never float
-    assert quantize(Decimal("2.675"), "USD") == Decimal("2.68")
+    assert round_to(Decimal("2.675"), 2) == Decimal("2.68")
 
 
 def test_round_to_large_values_keeps_every_digit() -> None:
@@ -258,21 +280,21 @@ def test_parse_rate_refuses(raw: str, fragment: str) -> None:
 
 
 def test_parse_amount_follows_the_currency() -> None:
-    assert parse_amount("12.50", field="amount", currency="USD") == Decimal("12.5")
-    assert parse_amount("1.234", field="amount", currency="KWD") == Decimal("1.234")
-    assert parse_amount("5500", field="amount", currency="JPY") == Decimal(5500)
-    assert parse_amount("5500.00", field="amount", currency="JPY") == Decimal(5500)
-    assert parse_amount(MAX_AMOUNT, field="amount", currency="USD") == MAX_AMOUNT
+    assert parse_amount("12.50", field="amount", currency="USD", places=2) == Decimal("12.5")
+    assert parse_amount("1.234", field="amount", currency="KWD", places=3) == Decimal("1.234")
+    assert parse_amount("5500", field="amount", currency="JPY", places=0) == Decimal(5500)
+    assert parse_amount("5500.00", field="amount", currency="JPY", places=0) == Decimal(5500)
+    assert parse_amount(MAX_AMOUNT, field="amount", currency="USD", places=2) == MAX_AMOUNT
     with pytest.raises(ValidationError) as caught:
-        parse_amount("1.005", field="amount", currency="USD")
+        parse_amount("1.005", field="amount", currency="USD", places=2)
     assert caught.value.message == "amount has more than 2 decimal places (USD has 2)"
     with pytest.raises(ValidationError) as caught:
-        parse_amount("12.5", field="amount", currency="JPY")
+        parse_amount("12.5", field="amount", currency="JPY", places=0)
     assert caught.value.message == "amount must be a whole number in JPY"
     with pytest.raises(ValidationError, match="too large"):
-        parse_amount(MAX_AMOUNT + Decimal("0.01"), field="amount", currency="USD")
+        parse_amount(MAX_AMOUNT + Decimal("0.01"), field="amount", currency="USD", places=2)
     with pytest.raises(ValidationError, match="negative"):
-        parse_amount("-0.01", field="amount", currency="USD")
+        parse_amount("-0.01", field="amount", currency="USD", places=2)
 
 
 def test_parse_decimal_with_a_lower_bound() -> None:

@@ -17,7 +17,7 @@ from billing.money import (
     MAX_RATE,
     MAX_UNIT_PRICE,
     minor_units,
-    quantize,
+    round_to,
 )
 from billing.totals import Totals, compute_totals, effective_tax_rate
 from models.enums import DiscountType
@@ -240,6 +240,21 @@ def test_a_total_too_large_to_store_is_refused() -> None:
             [LineInput(D(1), MAX_AMOUNT)], currency="USD", tax=D(10), lines_field="lines"
         )
     assert caught.value.field == "lines"
+    # The subtotal is at the limit; what exceeds it is the total, and the message says so.
+    assert caught.value.message == (
+        "The document's total of 1,100,000,000,000.00 is too large (the most a document's "
+        "total may be is 1,000,000,000,000)"
+    )
+    with pytest.raises(ValidationError) as caught:
+        compute_totals([LineInput(D(1), MAX_AMOUNT), LineInput(D(1), D(1))], currency="USD")
+    assert caught.value.message.startswith("The document's subtotal of 1,000,000,000,001.00")
+
+
+def test_a_document_rounds_to_the_minor_units_it_recorded() -> None:
+    # An IQD document created when its currency was rounded to 0 decimals keeps them.
+    line = LineInput(D(3), D("0.3335"), tax_rate=D(10))
+    assert str(compute_totals([line], currency="IQD").total) == "1.101"
+    assert str(compute_totals([line], currency="IQD", places=0).total) == "1"
 
 
 # --- Properties -------------------------------------------------------------------------------
@@ -324,7 +339,9 @@ def exact(value: Decimal) -> Fraction:
 
 def try_totals(doc: Document) -> Totals | None:
     """compute_totals, or None when it refuses a total too large to store (checked here)."""
-    line_amounts = [quantize(line.quantity * line.unit_price, doc.currency) for line in doc.lines]
+    line_amounts = [
+        round_to(line.quantity * line.unit_price, minor_units(doc.currency)) for line in doc.lines
+    ]
     try:
         totals = doc.totals()
     except ValidationError:
@@ -355,13 +372,15 @@ def test_totals_invariants(doc: Document) -> None:
         # The lines: amount = round(quantity x price), net = amount - discount.
         assert len(totals.lines) == len(lines)
         for line, result in zip(lines, totals.lines, strict=True):
-            assert result.amount == quantize(line.quantity * line.unit_price, currency)
+            assert result.amount == round_to(line.quantity * line.unit_price, minor_units(currency))
             assert 0 <= result.discount <= result.amount
             assert result.net == result.amount - result.discount
             if not line.apply_discount:
                 assert result.discount == 0
             extra = doc.tax + doc.tax2 if line.apply_tax else D(0)
-            assert result.tax == quantize(result.net * (line.tax_rate + extra) / 100, currency)
+            assert result.tax == round_to(
+                result.net * (line.tax_rate + extra) / 100, minor_units(currency)
+            )
 
         # The document: sums and the formula, exactly.
         assert totals.subtotal == sum((line.amount for line in totals.lines), D(0))
@@ -376,9 +395,9 @@ def test_totals_invariants(doc: Document) -> None:
         ]
         base = sum(eligible, D(0))
         if doc.discount_type is PERCENT:
-            expected = quantize(base * doc.discount_value / 100, currency)
+            expected = round_to(base * doc.discount_value / 100, minor_units(currency))
         elif doc.discount_type is FLAT:
-            expected = quantize(doc.discount_value, currency)
+            expected = round_to(doc.discount_value, minor_units(currency))
         else:
             expected = D(0)
         assert totals.discount_total == min(expected, base)

@@ -811,6 +811,9 @@ DECIMAL_CASES: list[tuple[str, Json, dict[str, str]]] = [
         },
     ),
     ("KWD", WORKED_LINE, {"unitPrice": "125.000", "amount": "5000.000", "total": "5500.000"}),
+    # ISO 4217 gives IQD 3 decimals (CLDR, which Babel follows, 0).
+    ("IQD", WORKED_LINE, {"unitPrice": "125.000", "amount": "5000.000", "total": "5500.000"}),
+    ("AFN", WORKED_LINE, {"unitPrice": "125.00", "total": "5500.00"}),
     (
         "USD",
         {"description": "SMS", "quantity": "1.5000", "unitPrice": "0.0125", "taxRate": "7.50"},

@@ -11,6 +11,7 @@ import pytest
 
 from billing import display
 from graph.scalars import parse_moment
+from models import Document
 from tests.conftest import Tenant
 from tests.graph.helpers import data
 
@@ -100,3 +101,62 @@ def test_moments_are_utc_with_milliseconds_whatever_their_zone() -> None:
         parse_moment("2026-12-01T19:10:13")
     with pytest.raises(ValueError, match="ISO 8601"):
         parse_moment("yesterday")
+
+
+async def test_a_document_keeps_the_minor_units_it_was_created_with(
+    http: httpx.AsyncClient, tenant: Tenant
+) -> None:
+    """ISO 4217 gives IQD 3 decimals; a document rounded to 0 (as those created before each
+    recorded its own were, from CLDR) shows, takes payments in and is edited with 0."""
+    client = (
+        await http.post("/api/v1/clients", json={"name": "Globex"}, headers=tenant.headers)
+    ).json()["data"]
+    line = {"description": "Design", "quantity": 3, "unitPrice": 0.3335, "taxRate": 10}
+    created = await http.post(
+        "/api/v1/invoices",
+        json={"clientId": client["id"], "currency": "IQD", "lineItems": [line]},
+        headers=tenant.headers,
+    )
+    assert created.status_code == 201, created.text
+    invoice_id = created.json()["data"]["id"]
+    query = "query($id: ID!) { invoice(id: $id) { minorUnits total lineItems { amount } } }"
+    shown = (await data(http, tenant, query, {"id": invoice_id}))["invoice"]
+    assert shown == {"minorUnits": 3, "total": "1.101", "lineItems": [{"amount": "1.001"}]}
+
+    await Document.filter(id=invoice_id).update(minor_units=0)  # as an older document was
+    update = (
+        "mutation($id: ID!, $lines: [LineItemInput!]) { invoiceUpdate(id: $id, input: "
+        "{lineItems: $lines}) { invoice { minorUnits total } errors { code } } }"
+    )
+    lines = [{**line, "quantity": "3000", "unitPrice": "0.3335"}]
+    updated = await data(http, tenant, update, {"id": invoice_id, "lines": lines})
+    assert updated["invoiceUpdate"] == {
+        "invoice": {"minorUnits": 0, "total": "1101"},  # 1000.5 rounds to 1001, tax 100
+        "errors": [],
+    }
+    rest = await http.get(f"/api/v1/invoices/{invoice_id}", headers=tenant.headers)
+    assert '"total":1101,' in rest.text and '"amount":1001,' in rest.text, rest.text
+    await data(
+        http,
+        tenant,
+        "mutation($id: ID!) { invoiceMarkSent(id: $id) { errors { code } } }",
+        {"id": invoice_id},
+    )
+    refused = await http.post(
+        "/api/v1/payments",
+        json={"invoiceId": invoice_id, "amount": 0.5, "paymentMethod": "CASH"},
+        headers=tenant.headers,
+    )
+    assert refused.status_code == 400 and "whole number" in refused.text, refused.text
+    paid = await http.post(
+        "/api/v1/payments",
+        json={"invoiceId": invoice_id, "amount": 101, "paymentMethod": "CASH"},
+        headers=tenant.headers,
+    )
+    assert paid.status_code == 201, paid.text
+    assert '"amount":101,' in paid.text
+    due = "query($id: ID!) { invoice(id: $id) { amountDue payments { amount } } }"
+    assert (await data(http, tenant, due, {"id": invoice_id}))["invoice"] == {
+        "amountDue": "1000",
+        "payments": [{"amount": "101"}],
+    }

@@ -6,7 +6,8 @@ import asyncio
 import shutil
 from collections.abc import Awaitable, Callable
 from contextvars import copy_context
-from datetime import date
+from datetime import UTC, date, datetime
+from decimal import Decimal
 from pathlib import Path
 from typing import TypeVar
 
@@ -16,7 +17,7 @@ from tortoise import Tortoise
 from tortoise.connection import get_connection
 from tortoise.context import TortoiseContext
 
-from models import Client, Document, DocumentPdf, Organization
+from models import Client, Document, DocumentPdf, Organization, Payment
 from models.config import APP, MIGRATIONS_ROOT, MigrationsMissing, tortoise_config
 from models.migrate import pending_changes, unapplied, upgrade
 from tests.conftest import Backend, _drop_postgres_schema, _postgres_schema, require_server
@@ -125,25 +126,69 @@ async def _in_database(url: str, work: Callable[[], Awaitable[T]]) -> T:
     return await asyncio.create_task(run(), context=copy_context())
 
 
+async def _insert(table: str, values: dict[str, object]) -> None:
+    """A row written as an older version's code wrote it: by SQL, of that version's columns
+    (the models describe the latest)."""
+    conn = get_connection("default")
+    postgres = conn.capabilities.dialect == "postgres"
+    marks = [f"${n}" if postgres else "?" for n in range(1, len(values) + 1)]
+    listed = ", ".join(f'"{column}"' for column in values)
+    await conn.execute_query(
+        f'INSERT INTO "{table}" ({listed}) VALUES ({", ".join(marks)})', list(values.values())
+    )
+
+
+async def _an_old_document(org: Organization, client: Client, number: str, currency: str) -> str:
+    """A document of version 7's columns (before each recorded its minor units)."""
+    now = datetime.now(UTC)
+    document_id = f"inv_{number}"
+    await _insert(
+        "document",
+        {
+            "id": document_id,
+            "created_at": now,
+            "updated_at": now,
+            "organization_id": org.id,
+            "client_id": client.id,
+            "is_estimate": False,
+            "number": number,
+            "status": "SENT",
+            "currency": currency,
+            "issue_date": date(2026, 1, 1),
+            "discount_value": Decimal(0),
+            "tax": Decimal(0),
+            "tax2": Decimal(0),
+            "subtotal": Decimal(1500),
+            "discount_total": Decimal(0),
+            "tax_total": Decimal(0),
+            "total": Decimal(1500),
+            "amount_paid": Decimal(0),
+            "notes": "",
+            "terms": "",
+            "sent_via_email": False,
+            "sent_to": "[]",
+            "public_token": f"t-{number}",
+        },
+    )
+    return document_id
+
+
 async def _store_a_pdf_as_version_1_did() -> None:
-    # The models' tables but document_pdf are those of version 1.
+    # The organization's and client's tables are those of version 1.
     org = await Organization.create(name="Org")
     client = await Client.create(organization=org, name="C")
-    invoice = await Document.create(
-        organization=org,
-        client=client,
-        number="INV-1",
-        currency="USD",
-        issue_date=date(2026, 1, 1),
-        public_token="t1",
-    )
-    conn = get_connection("default")
-    mark = "$1" if conn.capabilities.dialect == "postgres" else "?"
-    await conn.execute_query(
-        'INSERT INTO "document_pdf" (id, created_at, updated_at, input_hash, content, '
-        "document_id) VALUES ('pdf_1', CURRENT_TIMESTAMP, CURRENT_TIMESTAMP, 'hash', "
-        f"'%PDF-', {mark})",
-        [invoice.id],
+    invoice_id = await _an_old_document(org, client, "INV-1", "USD")
+    now = datetime.now(UTC)
+    await _insert(
+        "document_pdf",
+        {
+            "id": "pdf_1",
+            "created_at": now,
+            "updated_at": now,
+            "input_hash": "hash",
+            "content": b"%PDF-",
+            "document_id": invoice_id,
+        },
     )
 
 
@@ -179,6 +224,60 @@ async def test_stored_pdfs_without_a_version_go_with_the_migration_that_adds_it(
             await _drop_postgres_schema(base, schema)
 
 
+async def _store_documents_as_version_7_did() -> None:
+    org = await Organization.create(name="Org")
+    client = await Client.create(organization=org, name="C")
+    for currency in ("IQD", "JPY", "USD", "KWD"):
+        await _an_old_document(org, client, f"{currency}-1", currency)
+    now = datetime.now(UTC)
+    await _insert(
+        "payment",
+        {
+            "id": "pay_1",
+            "created_at": now,
+            "updated_at": now,
+            "organization_id": org.id,
+            "document_id": "inv_IQD-1",
+            "amount": Decimal(500),
+            "currency": "IQD",
+            "payment_date": date(2026, 1, 2),
+            "payment_method": "CASH",
+            "note": "",
+        },
+    )
+
+
+async def _recorded_minor_units() -> tuple[dict[str, int], dict[str, int]]:
+    documents = dict(await Document.all().values_list("currency", "minor_units"))
+    payments = dict(await Payment.all().values_list("currency", "minor_units"))
+    return documents, payments
+
+
+async def test_stored_documents_keep_the_minor_units_they_were_rounded_to(
+    backend: Backend, tmp_path: Path
+) -> None:
+    """Rounded to CLDR's digits before documents recorded theirs, an IQD document keeps 0
+    decimals (ISO 4217 says 3, which new ones get), and its payments with it."""
+    old = _chains_up_to(tmp_path / "chains", 7)
+    schema = ""
+    if backend.is_postgres:
+        base = require_server(POSTGRES_ENV, "PostgreSQL")
+        schema, url = await _postgres_schema(base)
+    else:
+        url = f"sqlite://{tmp_path / 'db.sqlite3'}"
+    try:
+        await upgrade(url, root=old)
+        await _in_database(url, _store_documents_as_version_7_did)
+        applied = await upgrade(url)
+        assert applied[0].split("_")[0] == "8"
+        documents, payments = await _in_database(url, _recorded_minor_units)
+        assert documents == {"IQD": 0, "JPY": 0, "USD": 2, "KWD": 3}
+        assert payments == {"IQD": 0}
+    finally:
+        if schema:
+            await _drop_postgres_schema(base, schema)
+
+
 async def test_a_missing_chain_is_an_error_not_up_to_date(tmp_path: Path) -> None:
     """Without its migrations (an incomplete installation), migrating must not do nothing."""
     url = f"sqlite://{tmp_path / 'data' / 'db.sqlite3'}"
@@ -191,11 +290,8 @@ async def test_a_missing_chain_is_an_error_not_up_to_date(tmp_path: Path) -> Non
 
 async def test_the_database_refuses_what_must_never_happen(db: Backend) -> None:
     """Unique numbers and no silent cascades are database constraints, not only code."""
-    from datetime import date
-
     from tortoise.exceptions import IntegrityError
 
-    from models import Client, Document, Organization, Payment
     from models.enums import PaymentMethod
 
     org = await Organization.create(name="Org")
@@ -205,6 +301,7 @@ async def test_the_database_refuses_what_must_never_happen(db: Backend) -> None:
         client=client,
         number="INV-1",
         currency="USD",
+        minor_units=2,
         issue_date=date(2026, 1, 1),
         public_token="t1",
     )
@@ -214,6 +311,7 @@ async def test_the_database_refuses_what_must_never_happen(db: Backend) -> None:
             client=client,
             number="INV-1",
             currency="USD",
+            minor_units=2,
             issue_date=date(2026, 1, 1),
             public_token="t2",
         )
@@ -222,6 +320,7 @@ async def test_the_database_refuses_what_must_never_happen(db: Backend) -> None:
         client=client,
         number="INV-1",
         currency="USD",
+        minor_units=2,
         is_estimate=True,
         issue_date=date(2026, 1, 1),
         public_token="t3",
@@ -234,6 +333,7 @@ async def test_the_database_refuses_what_must_never_happen(db: Backend) -> None:
         document=doc,
         amount=1,
         currency="USD",
+        minor_units=2,
         payment_date=date(2026, 1, 2),
         payment_method=PaymentMethod.CASH,
     )

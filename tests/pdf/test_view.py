@@ -94,6 +94,7 @@ async def test_unit_prices_finer_than_the_currency_keep_their_decimals(tenant: T
     [
         ("JPY", "ja_JP", "￥5,500"),
         ("KWD", "en_US", "KWD5,500.000"),
+        ("IQD", "en_US", "IQD5,500.000"),  # ISO 4217's 3 decimals, not CLDR's 0
         ("EUR", "fr_FR", "5\u202f500,00\xa0€"),
         ("EUR", "de_DE", "5.500,00\xa0€"),
         ("CHF", "de_CH", "CHF\xa05\u2019500.00"),

@@ -147,6 +147,8 @@ async def test_money_has_the_currencys_decimals(http: httpx.AsyncClient, tenant:
     for currency, tokens in {
         "JPY": ['"total":3000,', '"unitPrice":0.0125', '"quantity":1.5', '"taxRate":7.5'],
         "KWD": ['"total":3000.020', '"amount":0.019', '"unitPrice":1000.000'],
+        "IQD": ['"total":3000.020', '"amount":0.019', '"unitPrice":1000.000'],  # ISO's 3
+        "SVC": ['"total":3000.02', '"amount":0.02', '"unitPrice":1000.00'],
     }.items():
         created = await send(
             http,
