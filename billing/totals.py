@@ -5,18 +5,21 @@ Pure: no I/O, no ORM. GraphQL, REST and the PDF all show what `compute_totals` r
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from decimal import Context, Decimal, DivisionByZero, Inexact, InvalidOperation, localcontext
 from typing import Final, Protocol
 
 from billing.errors import ValidationError
 from billing.money import MAX_AMOUNT, minor_units, round_to
-from models.enums import DiscountType
+from models.enums import DiscountType, TaxRounding
+from models.taxes import AppliedTax, TaxLine
 
 # Arithmetic before rounding is exact: validated inputs need under 40 significant digits, and
 # Inexact is trapped so a loss of precision could only ever raise, never go unnoticed.
 _EXACT: Final = Context(prec=100, traps=[Inexact, InvalidOperation, DivisionByZero])
+# A gross divided by what its taxes add rarely ends: to 100 digits, then rounded to the currency.
+_DIVIDING: Final = Context(prec=100, traps=[InvalidOperation, DivisionByZero])
 
 
 class Priced(Protocol):
@@ -33,17 +36,28 @@ class Priced(Protocol):
     def apply_tax(self) -> bool: ...
     @property
     def apply_discount(self) -> bool: ...
+    @property
+    def taxes(self) -> Sequence[AppliedTax]: ...
 
 
 def effective_tax_rate(line: Priced, *, tax: Decimal, tax2: Decimal) -> Decimal:
-    """The percentage `line` is taxed at: its own rate, plus the document's `tax` and `tax2`
-    where it has `apply_tax`."""
+    """The legacy percentage `line` is taxed at: its own `taxRate`, plus the document's `tax`
+    and `tax2` where it has `apply_tax` (one tax of the line, before its catalogue ones)."""
     return line.tax_rate + (tax + tax2 if line.apply_tax else Decimal(0))
+
+
+def taxes_of(line: Priced, *, tax: Decimal, tax2: Decimal) -> tuple[AppliedTax, ...]:
+    """Every tax of `line`, in the order they apply: the legacy rates as one inline tax (when
+    not zero), then the line's own taxes from the catalogue."""
+    legacy = effective_tax_rate(line, tax=tax, tax2=tax2)
+    inline = (AppliedTax(rate=legacy),) if legacy else ()
+    return inline + tuple(line.taxes)
 
 
 @dataclass(frozen=True, slots=True)
 class LineTotals:
-    """A line's computed amounts: amount = quantity * unit price, net = amount - discount."""
+    """A line's computed amounts: amount = quantity * unit price (with the tax when prices
+    include it), discount its share of the document's, net what it is taxed on, tax its taxes."""
 
     amount: Decimal
     discount: Decimal
@@ -53,13 +67,15 @@ class LineTotals:
 
 @dataclass(frozen=True, slots=True)
 class Totals:
-    """A document's totals, one LineTotals per input line in the same order."""
+    """A document's totals, one LineTotals per input line in the same order, and its tax
+    breakdown: one TaxLine per tax, in the order first met."""
 
     lines: tuple[LineTotals, ...]
     subtotal: Decimal
     discount_total: Decimal
     tax_total: Decimal
     total: Decimal
+    tax_lines: tuple[TaxLine, ...] = ()
 
 
 def _allocate(total_units: int, weights: Sequence[int]) -> list[int]:
@@ -87,6 +103,8 @@ def compute_totals(
     discount_value: Decimal = Decimal(0),
     tax: Decimal = Decimal(0),
     tax2: Decimal = Decimal(0),
+    rounding: TaxRounding = TaxRounding.PER_LINE,
+    prices_include_tax: bool = False,
     lines_field: str = "lineItems",
 ) -> Totals:
     """Compute a document's totals exactly as domain.md specifies, rounded half-up to `places`
@@ -96,6 +114,7 @@ def compute_totals(
     """
     if places is None:
         places = minor_units(currency)
+    unit = Decimal(1).scaleb(-places)
 
     def rnd(value: Decimal) -> Decimal:
         return round_to(value, places)
@@ -131,19 +150,25 @@ def compute_totals(
             units(discount_total),
             [units(a) if ok else 0 for a, ok in zip(amounts, eligible, strict=True)],
         )
+        discounts = [rnd(Decimal(share).scaleb(-places)) for share in shares]
+        after = [rnd(a - d) for a, d in zip(amounts, discounts, strict=True)]
 
-        # 4. Tax per line on its net amount; invoice-level rates only where apply_tax.
-        line_totals: list[LineTotals] = []
-        for line, amount, share in zip(lines, amounts, shares, strict=True):
-            discount = rnd(Decimal(share).scaleb(-places))
-            net = rnd(amount - discount)
-            rate = effective_tax_rate(line, tax=tax, tax2=tax2)
-            line_tax = rnd(net * rate.scaleb(-2))
-            line_totals.append(LineTotals(amount=amount, discount=discount, net=net, tax=line_tax))
-        tax_total = rnd(sum((lt.tax for lt in line_totals), Decimal(0)))
+        # 4. Taxes, per line or per document, on prices with or without them.
+        taxed = [taxes_of(line, tax=tax, tax2=tax2) for line in lines]
+        if rounding is TaxRounding.PER_LINE:
+            nets, line_taxes, tax_lines = _per_line(after, taxed, prices_include_tax, rnd)
+        else:
+            nets, line_taxes, tax_lines = _per_document(
+                after, taxed, prices_include_tax, rnd, units, unit
+            )
+        tax_total = rnd(sum((row.tax_amount for row in tax_lines), Decimal(0)))
 
-        # 5. The total.
-        total = rnd(subtotal - discount_total + tax_total)
+        # 5. The total: what the lines come to after the discount, with their taxes.
+        total = rnd(sum(nets, Decimal(0)) + tax_total)
+        line_totals = tuple(
+            LineTotals(amount=a, discount=d, net=n, tax=t)
+            for a, d, n, t in zip(amounts, discounts, nets, line_taxes, strict=True)
+        )
 
     for name, amount in (("subtotal", subtotal), ("tax", tax_total), ("total", total)):
         if amount > MAX_AMOUNT:
@@ -153,9 +178,155 @@ def compute_totals(
                 field=lines_field,
             )
     return Totals(
-        lines=tuple(line_totals),
+        lines=line_totals,
         subtotal=subtotal,
         discount_total=discount_total,
         tax_total=tax_total,
         total=total,
+        tax_lines=tax_lines,
+    )
+
+
+Round = Callable[[Decimal], Decimal]
+
+
+def _factors(taxes: Sequence[AppliedTax]) -> list[Decimal]:
+    """What each tax adds per unit of net: its rate, or for a compound tax its rate applied to
+    one plus what the taxes before it add."""
+    factors: list[Decimal] = []
+    for applied in taxes:
+        rate = applied.rate.scaleb(-2)
+        factors.append(rate * (1 + sum(factors, Decimal(0))) if applied.compound else rate)
+    return factors
+
+
+def _net_of(gross: Decimal, taxes: Sequence[AppliedTax], rnd: Round) -> Decimal:
+    """The net whose taxes make `gross`, rounded: gross / (1 + what the taxes add)."""
+    with localcontext(_DIVIDING):
+        return rnd(gross / (1 + sum(_factors(taxes), Decimal(0))))
+
+
+class _Rows:
+    """The breakdown as it is summed: one row per tax key, in the order first met."""
+
+    def __init__(self) -> None:
+        self.taxes: dict[tuple[object, ...], AppliedTax] = {}
+        self.taxable: dict[tuple[object, ...], Decimal] = {}
+        self.amount: dict[tuple[object, ...], Decimal] = {}
+
+    def add(self, applied: AppliedTax, taxable: Decimal, amount: Decimal) -> None:
+        key = applied.key
+        self.taxes.setdefault(key, applied)
+        self.taxable[key] = self.taxable.get(key, Decimal(0)) + taxable
+        self.amount[key] = self.amount.get(key, Decimal(0)) + amount
+
+
+def _per_line(
+    after: Sequence[Decimal],
+    taxed: Sequence[tuple[AppliedTax, ...]],
+    inclusive: bool,
+    rnd: Round,
+) -> tuple[list[Decimal], list[Decimal], tuple[TaxLine, ...]]:
+    """Each line's taxes rounded on the line, a compound one on the net plus the line's
+    rounded taxes before it; with prices that include tax, the net is the gross divided by what
+    the taxes add, rounded, and the line's last tax takes what rounding left over."""
+    rows = _Rows()
+    nets: list[Decimal] = []
+    line_taxes: list[Decimal] = []
+    for gross, taxes in zip(after, taxed, strict=True):
+        net = _net_of(gross, taxes, rnd) if inclusive and taxes else gross
+        bases: list[Decimal] = []
+        amounts: list[Decimal] = []
+        for applied in taxes:
+            taxable = net + sum(amounts, Decimal(0)) if applied.compound else net
+            bases.append(taxable)
+            amounts.append(rnd(taxable * applied.rate.scaleb(-2)))
+        if inclusive and taxes:
+            amounts[-1] = gross - net - sum(amounts[:-1], Decimal(0))
+            if amounts[-1] < 0:  # a few minor units taxed at several rates: the net takes it
+                net, amounts[-1] = net + amounts[-1], rnd(Decimal(0))
+        for applied, taxable, amount in zip(taxes, bases, amounts, strict=True):
+            rows.add(applied, taxable, amount)
+        nets.append(net)
+        line_taxes.append(rnd(sum(amounts, Decimal(0))))
+    return nets, line_taxes, _breakdown(rows, rnd)
+
+
+def _per_document(
+    after: Sequence[Decimal],
+    taxed: Sequence[tuple[AppliedTax, ...]],
+    inclusive: bool,
+    rnd: Round,
+    units: Callable[[Decimal], int],
+    unit: Decimal,
+) -> tuple[list[Decimal], list[Decimal], tuple[TaxLine, ...]]:
+    """Each tax applied once to what it taxes over the whole document, rounded once (EN 16931's
+    BR-CO-17): taxable = the sum of its lines' nets (for a compound tax, with their exact taxes
+    before it), rounded; tax = taxable x rate, rounded. With prices that include tax, the lines
+    taxed alike have their gross summed and divided by what their taxes add, rounded once, and
+    what rounding leaves between that and the taxes is taken by the largest tax."""
+    nets = list(after)
+    if inclusive:
+        together: dict[tuple[tuple[object, ...], ...], list[int]] = {}
+        for index, taxes in enumerate(taxed):
+            if taxes:
+                together.setdefault(tuple(t.key for t in taxes), []).append(index)
+        for indexes in together.values():
+            net = _net_of(sum((after[i] for i in indexes), Decimal(0)), taxed[indexes[0]], rnd)
+            for i, share in zip(
+                indexes, _allocate(units(net), [units(after[i]) for i in indexes]), strict=True
+            ):
+                nets[i] = rnd(Decimal(share) * unit)
+    # The exact tax of each line and tax, and each tax's exact taxable amount over the lines.
+    exact: dict[tuple[object, ...], list[tuple[int, Decimal]]] = {}
+    rows = _Rows()
+    for index, (net, taxes) in enumerate(zip(nets, taxed, strict=True)):
+        before = Decimal(0)
+        for applied in taxes:
+            taxable = net + before if applied.compound else net
+            amount = taxable * applied.rate.scaleb(-2)
+            before += amount
+            rows.add(applied, taxable, Decimal(0))
+            exact.setdefault(applied.key, []).append((index, taxable))
+    for key, applied in rows.taxes.items():
+        rows.taxable[key] = rnd(rows.taxable[key])
+        rows.amount[key] = rnd(rows.taxable[key] * applied.rate.scaleb(-2))
+    if inclusive:
+        _absorb(rows, sum(after, Decimal(0)) - sum(nets, Decimal(0)), rnd, units, unit)
+    # Each tax's amount shared over its lines in proportion to what it taxes on each.
+    line_units = [0] * len(nets)
+    for key, parts in exact.items():
+        weights = [max(0, int((taxable / unit).to_integral_value())) for _, taxable in parts]
+        for (index, _), share in zip(
+            parts, _allocate(units(rows.amount[key]), weights), strict=True
+        ):
+            line_units[index] += share
+    line_taxes = [rnd(Decimal(n) * unit) for n in line_units]
+    return nets, line_taxes, _breakdown(rows, rnd)
+
+
+def _absorb(
+    rows: _Rows, target: Decimal, rnd: Round, units: Callable[[Decimal], int], unit: Decimal
+) -> None:
+    """Make the taxes add up to `target` (what the gross typed in holds beyond the nets): the
+    difference, a few minor units, goes to the largest tax, or is taken from the largest ones
+    in turn (never below zero; `target` never is)."""
+    left = units(rnd(target)) - sum(units(amount) for amount in rows.amount.values())
+    order = sorted(rows.amount, key=lambda key: -rows.amount[key])
+    if left > 0 and order:
+        rows.amount[order[0]] += left * unit
+    for key in order:
+        if left >= 0:
+            break
+        taken = min(-left, units(rows.amount[key]))
+        rows.amount[key] -= taken * unit
+        left += taken
+
+
+def _breakdown(rows: _Rows, rnd: Round) -> tuple[TaxLine, ...]:
+    return tuple(
+        TaxLine(
+            tax=applied, taxable_amount=rnd(rows.taxable[key]), tax_amount=rnd(rows.amount[key])
+        )
+        for key, applied in rows.taxes.items()
     )

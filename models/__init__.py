@@ -2,7 +2,7 @@
 
 from models.client import Client
 from models.document import Document, DocumentCount, DocumentPdf, LineItem
-from models.organization import ApiKey, NumberSequence, Organization
+from models.organization import ApiKey, NumberSequence, Organization, TaxRate
 from models.payment import Payment
 from models.people import Invitation, Membership, Session, User
 
@@ -19,5 +19,6 @@ __all__ = [
     "Organization",
     "Payment",
     "Session",
+    "TaxRate",
     "User",
 ]

@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from tortoise import fields
 from tortoise.models import Model
 
 from models.base import Entity, money_field, rate_field
 from models.client import Client
-from models.enums import DiscountType, DocumentStatus
+from models.enums import DiscountType, DocumentStatus, TaxRounding
 from models.ids import new_id
 from models.organization import Organization
+from models.taxes import AppliedTax
 
 if TYPE_CHECKING:
     from models.payment import Payment
@@ -46,6 +47,10 @@ class Document(Entity):
     discount_value = money_field(default=0)
     tax = rate_field(default=0)
     tax2 = rate_field(default=0)
+    prices_include_tax = fields.BooleanField(default=False)
+    tax_rounding = fields.CharEnumField(TaxRounding, max_length=16, default=TaxRounding.PER_LINE)
+    # One row per tax, as billing.totals computed them (models.taxes.TaxLine, as JSON).
+    tax_breakdown: fields.JSONField[list[dict[str, Any]]] = fields.JSONField(default=list)
     subtotal = money_field(default=0)
     discount_total = money_field(default=0)
     tax_total = money_field(default=0)
@@ -128,9 +133,16 @@ class LineItem(Entity):
     tax_rate = rate_field(default=0)
     apply_tax = fields.BooleanField(default=True)
     apply_discount = fields.BooleanField(default=True)
+    # The line's taxes from the organization's catalogue as they were when it was written
+    # (models.taxes.AppliedTax, as JSON); its legacy rates are the columns above.
+    applied_taxes: fields.JSONField[list[dict[str, Any]]] = fields.JSONField(default=list)
     amount = money_field(default=0)
     discount = money_field(default=0)
     tax = money_field(default=0)
+
+    @property
+    def taxes(self) -> tuple[AppliedTax, ...]:
+        return tuple(AppliedTax.from_json(value) for value in self.applied_taxes)
 
     class Meta:
         table = "line_item"

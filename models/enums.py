@@ -64,3 +64,24 @@ class MemberRole(StrEnum):
     ADMIN = "ADMIN"
     ACCOUNTANT = "ACCOUNTANT"
     VIEWER = "VIEWER"
+
+
+class TaxRounding(StrEnum):
+    """Where a document's taxes are rounded (docs/domain.md, Taxes)."""
+
+    PER_LINE = "PER_LINE"  # each line's tax rounded, then summed (before 2026-12)
+    PER_DOCUMENT = "PER_DOCUMENT"  # each rate applied once to the sum of its nets (EN 16931)
+
+
+class TaxCategory(StrEnum):
+    """The VAT category of a tax, by EN 16931's code list (UNCL 5305 subset)."""
+
+    S = "S"  # standard rate
+    Z = "Z"  # zero rated goods
+    E = "E"  # exempt from tax
+    AE = "AE"  # VAT reverse charge
+    K = "K"  # intra-community supply, exempt
+    G = "G"  # free export item, tax not charged
+    O = "O"  # noqa: E741  services outside the scope of tax
+    L = "L"  # Canary Islands general indirect tax (IGIC)
+    M = "M"  # tax for production, services and importation in Ceuta and Melilla (IPSI)

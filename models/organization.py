@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from tortoise import fields
 
-from models.base import Entity
-from models.enums import PaperSize, Series
+from models.base import Entity, rate_field
+from models.enums import PaperSize, Series, TaxCategory, TaxRounding
 
 
 class Organization(Entity):
@@ -23,6 +23,10 @@ class Organization(Entity):
     locale = fields.CharField(max_length=35, default="en_US")
     plan = fields.CharField(max_length=64, default="unlimited")
     paper_size = fields.CharEnumField(PaperSize, max_length=8, default=PaperSize.A4)
+    # How new documents round their taxes; organizations made before it existed kept PER_LINE.
+    tax_rounding = fields.CharEnumField(
+        TaxRounding, max_length=16, default=TaxRounding.PER_DOCUMENT
+    )
 
     class Meta:
         table = "organization"
@@ -67,3 +71,27 @@ class NumberSequence(Entity):
     class Meta:
         table = "number_sequence"
         unique_together = (("organization_id", "series"),)
+
+
+class TaxRate(Entity):
+    """A tax of an organization's catalogue, which its documents' lines name. A line keeps a
+    copy of it as it was (models.taxes.AppliedTax): changing or deleting a rate never changes
+    a stored document."""
+
+    id_prefix = "tax"
+
+    organization: fields.ForeignKeyRelation[Organization] = fields.ForeignKeyField(
+        "models.Organization", related_name="tax_rates", on_delete=fields.CASCADE
+    )
+    organization_id: str
+    name = fields.CharField(max_length=100)
+    rate = rate_field()
+    category = fields.CharEnumField(TaxCategory, max_length=2, default=TaxCategory.S)
+    compound = fields.BooleanField(default=False)
+    exemption_reason = fields.CharField(max_length=300, default="")
+    exemption_reason_code = fields.CharField(max_length=40, default="")
+
+    class Meta:
+        table = "tax_rate"
+        unique_together = (("organization_id", "name"),)
+        indexes = (("organization_id", "name", "id"),)

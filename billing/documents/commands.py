@@ -7,17 +7,18 @@ from __future__ import annotations
 
 import secrets
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
 from typing import Any, Protocol
 
 from tortoise.backends.base.client import BaseDBAsyncClient
 from tortoise.exceptions import IntegrityError
 
-from billing import access, lifecycle, numbering, plans
+from billing import access, lifecycle, numbering, plans, tax_rates
 from billing.access import Permission
 from billing.changes import ChangeKind, Write, writing
 from billing.documents.input import (
+    LineData,
     apply_header,
     parse_lines,
     parse_number,
@@ -94,6 +95,25 @@ async def _stored_lines(document: Document, conn: BaseDBAsyncClient) -> list[Lin
     return await LineItem.filter(document_id=document.id).using_db(conn).order_by("position")
 
 
+async def _with_taxes(
+    org: Organization, lines: list[LineData], conn: BaseDBAsyncClient
+) -> list[LineData]:
+    """`lines` with the taxes their `tax_rate_ids` name, read from `org`'s catalogue."""
+    named = {rate_id for line in lines for rate_id in line.tax_rate_ids}
+    if not named:
+        return lines
+    catalogue = {rate.id: rate for rate in await tax_rates.rates_by_id(org, named, conn)}
+    resolved = []
+    for index, line in enumerate(lines):
+        for position, rate_id in enumerate(line.tax_rate_ids):
+            if rate_id not in catalogue:
+                field = f"lineItems[{index}].taxRateIds[{position}]"
+                raise ValidationError(f"{field}: no tax rate {rate_id!r}", field=field)
+        taxes = tuple(tax_rates.applied(catalogue[rate_id]) for rate_id in line.tax_rate_ids)
+        resolved.append(replace(line, taxes=taxes))
+    return resolved
+
+
 async def _write_lines(
     document: Document, lines: Sequence[Line], conn: BaseDBAsyncClient, *, new: bool = False
 ) -> None:
@@ -107,7 +127,10 @@ async def _write_lines(
         discount_value=document.discount_value,
         tax=document.tax,
         tax2=document.tax2,
+        rounding=document.tax_rounding,
+        prices_include_tax=document.prices_include_tax,
     )
+    document.tax_breakdown = [row.to_json() for row in totals.tax_lines]
     document.subtotal = totals.subtotal
     document.discount_total = totals.discount_total
     document.tax_total = totals.tax_total
@@ -126,6 +149,7 @@ async def _write_lines(
                 tax_rate=line.tax_rate,
                 apply_tax=line.apply_tax,
                 apply_discount=line.apply_discount,
+                applied_taxes=[applied.to_json() for applied in line.taxes],
                 amount=computed.amount,
                 discount=computed.discount,
                 tax=computed.tax,
@@ -196,6 +220,7 @@ async def create_document(
         status=S.DRAFT,
         currency=org.currency,
         minor_units=minor_units(org.currency),
+        tax_rounding=org.tax_rounding,
         issue_date=lifecycle.today_in(org, now),
         public_token=new_public_token(),
     )
@@ -204,6 +229,7 @@ async def create_document(
         async with writing(now) as write:
             client = await _client(org, values["client_id"], write.conn)
             document.client_id = client.id
+            lines = await _with_taxes(org, lines, write.conn)
             await _insert(org, plan, document, lines, number, write)
             return await load_written(document.id, write.conn)
     except IntegrityError:
@@ -233,7 +259,9 @@ async def update_document(
                 document.number = number
             apply_header(document, values)
             lines = (
-                new_lines if new_lines is not None else await _stored_lines(document, write.conn)
+                await _with_taxes(org, new_lines, write.conn)
+                if new_lines is not None
+                else await _stored_lines(document, write.conn)
             )
             await _write_lines(document, lines, write.conn)
             write.announce(ChangeKind.UPDATED, document)
@@ -415,6 +443,8 @@ async def convert(
                 discount_value=estimate.discount_value,
                 tax=estimate.tax,
                 tax2=estimate.tax2,
+                tax_rounding=estimate.tax_rounding,
+                prices_include_tax=estimate.prices_include_tax,
                 notes=estimate.notes,
                 terms=estimate.terms,
                 source_estimate_id=estimate.id,

@@ -24,8 +24,10 @@ from billing.money import (
 )
 from models import Document
 from models.enums import DiscountType
+from models.taxes import AppliedTax
 
 MAX_LINE_ITEMS = 500
+MAX_TAXES_PER_LINE = 5
 MAX_DESCRIPTION_LENGTH = 5000
 MAX_NOTES_LENGTH = 20000
 EARLIEST_DATE = date(1900, 1, 1)
@@ -38,6 +40,7 @@ _LINE_FIELDS = {
     "tax_rate": "taxRate",
     "apply_tax": "applyTax",
     "apply_discount": "applyDiscount",
+    "tax_rate_ids": "taxRateIds",
 }
 _DOCUMENT_FIELDS = {
     "client_id": "clientId",
@@ -49,6 +52,7 @@ _DOCUMENT_FIELDS = {
     "discount_value": "discountValue",
     "tax": "tax",
     "tax2": "tax2",
+    "prices_include_tax": "pricesIncludeTax",
     "notes": "notes",
     "terms": "terms",
     "line_items": "lineItems",
@@ -66,6 +70,8 @@ class LineData:
     tax_rate: Decimal = Decimal(0)
     apply_tax: bool = True
     apply_discount: bool = True
+    tax_rate_ids: tuple[str, ...] = ()  # the catalogue's rates, as the request names them
+    taxes: tuple[AppliedTax, ...] = ()  # those rates, once read from the catalogue
 
 
 def refuse_unknown(values: Mapping[str, Any]) -> None:
@@ -124,9 +130,26 @@ def parse_lines(raw: object) -> list[LineData]:
                 tax_rate=parse_rate(item.get("tax_rate", 0) or 0, field=f"{path}.taxRate"),
                 apply_tax=_flag(item.get("apply_tax", True), f"{path}.applyTax"),
                 apply_discount=_flag(item.get("apply_discount", True), f"{path}.applyDiscount"),
+                tax_rate_ids=_ids(item.get("tax_rate_ids") or (), f"{path}.taxRateIds"),
             )
         )
     return lines
+
+
+def _ids(raw: object, field: str) -> tuple[str, ...]:
+    """A line's tax rate ids: a list of distinct strings, at most MAX_TAXES_PER_LINE."""
+    if not isinstance(raw, Sequence) or isinstance(raw, str | bytes):
+        raise ValidationError(f"{field} must be a list of tax rate ids", field=field)
+    if len(raw) > MAX_TAXES_PER_LINE:
+        raise ValidationError(
+            f"A line has at most {MAX_TAXES_PER_LINE} taxes, got {len(raw)}", field=field
+        )
+    for index, value in enumerate(raw):
+        if not isinstance(value, str):
+            raise ValidationError(f"{field}[{index}] must be a tax rate id", field=field)
+    if len(set(raw)) != len(raw):
+        raise ValidationError(f"{field} names a tax rate twice", field=field)
+    return tuple(raw)
 
 
 def parse_number(value: object) -> str:
@@ -172,6 +195,8 @@ def apply_header(document: Document, values: Mapping[str, Any]) -> None:
     for field in ("tax", "tax2"):
         if field in values:
             setattr(document, field, parse_rate(values[field] or 0, field=field))
+    if "prices_include_tax" in values:
+        document.prices_include_tax = _flag(values["prices_include_tax"], "pricesIncludeTax")
     for field in ("notes", "terms"):
         if field in values:
             setattr(

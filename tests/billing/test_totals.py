@@ -21,6 +21,7 @@ from billing.money import (
 )
 from billing.totals import Totals, compute_totals, effective_tax_rate
 from models.enums import DiscountType
+from models.taxes import AppliedTax
 
 D = Decimal
 PERCENT, FLAT = DiscountType.PERCENT, DiscountType.FLAT
@@ -35,6 +36,7 @@ class LineInput:
     tax_rate: Decimal = Decimal(0)
     apply_tax: bool = True
     apply_discount: bool = True
+    taxes: tuple[AppliedTax, ...] = ()
 
 
 def amounts(totals: Totals) -> list[Decimal]:

@@ -138,7 +138,40 @@ async def _insert(table: str, values: dict[str, object]) -> None:
     )
 
 
-async def _an_old_document(org: Organization, client: Client, number: str, currency: str) -> str:
+async def _an_old_tenant() -> tuple[str, str]:
+    """An organization and a client of version 1's columns (unchanged to version 8)."""
+    now = datetime.now(UTC)
+    party = {"created_at": now, "updated_at": now, "email": "", "address": "", "tax_id": ""}
+    await _insert(
+        "organization",
+        {
+            "id": "org_old",
+            **party,
+            "name": "Org",
+            "phone": "",
+            "currency": "USD",
+            "timezone": "UTC",
+            "locale": "en_US",
+            "plan": "unlimited",
+            "paper_size": "A4",
+        },
+    )
+    await _insert(
+        "client",
+        {
+            "id": "cli_old",
+            **party,
+            "name": "C",
+            "phone": "",
+            "notes": "",
+            "is_active": True,
+            "organization_id": "org_old",
+        },
+    )
+    return "org_old", "cli_old"
+
+
+async def _an_old_document(org_id: str, client_id: str, number: str, currency: str) -> str:
     """A document of version 7's columns (before each recorded its minor units)."""
     now = datetime.now(UTC)
     document_id = f"inv_{number}"
@@ -148,8 +181,8 @@ async def _an_old_document(org: Organization, client: Client, number: str, curre
             "id": document_id,
             "created_at": now,
             "updated_at": now,
-            "organization_id": org.id,
-            "client_id": client.id,
+            "organization_id": org_id,
+            "client_id": client_id,
             "is_estimate": False,
             "number": number,
             "status": "SENT",
@@ -174,10 +207,8 @@ async def _an_old_document(org: Organization, client: Client, number: str, curre
 
 
 async def _store_a_pdf_as_version_1_did() -> None:
-    # The organization's and client's tables are those of version 1.
-    org = await Organization.create(name="Org")
-    client = await Client.create(organization=org, name="C")
-    invoice_id = await _an_old_document(org, client, "INV-1", "USD")
+    org_id, client_id = await _an_old_tenant()
+    invoice_id = await _an_old_document(org_id, client_id, "INV-1", "USD")
     now = datetime.now(UTC)
     await _insert(
         "document_pdf",
@@ -225,10 +256,9 @@ async def test_stored_pdfs_without_a_version_go_with_the_migration_that_adds_it(
 
 
 async def _store_documents_as_version_7_did() -> None:
-    org = await Organization.create(name="Org")
-    client = await Client.create(organization=org, name="C")
+    org_id, client_id = await _an_old_tenant()
     for currency in ("IQD", "JPY", "USD", "KWD"):
-        await _an_old_document(org, client, f"{currency}-1", currency)
+        await _an_old_document(org_id, client_id, f"{currency}-1", currency)
     now = datetime.now(UTC)
     await _insert(
         "payment",
@@ -236,7 +266,7 @@ async def _store_documents_as_version_7_did() -> None:
             "id": "pay_1",
             "created_at": now,
             "updated_at": now,
-            "organization_id": org.id,
+            "organization_id": org_id,
             "document_id": "inv_IQD-1",
             "amount": Decimal(500),
             "currency": "IQD",
