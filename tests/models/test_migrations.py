@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import asyncio
 import shutil
-from collections.abc import Awaitable, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable
+from contextlib import asynccontextmanager
 from contextvars import copy_context
+from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from decimal import Decimal
 from pathlib import Path
@@ -227,32 +229,48 @@ async def _stored_pdfs() -> int:
     return await DocumentPdf.all().count()
 
 
+@dataclass(frozen=True)
+class Database:
+    """A database of its own for one test: its URL, and (on PostgreSQL) its server and schema."""
+
+    url: str
+    base: str = ""
+    schema: str = ""
+
+    async def columns(self, tmp_path: Path) -> dict[str, set[str]]:
+        if self.schema:
+            return await postgres_columns(self.base, self.schema)
+        return await sqlite_columns(str(tmp_path / "db.sqlite3"))
+
+
+@asynccontextmanager
+async def database_at(backend: Backend, tmp_path: Path, version: int) -> AsyncIterator[Database]:
+    """A new database of `backend` migrated as far as version `version`, dropped after."""
+    if backend.is_postgres:
+        base = require_server(POSTGRES_ENV, "PostgreSQL")
+        schema, url = await _postgres_schema(base)
+        database = Database(url, base, schema)
+    else:
+        database = Database(f"sqlite://{tmp_path / 'db.sqlite3'}")
+    try:
+        await upgrade(database.url, root=_chains_up_to(tmp_path / "chains", version))
+        yield database
+    finally:
+        if database.schema:
+            await _drop_postgres_schema(database.base, database.schema)
+
+
 async def test_stored_pdfs_without_a_version_go_with_the_migration_that_adds_it(
     backend: Backend, tmp_path: Path
 ) -> None:
     """Stored before PDFs had versions, a PDF is not served again but rendered again: the
     migration empties their table, where adding NOT NULL columns to its rows would fail."""
-    old = _chains_up_to(tmp_path / "chains", 1)
-    schema = ""
-    if backend.is_postgres:
-        base = require_server(POSTGRES_ENV, "PostgreSQL")
-        schema, url = await _postgres_schema(base)
-    else:
-        url = f"sqlite://{tmp_path / 'db.sqlite3'}"
-    try:
-        await upgrade(url, root=old)
-        await _in_database(url, _store_a_pdf_as_version_1_did)
-        applied = await upgrade(url)
+    async with database_at(backend, tmp_path, 1) as db:
+        await _in_database(db.url, _store_a_pdf_as_version_1_did)
+        applied = await upgrade(db.url)
         assert applied[0].split("_")[0] == "2"
-        assert await _in_database(url, _stored_pdfs) == 0
-        if backend.is_postgres:
-            actual = await postgres_columns(base, schema)
-        else:
-            actual = await sqlite_columns(str(tmp_path / "db.sqlite3"))
-        assert actual == migrated_columns(backend)
-    finally:
-        if schema:
-            await _drop_postgres_schema(base, schema)
+        assert await _in_database(db.url, _stored_pdfs) == 0
+        assert await db.columns(tmp_path) == migrated_columns(backend)
 
 
 async def _store_documents_as_version_7_did() -> None:
@@ -288,24 +306,13 @@ async def test_stored_documents_keep_the_minor_units_they_were_rounded_to(
 ) -> None:
     """Rounded to CLDR's digits before documents recorded theirs, an IQD document keeps 0
     decimals (ISO 4217 says 3, which new ones get), and its payments with it."""
-    old = _chains_up_to(tmp_path / "chains", 7)
-    schema = ""
-    if backend.is_postgres:
-        base = require_server(POSTGRES_ENV, "PostgreSQL")
-        schema, url = await _postgres_schema(base)
-    else:
-        url = f"sqlite://{tmp_path / 'db.sqlite3'}"
-    try:
-        await upgrade(url, root=old)
-        await _in_database(url, _store_documents_as_version_7_did)
-        applied = await upgrade(url)
+    async with database_at(backend, tmp_path, 7) as db:
+        await _in_database(db.url, _store_documents_as_version_7_did)
+        applied = await upgrade(db.url)
         assert applied[0].split("_")[0] == "8"
-        documents, payments = await _in_database(url, _recorded_minor_units)
+        documents, payments = await _in_database(db.url, _recorded_minor_units)
         assert documents == {"IQD": 0, "JPY": 0, "USD": 2, "KWD": 3}
         assert payments == {"IQD": 0}
-    finally:
-        if schema:
-            await _drop_postgres_schema(base, schema)
 
 
 async def test_a_missing_chain_is_an_error_not_up_to_date(tmp_path: Path) -> None:
