@@ -12,14 +12,13 @@ is made of a document already issued.
 from __future__ import annotations
 
 from collections.abc import Collection, Mapping
-from decimal import Decimal
 from typing import Any
 
 from tortoise.backends.base.client import BaseDBAsyncClient
 from tortoise.exceptions import IntegrityError
 from tortoise.transactions import in_transaction
 
-from billing import access, validation
+from billing import access, display, validation
 from billing.access import Permission
 from billing.errors import NotFound, ValidationError, shown_id
 from billing.money import parse_rate
@@ -54,7 +53,7 @@ BY_NAME = Ordering("NAME:ASC", "name")
 def applied(rate: TaxRate) -> AppliedTax:
     """What a line keeps of `rate`: a copy as it is now."""
     return AppliedTax(
-        rate=rate.rate.normalize() if rate.rate else Decimal(0),
+        rate=display.plain(rate.rate),  # 20, not the column's 20.0000 (nor 2E+1)
         name=rate.name,
         category=rate.category,
         compound=rate.compound,
