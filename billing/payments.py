@@ -51,15 +51,6 @@ def amount_due(invoice: Document) -> Decimal:
     return round_to(invoice.total - invoice.amount_paid, invoice.minor_units)
 
 
-def _method(value: object) -> PaymentMethod:
-    try:
-        return PaymentMethod(str(value))
-    except ValueError:
-        raise ValidationError(
-            f"paymentMethod must be one of {', '.join(PaymentMethod)}", field="paymentMethod"
-        ) from None
-
-
 async def _locked_invoice(
     org: Organization, invoice_id: object, conn: BaseDBAsyncClient
 ) -> Document:
@@ -110,7 +101,7 @@ async def record_payment(
             )
             raise ValidationError(f"Missing required field: {name}", field=name)
     now = now or datetime.now(UTC)
-    method = _method(values["payment_method"])
+    method = validation.choice(PaymentMethod, values["payment_method"], field="paymentMethod")
     note = validation.text(values.get("note"), field="note", max_length=2000, multiline=True)
     async with writing(now) as write:
         conn = write.conn

@@ -63,15 +63,6 @@ def applied(rate: TaxRate) -> AppliedTax:
     )
 
 
-def _category(value: object) -> TaxCategory:
-    try:
-        return TaxCategory(str(value))
-    except ValueError:
-        raise ValidationError(
-            f"category must be one of {', '.join(TaxCategory)}", field="category"
-        ) from None
-
-
 def _apply(rate: TaxRate, values: Mapping[str, Any]) -> list[str]:
     """Validate and set the fields present in `values`, then check the category's rules on
     the whole rate; the names of the fields set."""
@@ -83,7 +74,7 @@ def _apply(rate: TaxRate, values: Mapping[str, Any]) -> list[str]:
     if "rate" in values:
         rate.rate = parse_rate(values["rate"], field="rate")
     if "category" in values:
-        rate.category = _category(values["category"])
+        rate.category = validation.choice(TaxCategory, values["category"], field="category")
     if "compound" in values:
         if not isinstance(values["compound"], bool):
             raise ValidationError("compound must be true or false", field="compound")

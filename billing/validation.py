@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from enum import StrEnum
+from typing import TypeVar
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from babel import Locale, UnknownLocaleError
@@ -83,3 +85,14 @@ def iso_date(value: object, *, field: str) -> date:
         except ValueError:
             pass
     raise ValidationError(f"{field} must be a date in YYYY-MM-DD form", field=field)
+
+
+E = TypeVar("E", bound=StrEnum)
+
+
+def choice(enum: type[E], value: object, *, field: str) -> E:
+    """One of `enum`'s values, or a refusal naming them all."""
+    try:
+        return enum(str(value))
+    except ValueError:
+        raise ValidationError(f"{field} must be one of {', '.join(enum)}", field=field) from None
