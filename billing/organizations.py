@@ -13,7 +13,7 @@ from billing.errors import NotFound, ValidationError
 from billing.money import normalize_currency
 from billing.plans import Plan
 from models import NumberSequence, Organization
-from models.enums import PaperSize, Series
+from models.enums import PaperSize, Series, TaxRounding
 
 # Settings an organization may change about itself, with their validators.
 _SETTINGS: dict[str, Callable[[Any], Any]] = {
@@ -26,6 +26,7 @@ _SETTINGS: dict[str, Callable[[Any], Any]] = {
     "timezone": lambda v: validation.timezone(v),
     "locale": lambda v: validation.locale(v),
     "paper_size": lambda v: _paper_size(v),
+    "tax_rounding": lambda v: validation.choice(TaxRounding, v, field="taxRounding"),
 }
 
 

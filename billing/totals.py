@@ -40,6 +40,28 @@ class Priced(Protocol):
     def taxes(self) -> Sequence[AppliedTax]: ...
 
 
+class Header(Protocol):
+    """What of a document its totals are computed with, beside its lines: a stored Document
+    is one."""
+
+    @property
+    def currency(self) -> str: ...
+    @property
+    def minor_units(self) -> int: ...
+    @property
+    def discount_type(self) -> DiscountType | None: ...
+    @property
+    def discount_value(self) -> Decimal: ...
+    @property
+    def tax(self) -> Decimal: ...
+    @property
+    def tax2(self) -> Decimal: ...
+    @property
+    def tax_rounding(self) -> TaxRounding: ...
+    @property
+    def prices_include_tax(self) -> bool: ...
+
+
 def effective_tax_rate(line: Priced, *, tax: Decimal, tax2: Decimal) -> Decimal:
     """The legacy percentage `line` is taxed at: its own `taxRate`, plus the document's `tax`
     and `tax2` where it has `apply_tax` (one tax of the line, before its catalogue ones)."""
@@ -184,6 +206,21 @@ def compute_totals(
         tax_total=tax_total,
         total=total,
         tax_lines=tax_lines,
+    )
+
+
+def totals_of(document: Header, lines: Sequence[Priced]) -> Totals:
+    """`compute_totals` of a document's lines with its header's discount, taxes and rounding."""
+    return compute_totals(
+        lines,
+        currency=document.currency,
+        places=document.minor_units,
+        discount_type=document.discount_type,
+        discount_value=document.discount_value,
+        tax=document.tax,
+        tax2=document.tax2,
+        rounding=document.tax_rounding,
+        prices_include_tax=document.prices_include_tax,
     )
 
 

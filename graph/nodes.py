@@ -7,7 +7,7 @@ from typing import Annotated
 
 import strawberry
 
-from billing import apikeys, clients, documents, payments
+from billing import apikeys, clients, documents, payments, tax_rates
 from billing.errors import NotFound
 from graph.apikeys.types import ApiKey
 from graph.clients.types import Client
@@ -17,6 +17,7 @@ from graph.documents.types import Estimate, Invoice
 from graph.node import Node
 from graph.organizations.types import Organization
 from graph.payments.types import Payment
+from graph.tax_rates.types import TaxRate
 from models.enums import Series
 
 
@@ -40,6 +41,10 @@ async def _payment(info: Info, node_id: str) -> Node:
     return Payment.from_model(await payments.get_payment(info.context.organization, node_id))
 
 
+async def _tax_rate(info: Info, node_id: str) -> Node:
+    return TaxRate.from_model(await tax_rates.get_tax_rate(info.context.organization, node_id))
+
+
 async def _api_key(info: Info, node_id: str) -> Node:
     return ApiKey.from_model(await apikeys.get_api_key(info.context.organization, node_id))
 
@@ -55,6 +60,7 @@ _BY_PREFIX: dict[str, Callable[[Info, str], Awaitable[Node]]] = {
     "est": _estimate,
     "cli": _client,
     "pay": _payment,
+    "tax": _tax_rate,
     "key": _api_key,
     "org": _organization,
 }

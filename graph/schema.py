@@ -45,6 +45,8 @@ from graph.plans import PlannedExecution
 from graph.resolvers import resolve_directly
 from graph.scalars import SCALAR_OVERRIDES
 from graph.snapshot import ReadSnapshot
+from graph.tax_rates.mutations import TaxRateMutations
+from graph.tax_rates.queries import TaxRateQueries
 
 MAX_DEPTH = 10
 MAX_ALIASES = 30
@@ -101,6 +103,7 @@ class Query(
     ClientQueries,
     DocumentQueries,
     PaymentQueries,
+    TaxRateQueries,
     ApiKeyQueries,
     PeopleQueries,
     NodeQueries,
@@ -116,6 +119,7 @@ class Mutation(
     DocumentLinkMutations,
     DocumentSendMutations,
     PaymentMutations,
+    TaxRateMutations,
     ApiKeyMutations,
     PeopleMutations,
 ):

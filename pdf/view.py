@@ -20,11 +20,13 @@ from babel.dates import format_date
 from babel.numbers import NumberPattern, format_decimal, format_percent
 
 from billing import display
+from billing.documents import tax_lines
 from billing.money import STORED_PLACES
 from billing.payments import amount_due
-from billing.totals import effective_tax_rate
+from billing.totals import taxes_of
 from models import Client, Document, LineItem, Organization
-from models.enums import DiscountType, DocumentStatus
+from models.enums import DiscountType, DocumentStatus, TaxCategory
+from models.taxes import TaxLine
 
 if TYPE_CHECKING:
     from jinja2 import Environment
@@ -68,11 +70,14 @@ class Line:
 
 @dataclass(frozen=True, slots=True)
 class Row:
-    """A labelled amount under the line table; `rate` qualifies the label (Tax 10%)."""
+    """A labelled amount under the line table; `rate` qualifies the label (Tax 10%), `basis`
+    is what a tax was applied to, `note` why no tax is charged."""
 
     label: str
     value: str
     rate: str = ""
+    basis: str = ""
+    note: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -162,16 +167,31 @@ def _summary(document: Document, lines: Sequence[LineItem], fmt: _Format) -> lis
         if document.discount_type is DiscountType.PERCENT:
             percent = fmt.percent(document.discount_value)
         rows.append(Row("Discount", fmt.money(-document.discount_total), percent))
-    # One row per rate (as VAT invoices must show), summed from the lines' own rounded taxes,
-    # whose sum is the document's tax total.
-    by_rate: dict[Decimal, Decimal] = {}
-    for line in lines:
-        if line.tax > 0:
-            rate = effective_tax_rate(line, tax=document.tax, tax2=document.tax2)
-            by_rate[rate] = by_rate.get(rate, Decimal(0)) + line.tax
-    for rate, tax in sorted(by_rate.items()):
-        rows.append(Row("Tax", fmt.money(tax), fmt.percent(rate)))
+    # The breakdown billing/ stored (as VAT invoices must show: each rate's taxable amount and
+    # tax), whose rows add up to the document's tax total.
+    included = "incl. " if document.prices_include_tax else ""
+    for row in tax_lines(document, lines):
+        rows.append(_tax_row(row, fmt, included))
     return rows
+
+
+def _tax_row(row: TaxLine, fmt: _Format, prefix: str) -> Row:
+    tax, rate = row.tax, fmt.percent(row.tax.rate)
+    label = tax.name or ("Tax" if tax.category is TaxCategory.S else f"Tax ({tax.category})")
+    reason = " ".join(filter(None, (tax.exemption_reason, tax.exemption_reason_code)))
+    return Row(
+        label=prefix + label,
+        value=fmt.money(row.tax_amount),
+        rate="" if rate in label else rate,  # "VAT 20%" says its rate already
+        basis=fmt.money(row.taxable_amount),
+        note=reason,
+    )
+
+
+def _line_taxes(document: Document, line: LineItem, fmt: _Format) -> str:
+    """A line's taxes as its Tax column shows them: 20%, 5% + 9.975%, or 0%."""
+    taxes = taxes_of(line, tax=document.tax, tax2=document.tax2)
+    return " + ".join(fmt.percent(tax.rate) for tax in taxes) or fmt.percent(Decimal(0))
 
 
 def build_view(
@@ -208,9 +228,7 @@ def build_view(
                 description=line.description,
                 quantity=fmt.number(line.quantity),
                 unit_price=fmt.price(line.unit_price),
-                tax_rate=fmt.percent(
-                    effective_tax_rate(line, tax=document.tax, tax2=document.tax2)
-                ),
+                tax_rate=_line_taxes(document, line, fmt),
                 amount=fmt.money(line.amount),
             )
             for line in lines

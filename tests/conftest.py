@@ -46,6 +46,7 @@ TABLES = (
     "document_pdf",
     "line_item",
     "document",
+    "tax_rate",
     "client",
     "number_sequence",
     "api_key",

@@ -37,7 +37,7 @@ from billing.errors import (
 )
 from billing.money import minor_units
 from billing.plans import Plan
-from billing.totals import Priced, compute_totals
+from billing.totals import Priced, totals_of
 from models import Client, Document, LineItem, Organization, Payment
 from models.enums import DocumentStatus as S
 from models.enums import Series
@@ -119,17 +119,7 @@ async def _write_lines(
 ) -> None:
     """Compute `document`'s totals with `lines`, and store both: a `new` document is
     inserted, an existing one has its lines replaced."""
-    totals = compute_totals(
-        lines,
-        currency=document.currency,
-        places=document.minor_units,
-        discount_type=document.discount_type,
-        discount_value=document.discount_value,
-        tax=document.tax,
-        tax2=document.tax2,
-        rounding=document.tax_rounding,
-        prices_include_tax=document.prices_include_tax,
-    )
+    totals = totals_of(document, lines)
     document.tax_breakdown = [row.to_json() for row in totals.tax_lines]
     document.subtotal = totals.subtotal
     document.discount_total = totals.discount_total

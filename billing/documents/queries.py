@@ -31,11 +31,13 @@ from billing.pagination import (
     keysets,
     paginate,
 )
+from billing.totals import totals_of
 from models import Client, Document, DocumentCount, LineItem, Organization, Payment
 from models.enums import Series
 from models.ids import is_id
 from models.rows import Statement, attach_many, grouped, postgres, table
 from models.snapshot import read_snapshot
+from models.taxes import TaxLine
 
 
 class DocumentSort(StrEnum):
@@ -164,6 +166,21 @@ async def document_by_token(token: str) -> Document | None:
 def lines_of(document: Document) -> list[LineItem]:
     """The lines of a document read with them (by `get_document` or a write), in order."""
     return list(document.line_items)
+
+
+def needs_lines(document: Document) -> bool:
+    """Whether `document`'s tax breakdown is read from its lines: it has none stored (it was
+    stored before breakdowns were, or it has no tax), so `tax_lines` computes it again."""
+    return not document.tax_breakdown
+
+
+def tax_lines(document: Document, lines: Sequence[LineItem]) -> tuple[TaxLine, ...]:
+    """`document`'s tax breakdown: as stored with it, or for a document stored before
+    breakdowns were (migration 9), computed from its `lines` as they were priced (the same
+    function, rounding and rates, so the same amounts)."""
+    if not needs_lines(document):
+        return tuple(TaxLine.from_json(row) for row in document.tax_breakdown)
+    return totals_of(document, lines).tax_lines
 
 
 def payments_written(document: Document) -> list[Payment] | None:

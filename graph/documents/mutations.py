@@ -36,6 +36,11 @@ class LineItemInput:
     apply_discount: bool = strawberry.field(
         default=True, description="Whether the document's discount applies to it."
     )
+    tax_rate_ids: list[strawberry.ID] = strawberry.field(
+        default_factory=list,
+        description="The catalogue's tax rates it is taxed with, in the order they apply "
+        "(at most 5); the line keeps a copy of each as it is now.",
+    )
 
 
 @strawberry.input(description="The fields of a document that may be set.")
@@ -63,6 +68,10 @@ class DocumentFieldsInput:
     )
     tax2: Decimal | None = strawberry.field(
         default=UNSET, description="Second document tax rate in percent."
+    )
+    prices_include_tax: bool | None = strawberry.field(
+        default=UNSET,
+        description="Whether unit prices include tax; false when left out on creation.",
     )
     notes: str | None = strawberry.field(default=UNSET, description="Notes shown on it.")
     terms: str | None = strawberry.field(default=UNSET, description="Terms shown on it.")

@@ -11,8 +11,10 @@ from typing import TYPE_CHECKING, Annotated
 import strawberry
 
 from billing import display, lifecycle
+from billing.documents import needs_lines, tax_lines
 from billing.links import public_url
 from billing.payments import amount_due
+from billing.totals import taxes_of
 from graph.clients.dataloaders import ClientByIdLoader
 from graph.clients.types import Client
 from graph.context import Info
@@ -24,6 +26,7 @@ from graph.documents.dataloaders import (
 from graph.documents.filters import DocumentStatus
 from graph.node import Node
 from graph.organizations.types import Organization
+from graph.tax_rates.types import AppliedTax, TaxLine, TaxRounding
 from models import Client as ClientModel
 from models import Document as DocumentModel
 from models import LineItem as LineItemModel
@@ -52,12 +55,17 @@ class DiscountType(Enum):
 class LineItem:
     # Each field is computed from the row when asked for: a list shows few of them.
     row: strawberry.Private[LineItemModel]
-    places: strawberry.Private[int]  # the document's minor units
+    document: strawberry.Private[DocumentModel]
 
     @classmethod
-    def from_model(cls, row: LineItemModel, places: int) -> LineItem:
-        """The GraphQL view of a line row of a document rounded to `places` decimals."""
-        return cls(row=row, places=places)
+    def from_model(cls, row: LineItemModel, document: DocumentModel) -> LineItem:
+        """The GraphQL view of a line row of `document`."""
+        return cls(row=row, document=document)
+
+    @property
+    def places(self) -> int:
+        places: int = self.document.minor_units
+        return places
 
     @strawberry.field(description="What is billed.")
     def description(self) -> str:
@@ -71,7 +79,10 @@ class LineItem:
     def unit_price(self) -> Decimal:
         return display.unit_price(self.row.unit_price, self.places)
 
-    @strawberry.field(description="The line's tax, in percent.")
+    @strawberry.field(
+        description="The line's legacy tax, in percent (with the document's tax and tax2 "
+        "where applyTax, one inline tax before the ones it names by taxRateIds)."
+    )
     def tax_rate(self) -> Decimal:
         return display.plain(self.row.tax_rate)
 
@@ -91,9 +102,20 @@ class LineItem:
     def discount_amount(self) -> Decimal:
         return display.money(self.row.discount, self.places)
 
-    @strawberry.field(description="The tax computed on this line.")
+    @strawberry.field(description="The tax computed on this line (its share, per document).")
     def tax_amount(self) -> Decimal:
         return display.money(self.row.tax, self.places)
+
+    @strawberry.field(
+        description="Its taxes in the order they apply: the legacy rates as one inline tax "
+        "(when not 0), then the catalogue's rates it names, as they were when it was written."
+    )
+    def taxes(self) -> list[AppliedTax]:
+        document = self.document
+        return [
+            AppliedTax.from_model(applied)
+            for applied in taxes_of(self.row, tax=document.tax, tax2=document.tax2)
+        ]
 
 
 @strawberry.interface(name="Document", description="What invoices and estimates share.")
@@ -244,12 +266,42 @@ class DocumentFields(Node):
     def line_items(self, info: Info) -> list[LineItem] | Awaitable[list[LineItem]]:
         if self.line_rows is None:
             return self._load_line_items(info)
-        places = self.row.minor_units
-        return [LineItem.from_model(row, places) for row in self.line_rows]
+        return [LineItem.from_model(row, self.row) for row in self.line_rows]
 
     async def _load_line_items(self, info: Info) -> list[LineItem]:
         rows = await info.context.loader(LineItemsByDocumentLoader).load(str(self.id))
-        return [LineItem.from_model(row, self.row.minor_units) for row in rows]
+        return [LineItem.from_model(row, self.row) for row in rows]
+
+    @strawberry.field(
+        description="Whether its unit prices include tax: then the line amounts are gross, "
+        "the nets derived from them, and the total is the gross after the discount."
+    )
+    def prices_include_tax(self) -> bool:
+        return self.row.prices_include_tax
+
+    @strawberry.field(description="How its taxes were rounded (the organization's way then).")
+    def tax_rounding(self) -> TaxRounding:
+        return TaxRounding(self.row.tax_rounding.value)
+
+    @strawberry.field(
+        description="Its tax breakdown: one row per tax, in the order first met, adding up to "
+        "taxTotal exactly; untaxed lines are in none.",
+        graphql_type=list[TaxLine],
+    )
+    def tax_lines(self, info: Info) -> list[TaxLine] | Awaitable[list[TaxLine]]:
+        if not needs_lines(self.row):
+            return self._tax_lines(self.line_rows or [])
+        if self.line_rows is None:
+            return self._load_tax_lines(info)
+        return self._tax_lines(self.line_rows)
+
+    def _tax_lines(self, lines: list[LineItemModel]) -> list[TaxLine]:
+        places = self.row.minor_units
+        return [TaxLine.from_model(row, places) for row in tax_lines(self.row, lines)]
+
+    async def _load_tax_lines(self, info: Info) -> list[TaxLine]:
+        rows = await info.context.loader(LineItemsByDocumentLoader).load(str(self.id))
+        return self._tax_lines(rows)
 
 
 @strawberry.type(description="An invoice: a request for payment.")

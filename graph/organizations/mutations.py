@@ -12,6 +12,7 @@ from graph.context import Info
 from graph.errors import Error, attempt
 from graph.inputs import values_of
 from graph.organizations.types import Organization, PaperSize
+from graph.tax_rates.types import TaxRounding
 
 _NUMBERING = (
     "invoice_number_pattern",
@@ -34,6 +35,10 @@ class OrganizationUpdateInput:
     timezone: str | None = strawberry.field(default=UNSET, description="IANA time zone.")
     locale: str | None = strawberry.field(default=UNSET, description="Locale, e.g. fr_FR.")
     paper_size: PaperSize | None = strawberry.field(default=UNSET, description="PDF page size.")
+    tax_rounding: TaxRounding | None = strawberry.field(
+        default=UNSET,
+        description="How new documents' taxes are rounded; documents already written keep theirs.",
+    )
     invoice_number_pattern: str | None = strawberry.field(
         default=UNSET, description="Pattern of invoice numbers; must hold `{seq}` or `{seq:0N}`."
     )

@@ -11,6 +11,7 @@ import strawberry
 from billing.organizations import sequences_of
 from graph.context import Info, OrgLoader
 from graph.node import Node
+from graph.tax_rates.types import TaxRounding
 from models import NumberSequence
 from models import Organization as OrganizationModel
 from models.enums import PaperSize as StoredPaperSize
@@ -46,6 +47,9 @@ class Organization(Node):
     )
     locale: str = strawberry.field(description="Locale for formatting amounts and dates.")
     paper_size: PaperSize = strawberry.field(description="Page size of its PDFs.")
+    tax_rounding: TaxRounding = strawberry.field(
+        description="How new documents' taxes are rounded (each document records its own)."
+    )
     plan: str = strawberry.field(description="Name of the plan setting limits and features.")
     created_at: datetime = strawberry.field(description="When the organization was created.")
 
@@ -63,6 +67,7 @@ class Organization(Node):
             timezone=org.timezone,
             locale=org.locale,
             paper_size=PaperSize(org.paper_size.value),
+            tax_rounding=TaxRounding(org.tax_rounding.value),
             plan=org.plan,
             created_at=org.created_at,
         )

@@ -13,7 +13,7 @@ import httpx
 import pytest
 from tortoise import Tortoise
 
-from billing import apikeys, payments, people
+from billing import apikeys, payments, people, tax_rates
 from billing.access import KEY_SCOPES, Permission, with_implied
 from models import Document
 from models.enums import MemberRole, Series
@@ -37,6 +37,7 @@ class Things:
     payment: str
     key: str
     member: str
+    tax_rate: str
 
 
 async def _things(tenant: Tenant) -> Things:
@@ -52,8 +53,17 @@ async def _things(tenant: Tenant) -> Things:
     key, _ = await apikeys.create_api_key(tenant.org, "spare")
     user = await people.create_user(f"{new_id('p')}@example.com", "a long password")
     member = await people.add_member(tenant.org, user, MemberRole.VIEWER)
+    rate = await tax_rates.create_tax_rate(tenant.org, {"name": "VAT 20%", "rate": "20"})
     return Things(
-        client.id, draft.id, sent.id, estimate.id, sent_estimate.id, payment.id, key.id, member.id
+        client.id,
+        draft.id,
+        sent.id,
+        estimate.id,
+        sent_estimate.id,
+        payment.id,
+        key.id,
+        member.id,
+        rate.id,
     )
 
 
@@ -97,6 +107,12 @@ MUTATIONS: dict[str, tuple[Permission, Callable[[Things], str]]] = {
         lambda t: f'(input: {{invoiceId: "{t.sent}", amount: "1.00", paymentMethod: CASH}})',
     ),
     "paymentDelete": (P.PAYMENTS_WRITE, lambda t: f'(id: "{t.payment}")'),
+    "taxRateCreate": (P.ORGANIZATION_WRITE, lambda t: '(input: {name: "GST", rate: "5"})'),
+    "taxRateUpdate": (
+        P.ORGANIZATION_WRITE,
+        lambda t: f'(id: "{t.tax_rate}", input: {{rate: "21"}})',
+    ),
+    "taxRateDelete": (P.ORGANIZATION_WRITE, lambda t: f'(id: "{t.tax_rate}")'),
     "apiKeyCreate": (P.KEYS_MANAGE, lambda t: '(input: {name: "more", readOnly: true})'),
     "apiKeyRevoke": (P.KEYS_MANAGE, lambda t: f'(id: "{t.key}")'),
     "memberInvite": (

@@ -66,7 +66,7 @@ async def test_the_pdf_holds_the_number_client_lines_and_totals(
         "Hosting 12 $9.99 0% $119.88",
         "Subtotal $5,119.88",
         "Discount -$100.00",
-        "Tax 10% $490.23",
+        "Tax 10% on $4,902.34 $490.23",
         "Total $5,510.11",
         "Amount due $5,510.11",
         "Thank you for your business.",
