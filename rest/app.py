@@ -34,6 +34,7 @@ OPERATIONS: tuple[Operation, ...] = (
     Operation("DELETE", "/invoices/{id}", invoices.delete_invoice, status=204, errors=(409,)),
     Operation("POST", "/invoices/{id}/void", invoices.void_invoice, errors=(409,)),
     Operation("GET", "/invoices/{id}/pdf", invoices.get_invoice_pdf, errors=(503,)),
+    Operation("GET", "/invoices/{id}/taxes", invoices.get_invoice_taxes),
     Operation("POST", "/invoices/{id}/send", sending.send_invoice, errors=(409, 502)),
     Operation("GET", "/estimates", estimates.list_estimates),
     Operation(
@@ -57,6 +58,7 @@ OPERATIONS: tuple[Operation, ...] = (
     ),
     Operation("POST", "/estimates/{id}/void", estimates.void_estimate, errors=(409,)),
     Operation("GET", "/estimates/{id}/pdf", estimates.get_estimate_pdf, errors=(503,)),
+    Operation("GET", "/estimates/{id}/taxes", estimates.get_estimate_taxes),
     Operation("POST", "/estimates/{id}/send", sending.send_estimate, errors=(409, 502)),
     Operation("GET", "/payments", payments.list_payments),
     Operation(

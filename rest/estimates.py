@@ -19,6 +19,7 @@ from rest.serializers import (
     invoice_summary,
     many,
     one,
+    tax_breakdown_json,
 )
 
 
@@ -61,6 +62,12 @@ async def get_estimate(org: Organization, id: str) -> shapes.One[shapes.Estimate
     document = await documents.get_document(org, id, series=Series.ESTIMATE)
     lines = documents.lines_of(document)
     return one(estimate_json(document, lines, today_in(org)))
+
+
+async def get_estimate_taxes(org: Organization, id: str) -> shapes.One[shapes.TaxBreakdown]:
+    """Get an estimate's tax breakdown (extension), as an invoice's."""
+    document = await documents.get_document(org, id, series=Series.ESTIMATE)
+    return one(tax_breakdown_json(document, documents.lines_of(document)))
 
 
 async def update_estimate(

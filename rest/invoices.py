@@ -14,7 +14,14 @@ from pdf.store import DocumentPdfs
 from rest import shapes
 from rest.endpoint import Body
 from rest.pdfs import Pdf, download
-from rest.serializers import invoice_json, invoice_list_item, invoice_summary, many, one
+from rest.serializers import (
+    invoice_json,
+    invoice_list_item,
+    invoice_summary,
+    many,
+    one,
+    tax_breakdown_json,
+)
 
 
 async def list_invoices(
@@ -60,6 +67,16 @@ async def get_invoice(org: Organization, id: str) -> shapes.One[shapes.Invoice]:
     document = await documents.get_document(org, id, series=Series.INVOICE)
     lines = documents.lines_of(document)
     return one(invoice_json(document, lines, today_in(org)))
+
+
+async def get_invoice_taxes(org: Organization, id: str) -> shapes.One[shapes.TaxBreakdown]:
+    """Get an invoice's tax breakdown (extension).
+
+    One row per tax (rate, name, EN 16931 category, exemption) with its taxable amount and
+    tax, adding up to `taxTotal` exactly; how it was rounded and whether prices include tax.
+    """
+    document = await documents.get_document(org, id, series=Series.INVOICE)
+    return one(tax_breakdown_json(document, documents.lines_of(document)))
 
 
 async def update_invoice(

@@ -11,11 +11,12 @@ from collections.abc import Mapping
 from decimal import Decimal
 from typing import Annotated, Generic, NotRequired, TypedDict, TypeVar
 
+from billing.documents.input import MAX_TAXES_PER_LINE
 from billing.lifecycle import ESTIMATE_TRANSITIONS, INVOICE_TRANSITIONS, Status
 from billing.numbering import MAX_NUMBER_LENGTH
 from billing.pagination import DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, MAX_SEARCH_LENGTH
 from billing.sending import MAX_MESSAGE_LENGTH, MAX_RECIPIENTS, MAX_SUBJECT_LENGTH
-from models.enums import DocumentStatus, PaymentMethod
+from models.enums import DocumentStatus, PaymentMethod, TaxCategory, TaxRounding
 from models.ids import ID_LENGTH
 from rest.schema import Field
 
@@ -146,6 +147,15 @@ class LineItemInput(TypedDict):
     quantity: Decimal
     unitPrice: Decimal
     taxRate: NotRequired[Annotated[Decimal | None, Field(description="Percent; 0 when absent")]]
+    taxRateIds: NotRequired[
+        Annotated[
+            list[Id],
+            Field(
+                description="Extension: the organization's tax rates (managed over GraphQL) it "
+                f"is taxed with, in order, after taxRate; at most {MAX_TAXES_PER_LINE}"
+            ),
+        ]
+    ]
     amount: NotRequired[Computed]
 
 
@@ -187,6 +197,40 @@ class InvoiceSummary(TypedDict):
     status: InvoiceStatus
 
 
+PricesIncludeTax = Annotated[
+    bool,
+    Field(
+        description="Extension: whether unit prices include tax (the total is then the gross "
+        "typed in); false when absent on creation"
+    ),
+]
+
+
+class TaxLine(TypedDict):
+    """Extension: one row of a document's tax breakdown (docs/domain.md, Taxes)."""
+
+    rate: Percent
+    name: Annotated[str, Field(description="The tax rate's name; empty for taxRate")]
+    category: Annotated[
+        str, Field(enum=tuple(c.value for c in TaxCategory), description="EN 16931 VAT category")
+    ]
+    compound: Annotated[bool, Field(description="Applied on the net plus the taxes before it")]
+    exemptionReason: str
+    exemptionReasonCode: str
+    taxableAmount: Money
+    taxAmount: Money
+
+
+class TaxBreakdown(TypedDict):
+    """Extension: a document's taxes as they were computed; its rows add up to taxTotal."""
+
+    id: Id
+    pricesIncludeTax: bool
+    taxRounding: Annotated[str, Field(enum=tuple(r.value for r in TaxRounding))]
+    taxTotal: Money
+    taxLines: list[TaxLine]
+
+
 InvoiceNumber = Annotated[
     str | None,
     Field(
@@ -207,6 +251,7 @@ class InvoiceCreate(TypedDict):
     issueDate: NotRequired[Annotated[str, Field(format="date", description="Today when absent")]]
     dueDate: NotRequired[CalendarDate | None]
     lineItems: NotRequired[list[LineItemInput]]
+    pricesIncludeTax: NotRequired[PricesIncludeTax]
     notes: NotRequired[Text]
     terms: NotRequired[Text]
     subtotal: NotRequired[Computed]
@@ -224,6 +269,7 @@ class InvoiceUpdate(TypedDict, total=False):
     issueDate: CalendarDate
     dueDate: CalendarDate | None
     lineItems: list[LineItemInput]
+    pricesIncludeTax: PricesIncludeTax
     notes: Text
     terms: Text
     subtotal: Computed
@@ -290,6 +336,7 @@ class EstimateCreate(TypedDict):
     issueDate: NotRequired[Annotated[str, Field(format="date", description="Today when absent")]]
     dueDate: NotRequired[CalendarDate | None]
     lineItems: NotRequired[list[LineItemInput]]
+    pricesIncludeTax: NotRequired[PricesIncludeTax]
     notes: NotRequired[Text]
     terms: NotRequired[Text]
     subtotal: NotRequired[Computed]
@@ -307,6 +354,7 @@ class EstimateUpdate(TypedDict, total=False):
     issueDate: CalendarDate
     dueDate: CalendarDate | None
     lineItems: list[LineItemInput]
+    pricesIncludeTax: PricesIncludeTax
     notes: Text
     terms: Text
     subtotal: Computed

@@ -49,3 +49,32 @@ async def test_the_graphql_tour_runs_as_written(http: httpx.AsyncClient, tenant:
         "amountPaid": "2000.00",
         "amountDue": "3500.00",
     }
+
+
+async def test_the_taxes_section_runs_as_written(http: httpx.AsyncClient, tenant: Tenant) -> None:
+    section = README.read_text().split("## Taxes", 1)[1].split("\n## ", 1)[0]
+    rate_step, invoice_step = re.findall(r"```graphql\n(.*?)```", section, flags=re.DOTALL)
+    client = await http.post(
+        "/graphql",
+        json={"query": 'mutation { clientCreate(input: {name: "Globex"}) { client { id } } }'},
+        headers=tenant.headers,
+    )
+    client_id = client.json()["data"]["clientCreate"]["client"]["id"]
+    rate = (await http.post("/graphql", json={"query": rate_step}, headers=tenant.headers)).json()
+    created = rate["data"]["taxRateCreate"]
+    assert created["errors"] == [] and created["taxRate"]["category"] == "S"
+    step = invoice_step.replace('"cli_..."', f'"{client_id}"').replace(
+        '"tax_..."', f'"{created["taxRate"]["id"]}"'
+    )
+    body = (await http.post("/graphql", json={"query": step}, headers=tenant.headers)).json()
+    answer = body["data"]["invoiceCreate"]
+    assert answer["errors"] == []
+    invoice = answer["invoice"]
+    assert (invoice["subtotal"], invoice["taxTotal"], invoice["total"]) == (
+        "500.00",
+        "83.33",
+        "500.00",
+    )
+    assert invoice["taxLines"] == [
+        {"name": "VAT 20%", "rate": "20", "taxableAmount": "416.67", "taxAmount": "83.33"}
+    ]
