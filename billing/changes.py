@@ -48,6 +48,8 @@ class ChangeKind(StrEnum):
     PAYMENT_REMOVED = "PAYMENT_REMOVED"
     PARTIALLY_PAID = "PARTIALLY_PAID"  # a payment left some of the invoice due
     PAID = "PAID"  # payments now cover the invoice's total
+    CREDITED = "CREDITED"  # a credit note was issued against the invoice
+    REFUNDED = "REFUNDED"  # some of its credit was paid back to the client
 
 
 @dataclass(frozen=True, slots=True)

@@ -24,6 +24,15 @@ class ErrorCode(StrEnum):
     INVALID_TRANSITION = "INVALID_TRANSITION", "The document's status does not allow this action."
     NOT_EDITABLE = "NOT_EDITABLE", "Only DRAFT documents can be edited."
     OVERPAYMENT = "OVERPAYMENT", "The payment would take the amount paid above the invoice's total."
+    OVERCREDIT = (
+        "OVERCREDIT",
+        "The credit note (or refund) would credit more than is left of the invoice or its line; "
+        "the message says how much is left.",
+    )
+    HAS_CREDIT_NOTES = (
+        "HAS_CREDIT_NOTES",
+        "The invoice has credit notes, which correct it: it cannot be deleted or voided.",
+    )
     CURRENCY_MISMATCH = "CURRENCY_MISMATCH", "The payment's currency is not the invoice's."
     ALREADY_CONVERTED = (
         "ALREADY_CONVERTED",
@@ -97,6 +106,14 @@ class NotEditable(DomainError):
 
 class Overpayment(DomainError):
     code = ErrorCode.OVERPAYMENT
+
+
+class OverCredit(DomainError):
+    code = ErrorCode.OVERCREDIT
+
+
+class HasCreditNotes(DomainError):
+    code = ErrorCode.HAS_CREDIT_NOTES
 
 
 class CurrencyMismatch(DomainError):

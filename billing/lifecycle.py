@@ -15,7 +15,7 @@ from enum import StrEnum
 from typing import Final
 from zoneinfo import ZoneInfo
 
-from billing.errors import HasPayments, InvalidTransition, NotEditable
+from billing.errors import HasCreditNotes, HasPayments, InvalidTransition, NotEditable
 from models import Document, Organization
 from models.enums import DocumentStatus as S
 from models.rows import Statement, Table
@@ -88,6 +88,12 @@ def transition(document: Document, target: S, now: datetime) -> list[str]:
     if target is S.VOID and document.amount_paid > 0:
         raise HasPayments(
             f"{label(document)} has payments: delete them before voiding it", field="status"
+        )
+    if target is S.VOID and document.amount_credited > 0:
+        raise HasCreditNotes(
+            f"{label(document)} has credit notes, which correct it, and cannot be voided: "
+            "credit what is left of it instead",
+            field="status",
         )
     if not can_transition(document, target):
         raise InvalidTransition(
@@ -173,15 +179,19 @@ def unpaid_status(document: Document) -> S:
 
 
 def settle(document: Document, amount_paid: Decimal, now: datetime) -> list[str]:
-    """Set an invoice's amount paid and the status it implies; return the fields changed."""
+    """Set an invoice's amount paid and the status it implies with its credit notes (what
+    they credit settles it as payments do, less what was refunded); return the fields
+    changed, its amounts among them."""
     document.amount_paid = amount_paid
-    if amount_paid <= 0:
+    settled = amount_paid + document.amount_credited - document.amount_refunded
+    if settled <= 0:
         target = unpaid_status(document)
-    elif amount_paid >= document.total:
+    elif settled >= document.total:
         target = S.PAID
     else:
         target = S.PARTIALLY_PAID
-    return ["amount_paid", *transition(document, target, now)]
+    amounts = ["amount_paid", "amount_credited", "amount_refunded"]
+    return [*amounts, *transition(document, target, now)]
 
 
 def being_sent(document: Document, now: datetime) -> bool:

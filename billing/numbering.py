@@ -15,10 +15,14 @@ from tortoise.backends.base.client import BaseDBAsyncClient
 from billing import access
 from billing.access import Permission
 from billing.errors import ValidationError
-from models import Document, NumberSequence, Organization
+from models import CreditNote, Document, NumberSequence, Organization
 from models.enums import Series
 
-DEFAULT_PATTERNS = {Series.INVOICE: "INV-{seq:04}", Series.ESTIMATE: "EST-{seq:04}"}
+DEFAULT_PATTERNS = {
+    Series.INVOICE: "INV-{seq:04}",
+    Series.ESTIMATE: "EST-{seq:04}",
+    Series.CREDIT_NOTE: "CN-{seq:04}",
+}
 MAX_NUMBER_LENGTH = 64
 # The next value stays within a 32-bit signed integer, GraphQL's Int: two billion numbers
 # per series is plenty, and clients never meet a value their Int cannot hold.
@@ -59,6 +63,17 @@ def series_of(is_estimate: bool) -> Series:
     return Series.ESTIMATE if is_estimate else Series.INVOICE
 
 
+async def number_taken(
+    org: Organization, series: Series, number: str, conn: BaseDBAsyncClient
+) -> bool:
+    """Whether a document (or credit note) of the series already holds `number`."""
+    if series is Series.CREDIT_NOTE:
+        notes = CreditNote.filter(organization_id=org.id, number=number)
+        return await notes.using_db(conn).exists()
+    taken = Document.filter(organization_id=org.id, is_estimate=series.is_estimate, number=number)
+    return await taken.using_db(conn).exists()
+
+
 async def create_sequences(org: Organization, conn: BaseDBAsyncClient | None = None) -> None:
     """Give a new organization its sequences with the default patterns."""
     for series, pattern in DEFAULT_PATTERNS.items():
@@ -81,11 +96,7 @@ async def take_next_number(org: Organization, series: Series, conn: BaseDBAsyncC
     sequence = await _locked_sequence(org, series, conn)
     value = sequence.next_value
     number = format_number(sequence.pattern, value)
-    while (
-        await Document.filter(organization_id=org.id, is_estimate=series.is_estimate, number=number)
-        .using_db(conn)
-        .exists()
-    ):
+    while await number_taken(org, series, number, conn):
         value += 1
         number = format_number(sequence.pattern, value)
     if value > MAX_SEQUENCE_VALUE:

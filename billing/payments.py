@@ -47,13 +47,23 @@ MAX_PAYMENTS_PER_INVOICE = 500
 
 
 def amount_due(invoice: Document) -> Decimal:
-    """What is still owed on an invoice, in its currency's decimals."""
-    return round_to(invoice.total - invoice.amount_paid, invoice.minor_units)
+    """What is still owed on an invoice, in its currency's decimals: its total less its
+    payments and credit notes, plus what was refunded of those. Below zero, the client holds
+    a credit."""
+    return outstanding(invoice, invoice.amount_paid)
 
 
-async def _locked_invoice(
-    org: Organization, invoice_id: object, conn: BaseDBAsyncClient
+def outstanding(invoice: Document, paid: Decimal) -> Decimal:
+    """`amount_due` of `invoice` if it had been paid `paid`."""
+    due = invoice.total - paid - invoice.amount_credited + invoice.amount_refunded
+    return round_to(due, invoice.minor_units)
+
+
+async def locked_invoice(
+    org: Organization, invoice_id: object, conn: BaseDBAsyncClient, purpose: str = "take payments"
 ) -> Document:
+    """The organization's invoice `invoice_id`, its row locked for a write of its amounts;
+    an estimate is refused, as what cannot `purpose`."""
     if not isinstance(invoice_id, str) or not invoice_id:
         raise ValidationError("invoiceId must be an invoice's id", field="invoiceId")
     if not is_id(invoice_id):
@@ -68,7 +78,7 @@ async def _locked_invoice(
         raise NotFound(f"No invoice with id {shown_id(invoice_id)}", field="invoiceId")
     if document.is_estimate:
         raise ValidationError(
-            f"Estimate {document.number} cannot take payments: convert it to an invoice",
+            f"Estimate {document.number} cannot {purpose}: convert it to an invoice",
             field="invoiceId",
         )
     return document
@@ -105,7 +115,7 @@ async def record_payment(
     note = validation.text(values.get("note"), field="note", max_length=2000, multiline=True)
     async with writing(now) as write:
         conn = write.conn
-        invoice = await _locked_invoice(org, values["invoice_id"], conn)
+        invoice = await locked_invoice(org, values["invoice_id"], conn)
         if invoice.status is S.VOID:
             raise InvalidTransition(
                 f"Invoice {invoice.number} is VOID and takes no payments", field="invoiceId"
@@ -139,12 +149,13 @@ async def record_payment(
                 field="invoiceId",
             )
         paid = round_to(sum(earlier, Decimal(0)), places)
-        due = round_to(invoice.total - paid, places)
+        due = outstanding(invoice, paid)
         if amount > due:
             raise Overpayment(
                 f"A payment of {round_to(amount, places)} {currency} would take invoice "
-                f"{invoice.number} above its total of {round_to(invoice.total, places)}: "
-                f"at most {due} is due",
+                f"{invoice.number} above its total of {round_to(invoice.total, places)}"
+                + (" with its credit notes" if invoice.amount_credited else "")
+                + f": at most {max(due, Decimal(0))} is due",
                 field="amount",
             )
         payment = await Payment.create(
@@ -184,7 +195,7 @@ async def delete_payment(
     now = now or datetime.now(UTC)
     payment = await get_payment(org, payment_id)
     async with writing(now) as write:
-        invoice = await _locked_invoice(org, payment.document_id, write.conn)
+        invoice = await locked_invoice(org, payment.document_id, write.conn)
         deleted = await Payment.filter(id=payment.id).using_db(write.conn).delete()
         if not deleted:
             raise NotFound(f"No payment with id {shown_id(payment_id)}", field="id")

@@ -100,7 +100,7 @@ class Totals:
     tax_lines: tuple[TaxLine, ...] = ()
 
 
-def _allocate(total_units: int, weights: Sequence[int]) -> list[int]:
+def allocate(total_units: int, weights: Sequence[int]) -> list[int]:
     """Split `total_units` in proportion to `weights` by largest remainder; earlier wins ties."""
     base = sum(weights)
     if base <= 0 or total_units <= 0:
@@ -168,7 +168,7 @@ def compute_totals(
         else:
             discount_total = rnd(Decimal(0))
         discount_total = max(rnd(Decimal(0)), min(discount_total, base))
-        shares = _allocate(
+        shares = allocate(
             units(discount_total),
             [units(a) if ok else 0 for a, ok in zip(amounts, eligible, strict=True)],
         )
@@ -311,7 +311,7 @@ def _per_document(
         for indexes in together.values():
             net = _net_of(sum((after[i] for i in indexes), Decimal(0)), taxed[indexes[0]], rnd)
             for i, share in zip(
-                indexes, _allocate(units(net), [units(after[i]) for i in indexes]), strict=True
+                indexes, allocate(units(net), [units(after[i]) for i in indexes]), strict=True
             ):
                 nets[i] = rnd(Decimal(share) * unit)
     # The exact tax of each line and tax, and each tax's exact taxable amount over the lines.
@@ -335,7 +335,7 @@ def _per_document(
     for key, parts in exact.items():
         weights = [max(0, int((taxable / unit).to_integral_value())) for _, taxable in parts]
         for (index, _), share in zip(
-            parts, _allocate(units(rows.amount[key]), weights), strict=True
+            parts, allocate(units(rows.amount[key]), weights), strict=True
         ):
             line_units[index] += share
     line_taxes = [rnd(Decimal(n) * unit) for n in line_units]

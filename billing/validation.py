@@ -75,6 +75,12 @@ def locale(value: object, *, field: str = "locale") -> str:
         ) from None
 
 
+def camel(name: str) -> str:
+    """A snake_case name as the APIs write it: line_index -> lineIndex."""
+    head, *rest = name.split("_")
+    return head + "".join(word.capitalize() for word in rest)
+
+
 def iso_date(value: object, *, field: str) -> date:
     """A calendar date from a `date` or a `YYYY-MM-DD` string."""
     if isinstance(value, date):

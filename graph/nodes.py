@@ -7,11 +7,12 @@ from typing import Annotated
 
 import strawberry
 
-from billing import apikeys, clients, documents, payments, tax_rates
+from billing import apikeys, clients, credit_notes, documents, payments, tax_rates
 from billing.errors import NotFound
 from graph.apikeys.types import ApiKey
 from graph.clients.types import Client
 from graph.context import Info
+from graph.credit_notes.types import CreditNote
 from graph.documents.dataloaders import remember
 from graph.documents.types import Estimate, Invoice
 from graph.node import Node
@@ -41,6 +42,12 @@ async def _payment(info: Info, node_id: str) -> Node:
     return Payment.from_model(await payments.get_payment(info.context.organization, node_id))
 
 
+async def _credit_note(info: Info, node_id: str) -> Node:
+    return CreditNote.from_model(
+        await credit_notes.get_credit_note(info.context.organization, node_id)
+    )
+
+
 async def _tax_rate(info: Info, node_id: str) -> Node:
     return TaxRate.from_model(await tax_rates.get_tax_rate(info.context.organization, node_id))
 
@@ -60,6 +67,7 @@ _BY_PREFIX: dict[str, Callable[[Info, str], Awaitable[Node]]] = {
     "est": _estimate,
     "cli": _client,
     "pay": _payment,
+    "cn": _credit_note,
     "tax": _tax_rate,
     "key": _api_key,
     "org": _organization,

@@ -25,6 +25,8 @@ from graph.apikeys.types import ApiKey
 from graph.clients.mutations import ClientMutations
 from graph.clients.queries import ClientQueries
 from graph.cost import QueryCost
+from graph.credit_notes.mutations import CreditNoteMutations
+from graph.credit_notes.queries import CreditNoteQueries
 from graph.documents.links import DocumentLinkMutations
 from graph.documents.mutations import DocumentMutations
 from graph.documents.queries import DocumentQueries
@@ -103,6 +105,7 @@ class Query(
     ClientQueries,
     DocumentQueries,
     PaymentQueries,
+    CreditNoteQueries,
     TaxRateQueries,
     ApiKeyQueries,
     PeopleQueries,
@@ -119,6 +122,7 @@ class Mutation(
     DocumentLinkMutations,
     DocumentSendMutations,
     PaymentMutations,
+    CreditNoteMutations,
     TaxRateMutations,
     ApiKeyMutations,
     PeopleMutations,

@@ -1,6 +1,7 @@
 """Tortoise models and the ORM configuration, nothing else."""
 
 from models.client import Client
+from models.credit_note import CreditNote, CreditNoteLine, Refund
 from models.document import Document, DocumentCount, DocumentPdf, LineItem
 from models.organization import ApiKey, NumberSequence, Organization, TaxRate
 from models.payment import Payment
@@ -9,6 +10,8 @@ from models.people import Invitation, Membership, Session, User
 __all__ = [
     "ApiKey",
     "Client",
+    "CreditNote",
+    "CreditNoteLine",
     "Document",
     "DocumentCount",
     "DocumentPdf",
@@ -18,6 +21,7 @@ __all__ = [
     "NumberSequence",
     "Organization",
     "Payment",
+    "Refund",
     "Session",
     "TaxRate",
     "User",

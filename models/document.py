@@ -15,6 +15,7 @@ from models.organization import Organization
 from models.taxes import AppliedTax
 
 if TYPE_CHECKING:
+    from models.credit_note import CreditNote
     from models.payment import Payment
 
 
@@ -56,6 +57,9 @@ class Document(Entity):
     tax_total = money_field(default=0)
     total = money_field(default=0)
     amount_paid = money_field(default=0)
+    # What its credit notes credit, and what of that was refunded (billing.credit_notes).
+    amount_credited = money_field(default=0)
+    amount_refunded = money_field(default=0)
     notes = fields.TextField(default="")
     terms = fields.TextField(default="")
     sent_via_email = fields.BooleanField(default=False)
@@ -81,6 +85,7 @@ class Document(Entity):
     source_estimate_id: str | None
     line_items: fields.ReverseRelation[LineItem]
     payments: fields.ReverseRelation[Payment]
+    credit_notes: fields.ReverseRelation[CreditNote]
 
     class Meta:
         table = "document"

@@ -38,6 +38,7 @@ class Series(StrEnum):
 
     INVOICE = "INVOICE"
     ESTIMATE = "ESTIMATE"
+    CREDIT_NOTE = "CREDIT_NOTE"
 
     @property
     def is_estimate(self) -> bool:
@@ -47,7 +48,7 @@ class Series(StrEnum):
     @property
     def noun(self) -> str:
         """What a document of this series is called in a message: invoice, estimate."""
-        return self.value.lower()
+        return self.value.lower().replace("_", " ")
 
 
 class PaperSize(StrEnum):

@@ -209,7 +209,15 @@ def build_view(
     if not estimate:
         if document.amount_paid > 0:
             balance.append(Row("Amount paid", fmt.money(document.amount_paid)))
-        balance.append(Row("Amount due", fmt.money(amount_due(document))))
+        if document.amount_credited > 0:
+            balance.append(Row("Credited", fmt.money(-document.amount_credited)))
+        if document.amount_refunded > 0:
+            balance.append(Row("Refunded", fmt.money(document.amount_refunded)))
+        due = amount_due(document)
+        if due < 0:  # paid and credited beyond the total: the client holds a credit
+            balance.append(Row("Credit balance", fmt.money(-due)))
+        else:
+            balance.append(Row("Amount due", fmt.money(due)))
     return DocumentView(
         title="Estimate" if estimate else "Invoice",
         number=document.number,

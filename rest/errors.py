@@ -18,6 +18,7 @@ def status_of(code: ErrorCode) -> int:
             ErrorCode.VALIDATION
             | ErrorCode.NOT_EDITABLE
             | ErrorCode.OVERPAYMENT
+            | ErrorCode.OVERCREDIT
             | ErrorCode.CURRENCY_MISMATCH
         ):
             return 400
@@ -32,6 +33,7 @@ def status_of(code: ErrorCode) -> int:
             | ErrorCode.INVALID_TRANSITION
             | ErrorCode.ALREADY_CONVERTED
             | ErrorCode.HAS_PAYMENTS
+            | ErrorCode.HAS_CREDIT_NOTES
             | ErrorCode.HAS_DOCUMENTS
         ):
             return 409

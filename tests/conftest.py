@@ -42,6 +42,9 @@ IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
 
 # Children first, so that emptying respects the foreign keys.
 TABLES = (
+    "refund",
+    "credit_note_line",
+    "credit_note",
     "payment",
     "document_pdf",
     "line_item",

@@ -28,6 +28,7 @@ from billing.documents.queries import load_written, not_found
 from billing.errors import (
     AlreadyConverted,
     DuplicateNumber,
+    HasCreditNotes,
     HasPayments,
     InvalidTransition,
     NotEditable,
@@ -38,7 +39,7 @@ from billing.errors import (
 from billing.money import minor_units
 from billing.plans import Plan
 from billing.totals import Priced, totals_of
-from models import Client, Document, LineItem, Organization, Payment
+from models import Client, CreditNote, Document, LineItem, Organization, Payment
 from models.enums import DocumentStatus as S
 from models.enums import Series
 from models.ids import is_id
@@ -162,8 +163,7 @@ def _duplicate(series: Series | None, number: object) -> DuplicateNumber:
 async def _ensure_number_free(
     org: Organization, series: Series, number: str, conn: BaseDBAsyncClient
 ) -> None:
-    taken = Document.filter(organization_id=org.id, is_estimate=series.is_estimate, number=number)
-    if await taken.using_db(conn).exists():
+    if await numbering.number_taken(org, series, number, conn):
         raise _duplicate(series, number)
 
 
@@ -275,6 +275,12 @@ async def delete_document(org: Organization, document_id: str, series: Series | 
             raise HasPayments(
                 f"{lifecycle.label(document)} has payments and cannot be deleted: void it "
                 "instead (after deleting its payments) or keep it",
+                field="id",
+            )
+        if await CreditNote.filter(invoice_id=document.id).using_db(write.conn).exists():
+            raise HasCreditNotes(
+                f"{lifecycle.label(document)} has credit notes, which correct it, and cannot "
+                "be deleted",
                 field="id",
             )
         await document.delete(using_db=write.conn)

@@ -34,9 +34,11 @@ from models import Payment as PaymentModel
 from models.enums import DiscountType as StoredDiscountType
 
 if TYPE_CHECKING:
+    from graph.credit_notes.types import CreditNote
     from graph.payments.types import Payment
 
 LazyPayment = Annotated["Payment", strawberry.lazy("graph.payments.types")]
+LazyCreditNote = Annotated["CreditNote", strawberry.lazy("graph.credit_notes.types")]
 
 
 @strawberry.enum(description="How `discountValue` is read.")
@@ -317,9 +319,38 @@ class Invoice(DocumentFields):
     def amount_paid(self) -> Decimal:
         return display.money(self.row.amount_paid, self.row.minor_units)
 
-    @strawberry.field(description="total - amountPaid.")
+    @strawberry.field(
+        description="total - amountPaid - amountCredited + amountRefunded: what is still owed. "
+        "Below zero, the client holds a credit (see creditBalance)."
+    )
     def amount_due(self) -> Decimal:
         return amount_due(self.row)
+
+    @strawberry.field(description="What its credit notes credit.")
+    def amount_credited(self) -> Decimal:
+        return display.money(self.row.amount_credited, self.row.minor_units)
+
+    @strawberry.field(description="What was paid back to the client out of its credit notes.")
+    def amount_refunded(self) -> Decimal:
+        return display.money(self.row.amount_refunded, self.row.minor_units)
+
+    @strawberry.field(
+        description="What the client holds beyond the total (paid and credited, not refunded): "
+        "-amountDue when that is below zero, else 0. Refund it, or keep it for the client."
+    )
+    def credit_balance(self) -> Decimal:
+        return max(-amount_due(self.row), display.money(0, self.row.minor_units))
+
+    @strawberry.field(
+        description="Its credit notes, oldest first (at most 100).",
+        graphql_type=list[LazyCreditNote],
+    )
+    async def credit_notes(self, info: Info) -> list[CreditNote]:
+        from graph.credit_notes.dataloaders import CreditNotesByInvoiceLoader
+        from graph.credit_notes.types import CreditNote
+
+        rows = await info.context.loader(CreditNotesByInvoiceLoader).load(str(self.id))
+        return [CreditNote.from_model(row) for row in rows]
 
     @strawberry.field(description="When it was paid in full.")
     def paid_at(self) -> datetime | None:

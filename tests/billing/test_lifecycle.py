@@ -275,7 +275,13 @@ def test_settle_from_paid_straight_back_to_unpaid() -> None:
     changed = lifecycle.settle(document, Decimal(0), NOW)
     assert document.status is S.SENT
     assert document.paid_at is None
-    assert set(changed) == {"amount_paid", "status", "paid_at"}
+    assert set(changed) == {
+        "amount_paid",
+        "amount_credited",
+        "amount_refunded",
+        "status",
+        "paid_at",
+    }
 
 
 def test_require_editable_allows_drafts() -> None:

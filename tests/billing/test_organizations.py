@@ -36,9 +36,10 @@ async def test_create_organization_with_defaults_and_sequences(db: Backend) -> N
     assert (stored.currency, stored.timezone, stored.locale) == ("USD", "UTC", "en_US")
 
     sequences = await organizations.sequences_of(org)
-    assert set(sequences) == {Series.INVOICE, Series.ESTIMATE}
+    assert set(sequences) == {Series.INVOICE, Series.ESTIMATE, Series.CREDIT_NOTE}
     assert sequences[Series.INVOICE].pattern == "INV-{seq:04}"
     assert sequences[Series.ESTIMATE].pattern == "EST-{seq:04}"
+    assert sequences[Series.CREDIT_NOTE].pattern == "CN-{seq:04}"
     assert {s.pattern for s in sequences.values()} == set(DEFAULT_PATTERNS.values())
     assert all(s.next_value == 1 for s in sequences.values())
 
@@ -127,7 +128,11 @@ async def test_update_changes_settings_patterns_and_next_numbers(tenant: Tenant)
         "Asia/Tokyo",
         "ja_JP",
     )
-    assert sequences == {Series.INVOICE: ("F{seq:06}", 100), Series.ESTIMATE: ("Q-{seq}", 7)}
+    assert sequences == {
+        Series.INVOICE: ("F{seq:06}", 100),
+        Series.ESTIMATE: ("Q-{seq}", 7),
+        Series.CREDIT_NOTE: ("CN-{seq:04}", 1),
+    }
 
 
 async def test_update_leaves_absent_settings_and_other_series_alone(tenant: Tenant) -> None:
@@ -137,11 +142,19 @@ async def test_update_leaves_absent_settings_and_other_series_alone(tenant: Tena
     row, sequences = await stored_state(tenant.org)
     assert row["name"] == tenant.org.name
     assert row["email"] == "a@acme.example"
-    assert sequences == {Series.INVOICE: ("INV-{seq:04}", 1), Series.ESTIMATE: ("EST-{seq:04}", 5)}
+    assert sequences == {
+        Series.INVOICE: ("INV-{seq:04}", 1),
+        Series.ESTIMATE: ("EST-{seq:04}", 5),
+        Series.CREDIT_NOTE: ("CN-{seq:04}", 1),
+    }
 
     await organizations.update_organization(tenant.org, {}, invoice_number_pattern="I{seq}")
     _, sequences = await stored_state(tenant.org)
-    assert sequences == {Series.INVOICE: ("I{seq}", 1), Series.ESTIMATE: ("EST-{seq:04}", 5)}
+    assert sequences == {
+        Series.INVOICE: ("I{seq}", 1),
+        Series.ESTIMATE: ("EST-{seq:04}", 5),
+        Series.CREDIT_NOTE: ("CN-{seq:04}", 1),
+    }
 
 
 @pytest.mark.parametrize(
@@ -232,4 +245,4 @@ async def test_a_new_organization_gets_fresh_sequences(tenant: Tenant) -> None:
     newcomer = await make_tenant("Newcomer")
     sequences = await organizations.sequences_of(newcomer.org)
     assert sequences[Series.INVOICE].next_value == 1
-    assert await NumberSequence.all().count() == 4
+    assert await NumberSequence.all().count() == 6  # three series each

@@ -13,7 +13,7 @@ import httpx
 import pytest
 from tortoise import Tortoise
 
-from billing import apikeys, payments, people, tax_rates
+from billing import apikeys, credit_notes, payments, people, tax_rates
 from billing.access import KEY_SCOPES, Permission, with_implied
 from models import Document
 from models.enums import MemberRole, Series
@@ -38,6 +38,7 @@ class Things:
     key: str
     member: str
     tax_rate: str
+    credit_note: str
 
 
 async def _things(tenant: Tenant) -> Things:
@@ -53,6 +54,8 @@ async def _things(tenant: Tenant) -> Things:
     key, _ = await apikeys.create_api_key(tenant.org, "spare")
     user = await people.create_user(f"{new_id('p')}@example.com", "a long password")
     member = await people.add_member(tenant.org, user, MemberRole.VIEWER)
+    # Paid 10.00 and credited in full: the client holds 10.00 of credit to refund.
+    note = await credit_notes.create_credit_note(tenant.org, {"invoice_id": paid.id})
     rate = await tax_rates.create_tax_rate(tenant.org, {"name": "VAT 20%", "rate": "20"})
     return Things(
         client.id,
@@ -64,6 +67,7 @@ async def _things(tenant: Tenant) -> Things:
         key.id,
         member.id,
         rate.id,
+        note.id,
     )
 
 
@@ -107,6 +111,11 @@ MUTATIONS: dict[str, tuple[Permission, Callable[[Things], str]]] = {
         lambda t: f'(input: {{invoiceId: "{t.sent}", amount: "1.00", paymentMethod: CASH}})',
     ),
     "paymentDelete": (P.PAYMENTS_WRITE, lambda t: f'(id: "{t.payment}")'),
+    "creditNoteCreate": (P.DOCUMENTS_WRITE, lambda t: f'(input: {{invoiceId: "{t.sent}"}})'),
+    "creditNoteRefund": (
+        P.PAYMENTS_WRITE,
+        lambda t: f'(id: "{t.credit_note}", input: {{amount: "1.00", method: CASH}})',
+    ),
     "taxRateCreate": (P.ORGANIZATION_WRITE, lambda t: '(input: {name: "GST", rate: "5"})'),
     "taxRateUpdate": (
         P.ORGANIZATION_WRITE,

@@ -18,9 +18,12 @@ import pytest
 from tortoise import Tortoise
 from tortoise.connection import get_connection
 from tortoise.context import TortoiseContext
+from tortoise.transactions import in_transaction
 
-from models import Client, Document, DocumentPdf, Organization, Payment
+from billing import numbering
+from models import Client, Document, DocumentPdf, NumberSequence, Organization, Payment
 from models.config import APP, MIGRATIONS_ROOT, MigrationsMissing, tortoise_config
+from models.enums import Series
 from models.migrate import pending_changes, unapplied, upgrade
 from tests.conftest import Backend, _drop_postgres_schema, _postgres_schema, require_server
 
@@ -313,6 +316,28 @@ async def test_stored_documents_keep_the_minor_units_they_were_rounded_to(
         documents, payments = await _in_database(db.url, _recorded_minor_units)
         assert documents == {"IQD": 0, "JPY": 0, "USD": 2, "KWD": 3}
         assert payments == {"IQD": 0}
+
+
+async def _an_old_tenants_credit_note_number() -> tuple[list[tuple[str, str, int]], str]:
+    sequences = await NumberSequence.filter(organization_id="org_old").values_list(
+        "series", "pattern", "next_value"
+    )
+    org = await Organization.get(id="org_old")
+    async with in_transaction() as conn:
+        number = await numbering.take_next_number(org, Series.CREDIT_NOTE, conn)
+    return [(str(series), pattern, value) for series, pattern, value in sequences], number
+
+
+async def test_an_existing_organization_numbers_its_credit_notes_from_cn_0001(
+    backend: Backend, tmp_path: Path
+) -> None:
+    async with database_at(backend, tmp_path, 9) as db:
+        await _in_database(db.url, _an_old_tenant)
+        applied = await upgrade(db.url)
+        assert applied[0].split("_")[0] == "10"
+        sequences, number = await _in_database(db.url, _an_old_tenants_credit_note_number)
+        assert sequences == [("CREDIT_NOTE", "CN-{seq:04}", 1)]
+        assert number == "CN-0001"
 
 
 async def test_a_missing_chain_is_an_error_not_up_to_date(tmp_path: Path) -> None:

@@ -1,0 +1,1 @@
+"""GraphQL of credit notes and their refunds."""
