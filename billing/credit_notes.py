@@ -26,13 +26,24 @@ from billing.documents.commands import new_public_token
 from billing.documents.queries import tax_lines
 from billing.errors import InvalidTransition, NotFound, OverCredit, ValidationError, shown_id
 from billing.money import parse_amount, parse_quantity, round_to
-from billing.pagination import Listing, Ordering, Slice, Window, compare, keyset
+from billing.pagination import (
+    Listing,
+    Ordering,
+    Page,
+    PageRequest,
+    Slice,
+    Window,
+    compare,
+    keyset,
+    paginate,
+)
 from billing.totals import allocate, compute_totals, taxes_of
 from models import CreditNote, CreditNoteLine, Document, LineItem, Organization, Refund
 from models.enums import DocumentStatus as S
 from models.enums import PaymentMethod, Series
 from models.ids import is_id
 from models.rows import Statement, grouped, table
+from models.snapshot import read_snapshot
 from models.taxes import AppliedTax, TaxLine
 
 _FIELDS = {"invoice_id", "lines", "amount", "reason", "issue_date"}
@@ -417,6 +428,51 @@ async def window_credit_notes(
     """A keyset window of the organization's credit notes (of one invoice), newest first."""
     access.require(Permission.DOCUMENTS_READ)
     return await keyset(_listing(org, invoice_id), NEWEST_FIRST, window or Window())
+
+
+async def list_credit_notes(
+    org: Organization, *, invoice_id: str | None = None, page: PageRequest | None = None
+) -> Page[CreditNote]:
+    """A page of the organization's credit notes (of one invoice), newest first."""
+    access.require(Permission.DOCUMENTS_READ)
+    return await paginate(_listing(org, invoice_id), NEWEST_FIRST, page or PageRequest())
+
+
+@dataclass(frozen=True, slots=True)
+class Shown:
+    """A credit note with all its PDF shows, read in one snapshot."""
+
+    note: CreditNote
+    invoice: Document
+    organization: Organization
+    lines: list[CreditNoteLine]
+    refunds: list[Refund]
+
+
+async def credit_note_shown(org: Organization, credit_note_id: str) -> Shown:
+    """One of the organization's credit notes with its invoice (and client), organization,
+    lines and refunds, all of one moment."""
+    access.require(Permission.DOCUMENTS_READ)
+    async with read_snapshot():
+        note = await _one(org, credit_note_id)
+        invoice = await Document.get(id=note.invoice_id).prefetch_related("client")
+        lines = await CreditNoteLine.filter(credit_note_id=note.id).order_by("position")
+        organization = await Organization.get(id=org.id)
+        refunds = await Refund.filter(credit_note_id=note.id).order_by("id")
+    return Shown(note, invoice, organization, list(lines), list(refunds))
+
+
+async def shown_all(org: Organization, notes: Sequence[CreditNote]) -> list[Shown]:
+    """`notes` (a page) each with its invoice, lines and refunds, in three statements; the
+    invoices without their clients (what a list shows needs none)."""
+    ids = [note.id for note in notes]
+    lines = await lines_by_credit_note(org, ids)
+    refunds = await refunds_by_credit_note(org, ids)
+    invoices = await documents.documents_by(org, "id", [note.invoice_id for note in notes])
+    return [
+        Shown(note, invoices[note.invoice_id][0], org, lines[note.id], refunds[note.id])
+        for note in notes
+    ]
 
 
 async def credit_notes_by_invoice(

@@ -33,13 +33,14 @@ from tortoise.exceptions import IntegrityError
 
 from billing import display, documents, money, payments, totals
 from billing.changes import Change, ChangeKind
+from billing.credit_notes import Shown
 from models import Document, DocumentPdf
 from models.enums import PaperSize
 from models.rows import Statement, table
 from models.snapshot import read_snapshot
 from pdf import view
 from pdf.renderer import Renderer, pdf_options
-from pdf.view import build_view, render_html
+from pdf.view import build_credit_note_view, build_view, render_html
 
 log = logging.getLogger("invoicegraph.pdf")
 
@@ -211,6 +212,12 @@ class DocumentPdfs:
                 log.exception("Refreshing the PDF of %s failed", document_id)
             if document_id not in self._again:
                 return
+
+    async def credit_note(self, shown: Shown) -> bytes:
+        """The PDF of a credit note as `shown` (read in one snapshot), rendered each time:
+        unlike a document's, it is not stored yet. Raises RendererError if it cannot be."""
+        html = render_html(build_credit_note_view(shown))
+        return await self.renderer.render(html, shown.organization.paper_size)
 
     async def _render_and_store(self, document: Document, version: str) -> bytes:
         shown = build_view(

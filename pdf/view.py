@@ -20,13 +20,14 @@ from babel.dates import format_date
 from babel.numbers import NumberPattern, format_decimal, format_percent
 
 from billing import display
+from billing.credit_notes import Shown
 from billing.documents import tax_lines
 from billing.money import STORED_PLACES
 from billing.payments import amount_due
 from billing.totals import taxes_of
 from models import Client, Document, LineItem, Organization
 from models.enums import DiscountType, DocumentStatus, TaxCategory
-from models.taxes import TaxLine
+from models.taxes import AppliedTax, TaxLine
 
 if TYPE_CHECKING:
     from jinja2 import Environment
@@ -190,7 +191,10 @@ def _tax_row(row: TaxLine, fmt: _Format, prefix: str) -> Row:
 
 def _line_taxes(document: Document, line: LineItem, fmt: _Format) -> str:
     """A line's taxes as its Tax column shows them: 20%, 5% + 9.975%, or 0%."""
-    taxes = taxes_of(line, tax=document.tax, tax2=document.tax2)
+    return _rates(taxes_of(line, tax=document.tax, tax2=document.tax2), fmt)
+
+
+def _rates(taxes: Sequence[AppliedTax], fmt: _Format) -> str:
     return " + ".join(fmt.percent(tax.rate) for tax in taxes) or fmt.percent(Decimal(0))
 
 
@@ -246,6 +250,49 @@ def build_view(
         balance=tuple(balance),
         notes=document.notes,
         terms=document.terms,
+    )
+
+
+def build_credit_note_view(shown: Shown) -> DocumentView:
+    """The display strings of a credit note: its lines' nets and taxes as credited, its
+    breakdown, and the invoice it credits (number and date)."""
+    note, invoice, organization = shown.note, shown.invoice, shown.organization
+    locale = Locale.parse(organization.locale)
+    fmt = _Format(locale, note.currency, note.minor_units)
+    credited = format_date(invoice.issue_date, "long", locale=locale)
+    summary = [Row("Subtotal", fmt.money(note.subtotal))]
+    summary += [_tax_row(TaxLine.from_json(row), fmt, "") for row in note.tax_breakdown]
+    balance = []
+    if note.amount_refunded > 0:
+        balance.append(Row("Refunded", fmt.money(note.amount_refunded)))
+    return DocumentView(
+        title="Credit note",
+        number=note.number,
+        lang=str(locale).replace("_", "-"),
+        direction=locale.text_direction,
+        currency=note.currency,
+        issue_date=format_date(note.issue_date, "long", locale=locale),
+        due_label="Credits invoice",
+        due_date=f"{invoice.number} of {credited}",
+        stamp="",
+        recipient_label="Credit for",
+        organization=_party(organization),
+        client=_party(invoice.client),
+        lines=tuple(
+            Line(
+                description=line.description,
+                quantity="" if line.quantity is None else fmt.number(line.quantity),
+                unit_price="",
+                tax_rate=_rates(line.taxes, fmt),
+                amount=fmt.money(line.net),
+            )
+            for line in shown.lines
+        ),
+        summary=tuple(summary),
+        total=Row("Total credited", fmt.money(note.total)),
+        balance=tuple(balance),
+        notes=note.reason,
+        terms="",
     )
 
 

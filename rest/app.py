@@ -7,7 +7,16 @@ from typing import Any
 
 from starlette.routing import BaseRoute, Route
 
-from rest import clients, estimates, invoices, openapi, payments, sending, shapes
+from rest import (
+    clients,
+    credit_notes,
+    estimates,
+    invoices,
+    openapi,
+    payments,
+    sending,
+    shapes,
+)
 from rest.door import Door
 from rest.endpoint import Operation, Services, routes_of
 from rest.errors import error_response
@@ -35,6 +44,7 @@ OPERATIONS: tuple[Operation, ...] = (
     Operation("POST", "/invoices/{id}/void", invoices.void_invoice, errors=(409,)),
     Operation("GET", "/invoices/{id}/pdf", invoices.get_invoice_pdf, errors=(503,)),
     Operation("GET", "/invoices/{id}/taxes", invoices.get_invoice_taxes),
+    Operation("GET", "/invoices/{id}/balance", invoices.get_invoice_balance),
     Operation("POST", "/invoices/{id}/send", sending.send_invoice, errors=(409, 502)),
     Operation("GET", "/estimates", estimates.list_estimates),
     Operation(
@@ -70,6 +80,18 @@ OPERATIONS: tuple[Operation, ...] = (
         creates="/payments",
     ),
     Operation("DELETE", "/payments/{id}", payments.delete_payment, status=204),
+    Operation("GET", "/credit-notes", credit_notes.list_credit_notes),
+    Operation(
+        "POST",
+        "/credit-notes",
+        credit_notes.create_credit_note,
+        status=201,
+        errors=(404, 409),
+        creates="/credit-notes",
+    ),
+    Operation("GET", "/credit-notes/{id}", credit_notes.get_credit_note),
+    Operation("POST", "/credit-notes/{id}/refunds", credit_notes.create_refund),
+    Operation("GET", "/credit-notes/{id}/pdf", credit_notes.get_credit_note_pdf, errors=(503,)),
 )
 
 
@@ -114,6 +136,12 @@ EXAMPLES: dict[Any, dict[str, Any]] = {
         "paymentDate": "2024-02-01",
         "note": "Wire ref 4711",
     },
+    shapes.CreditNoteCreate: {
+        "invoiceId": "inv_01jd8x3k2m4n5p6q7r8s9t0vwx",
+        "lineItems": [{"lineIndex": 0, "quantity": 4}],
+        "reason": "Four hours billed twice",
+    },
+    shapes.RefundCreate: {"amount": Decimal("550.00"), "method": "BANK_TRANSFER"},
     shapes.DocumentSend: {
         "to": ["ap@globex.example"],
         "cc": ["finance@globex.example"],

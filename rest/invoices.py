@@ -15,6 +15,7 @@ from rest import shapes
 from rest.endpoint import Body
 from rest.pdfs import Pdf, download
 from rest.serializers import (
+    balance_json,
     invoice_json,
     invoice_list_item,
     invoice_summary,
@@ -77,6 +78,16 @@ async def get_invoice_taxes(org: Organization, id: str) -> shapes.One[shapes.Tax
     """
     document = await documents.get_document(org, id, series=Series.INVOICE)
     return one(tax_breakdown_json(document, documents.lines_of(document)))
+
+
+async def get_invoice_balance(org: Organization, id: str) -> shapes.One[shapes.Balance]:
+    """Get what an invoice is owed (extension): its payments, credit notes and refunds.
+
+    `amountDue` below zero is a credit the client holds (`creditBalance`): refund it from a
+    credit note, or keep it for the client.
+    """
+    document = await documents.get_document(org, id, series=Series.INVOICE, with_lines=False)
+    return one(balance_json(document))
 
 
 async def update_invoice(

@@ -8,7 +8,8 @@ the app does it for every committed change (see app.py and billing.changes).
 from __future__ import annotations
 
 import logging
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import ClassVar
 
@@ -45,12 +46,19 @@ async def download(
     A render that fails or times out is a 503 the caller may retry, not a 500: the document
     is fine, the renderer is not, for now. The cause goes to the log, not to the caller.
     """
-    try:
+    with rendering(document_id):
         document, content = await pdfs.serve(read)
+    return Pdf(content, document.number)
+
+
+@contextmanager
+def rendering(document_id: str) -> Iterator[None]:
+    """A render in the block that fails or times out becomes a 503 the caller may retry."""
+    try:
+        yield
     except RenderTimeout as exc:
         log.warning("Rendering the PDF of %s timed out: %s", document_id, exc)
         raise Unavailable("The PDF took too long to render; try again in a moment") from exc
     except RendererError as exc:
         log.exception("Rendering the PDF of %s failed", document_id)
         raise Unavailable("The PDF could not be rendered just now; try again later") from exc
-    return Pdf(content, document.number)

@@ -11,10 +11,13 @@ from datetime import date, datetime
 from typing import TypeVar
 
 from billing import display
+from billing.credit_notes import Shown
 from billing.documents import tax_lines
 from billing.lifecycle import effective_status
 from billing.pagination import Page
+from billing.payments import amount_due
 from models import Client, Document, LineItem, Payment
+from models.taxes import TaxLine
 from rest import shapes
 
 T = TypeVar("T")
@@ -70,6 +73,20 @@ def _client_summary(document: Document) -> shapes.ClientSummary:
     return {"name": document.client.name, "email": document.client.email}
 
 
+def balance_json(invoice: Document) -> shapes.Balance:
+    """What an invoice is owed (an extension)."""
+    places, due = invoice.minor_units, amount_due(invoice)
+    return {
+        "id": invoice.id,
+        "total": display.money(invoice.total, places),
+        "amountPaid": display.money(invoice.amount_paid, places),
+        "amountCredited": display.money(invoice.amount_credited, places),
+        "amountRefunded": display.money(invoice.amount_refunded, places),
+        "amountDue": due,
+        "creditBalance": max(-due, display.money(0, places)),
+    }
+
+
 def tax_breakdown_json(document: Document, lines: Sequence[LineItem]) -> shapes.TaxBreakdown:
     """A document's tax breakdown (an extension: the contract's shapes stay as they are)."""
     places = document.minor_units
@@ -78,19 +95,64 @@ def tax_breakdown_json(document: Document, lines: Sequence[LineItem]) -> shapes.
         "pricesIncludeTax": document.prices_include_tax,
         "taxRounding": document.tax_rounding.value,
         "taxTotal": display.money(document.tax_total, places),
-        "taxLines": [
+        "taxLines": [tax_line_json(row, places) for row in tax_lines(document, lines)],
+    }
+
+
+def tax_line_json(row: TaxLine, places: int) -> shapes.TaxLine:
+    """A row of a tax breakdown of amounts rounded to `places` decimals."""
+    return {
+        "rate": display.plain(row.tax.rate),
+        "name": row.tax.name,
+        "category": row.tax.category.value,
+        "compound": row.tax.compound,
+        "exemptionReason": row.tax.exemption_reason,
+        "exemptionReasonCode": row.tax.exemption_reason_code,
+        "taxableAmount": display.money(row.taxable_amount, places),
+        "taxAmount": display.money(row.tax_amount, places),
+    }
+
+
+def credit_note_json(shown: Shown) -> shapes.CreditNote:
+    """A credit note with its lines, breakdown and refunds (an extension)."""
+    note, places = shown.note, shown.note.minor_units
+    return {
+        "id": note.id,
+        "creditNoteNumber": note.number,
+        "invoiceId": note.invoice_id,
+        "invoiceNumber": shown.invoice.number,
+        "clientId": note.client_id,
+        "currency": note.currency,
+        "issueDate": calendar_date(note.issue_date),
+        "reason": note.reason,
+        "subtotal": display.money(note.subtotal, places),
+        "taxTotal": display.money(note.tax_total, places),
+        "total": display.money(note.total, places),
+        "amountRefunded": display.money(note.amount_refunded, places),
+        "taxLines": [tax_line_json(TaxLine.from_json(row), places) for row in note.tax_breakdown],
+        "lineItems": [
             {
-                "rate": display.plain(row.tax.rate),
-                "name": row.tax.name,
-                "category": row.tax.category.value,
-                "compound": row.tax.compound,
-                "exemptionReason": row.tax.exemption_reason,
-                "exemptionReasonCode": row.tax.exemption_reason_code,
-                "taxableAmount": display.money(row.taxable_amount, places),
-                "taxAmount": display.money(row.tax_amount, places),
+                "invoiceLineIndex": line.invoice_line,
+                "description": line.description,
+                "quantity": None if line.quantity is None else display.plain(line.quantity),
+                "amount": display.money(line.amount, places),
+                "netAmount": display.money(line.net, places),
+                "taxAmount": display.money(line.tax, places),
             }
-            for row in tax_lines(document, lines)
+            for line in shown.lines
         ],
+        "refunds": [
+            {
+                "id": refund.id,
+                "amount": display.money(refund.amount, places),
+                "method": refund.method.value,
+                "refundDate": calendar_date(refund.refund_date),
+                "note": refund.note,
+                "createdAt": timestamp(refund.created_at),
+            }
+            for refund in shown.refunds
+        ],
+        "createdAt": timestamp(note.created_at),
     }
 
 

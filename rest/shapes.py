@@ -221,6 +221,22 @@ class TaxLine(TypedDict):
     taxAmount: Money
 
 
+class Balance(TypedDict):
+    """Extension: what an invoice is owed, with its payments and credit notes."""
+
+    id: Id
+    total: Money
+    amountPaid: Money
+    amountCredited: Money
+    amountRefunded: Money
+    amountDue: Annotated[
+        Decimal, Field(description="total - amountPaid - amountCredited + amountRefunded")
+    ]
+    creditBalance: Annotated[
+        Decimal, Field(description="What the client holds beyond the total: -amountDue, or 0")
+    ]
+
+
 class TaxBreakdown(TypedDict):
     """Extension: a document's taxes as they were computed; its rows add up to taxTotal."""
 
@@ -363,6 +379,90 @@ class EstimateUpdate(TypedDict, total=False):
     total: Computed
 
 
+class CreditNoteLine(TypedDict):
+    """What a credit note credits of one line of its invoice."""
+
+    invoiceLineIndex: Annotated[int, Field(description="The invoice line's index, from 0")]
+    description: str
+    quantity: Annotated[Decimal | None, Field(description="The quantity credited, if given")]
+    amount: Annotated[Decimal, Field(description="What it credits, taxes included")]
+    netAmount: Money
+    taxAmount: Money
+
+
+class RefundItem(TypedDict):
+    """Money paid back to the client out of a credit note."""
+
+    id: Id
+    amount: Money
+    method: Method
+    refundDate: CalendarDate
+    note: str
+    createdAt: Timestamp
+
+
+class CreditNote(TypedDict):
+    """Extension: a credit note, the correction of an issued invoice (docs/domain.md)."""
+
+    id: Id
+    creditNoteNumber: str
+    invoiceId: Id
+    invoiceNumber: str
+    clientId: Id
+    currency: Currency
+    issueDate: CalendarDate
+    reason: str
+    subtotal: Money
+    taxTotal: Money
+    total: Money
+    amountRefunded: Money
+    taxLines: list[TaxLine]
+    lineItems: list[CreditNoteLine]
+    refunds: list[RefundItem]
+    createdAt: Timestamp
+
+
+class CreditNoteLineInput(TypedDict):
+    """One line to credit: whole (what is left of it), a quantity of it, or an amount."""
+
+    lineIndex: Annotated[int, Field(description="The invoice line's index, from 0")]
+    quantity: NotRequired[Annotated[Decimal | None, Field(description="Units to credit")]]
+    amount: NotRequired[
+        Annotated[Decimal | None, Field(description="Amount to credit, taxes included")]
+    ]
+
+
+class CreditNoteCreate(TypedDict):
+    """A credit note against an issued invoice: everything left of it when neither lineItems
+    nor amount is given."""
+
+    invoiceId: Id
+    lineItems: NotRequired[
+        Annotated[list[CreditNoteLineInput], Field(key="lines", description="Lines to credit")]
+    ]
+    amount: NotRequired[
+        Annotated[
+            Decimal | None,
+            Field(description="Amount to credit, taxes included, spread over the lines"),
+        ]
+    ]
+    reason: NotRequired[Text]
+    issueDate: NotRequired[
+        Annotated[str | None, Field(format="date", description="Today when absent")]
+    ]
+
+
+class RefundCreate(TypedDict):
+    """A refund out of a credit note: at most its credit not refunded and the client's credit."""
+
+    amount: Annotated[Decimal, Field(description="More than 0")]
+    method: Method
+    refundDate: NotRequired[
+        Annotated[str | None, Field(format="date", description="Today when absent")]
+    ]
+    note: NotRequired[Text]
+
+
 class DocumentSend(TypedDict, total=False):
     """Whom to e-mail the document to and what to say; everything may be left out."""
 
@@ -474,6 +574,12 @@ class EstimateQuery(Paging, total=False):
     search: DocumentSearch
     clientId: Annotated[FilterId, Field(description="Only this client's estimates")]
     status: Annotated[EstimateStatus, Field(description="Only estimates in this status")]
+
+
+class CreditNoteQuery(Paging, total=False):
+    """Which credit notes to list."""
+
+    invoiceId: Annotated[FilterId, Field(description="Only this invoice's credit notes")]
 
 
 class PaymentQuery(Paging, total=False):

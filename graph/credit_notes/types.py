@@ -147,6 +147,12 @@ class CreditNote(Node):
     def created_at(self) -> datetime:
         return self.row.created_at
 
+    @strawberry.field(
+        description="Where its PDF downloads (with the API key): the same URL as REST's."
+    )
+    def pdf_url(self, info: Info) -> str:
+        return f"{info.context.public_base_url}/api/v1/credit-notes/{self.id}/pdf"
+
     @strawberry.field(description="What it credits of each line of its invoice, in order.")
     async def lines(self, info: Info) -> list[CreditNoteLine]:
         rows = await info.context.loader(CreditNoteLinesLoader).load(str(self.id))

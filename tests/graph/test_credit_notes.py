@@ -22,7 +22,7 @@ from tests.pdf.conftest import pdf_text
 Json = dict[str, Any]
 
 NOTE = (
-    "id number currency issueDate reason subtotal taxTotal total amountRefunded"
+    "id number pdfUrl currency issueDate reason subtotal taxTotal total amountRefunded"
     " taxLines { rate name taxableAmount taxAmount }"
     " lines { invoiceLineIndex description quantity amount netAmount taxAmount }"
     " refunds { amount method refundDate note } invoice { number } client { name }"
@@ -112,6 +112,11 @@ async def test_half_of_a_paid_invoice_credited_leaves_the_client_a_credit_then_r
         }
     ]
     assert (note["reason"], note["invoice"]["number"]) == ("Half the hours", invoice["number"])
+    pdf_of_note = await http.get(
+        note["pdfUrl"].partition("/api/")[1] + note["pdfUrl"].partition("/api/")[2],
+        headers=tenant.headers,
+    )
+    assert "Total credited $2,750.00" in pdf_text(pdf_of_note.content).splitlines()
     after = issued["invoice"]
     assert after["status"] == "PAID"
     assert (after["amountPaid"], after["amountCredited"], after["amountDue"]) == (

@@ -2,27 +2,35 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 import httpx
 import pytest
 
+from app import create_app
 from models import Organization
+from pdf.renderer import Renderer
 from rest import shapes
 from rest.app import OPERATIONS, PREFIX
 from rest.endpoint import Body, Operation
 from settings import Settings
-from tests.conftest import Tenant, on_plan
+from tests.conftest import Tenant, on_plan, serve
 from tests.rest.conftest import error_of, send
 
 ROUTES = [(op.method, PREFIX + op.path.replace("{id}", "x1")) for op in OPERATIONS]
 
 
-async def test_every_operation_needs_a_key(http: httpx.AsyncClient, db: object) -> None:
-    for method, path in ROUTES:
-        response = await http.request(method, path)
-        assert "Missing API key" in error_of(response, 401), (method, path)
-        assert response.headers["www-authenticate"] == "Bearer"
+async def test_every_operation_needs_a_key(
+    settings: Settings, renderer: Renderer, db: object
+) -> None:
+    # More routes than an address may call without a key in a minute: no such limit here.
+    unlimited = replace(settings, rate_limit_unauthenticated_per_minute=10 * len(ROUTES))
+    async with serve(create_app(unlimited, renderer=renderer)) as http:
+        for method, path in ROUTES:
+            response = await http.request(method, path)
+            assert "Missing API key" in error_of(response, 401), (method, path)
+            assert response.headers["www-authenticate"] == "Bearer"
 
 
 @pytest.mark.plans({"free": {"features": ["email"]}})

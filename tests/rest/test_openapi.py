@@ -23,7 +23,7 @@ from schemathesis.core.result import Err
 from schemathesis.schemas import APIOperation
 from schemathesis.specs.openapi.checks import positive_data_acceptance
 
-from billing import documents, payments
+from billing import credit_notes, documents, payments
 from models.enums import Series
 from rest.app import OPERATIONS, PREFIX, V1
 from rest.jsonio import dumps
@@ -81,11 +81,20 @@ async def seed(tenant: Tenant) -> Ids:
         org, {"invoice_id": sent.id, "amount": "100.00", "payment_method": "CASH"}
     )
     estimate = await an_invoice(org, client, series=Series.ESTIMATE)
+    # Paid in full, then credited: the client holds 1000.00 of credit to refund.
+    paid = await an_invoice(org, client)
+    await documents.mark_sent(org, paid.id, series=Series.INVOICE)
+    await payments.record_payment(
+        org, {"invoice_id": paid.id, "amount": "5500.00", "payment_method": "CASH"}
+    )
+    note = await credit_notes.create_credit_note(org, {"invoice_id": paid.id, "amount": "1000"})
     return {
         "clients": [client.id],
-        "invoices": [draft.id, sent.id],
+        "invoices": [draft.id, sent.id, paid.id],
         "estimates": [estimate.id],
         "payments": [payment.id],
+        "credit-notes": [note.id],
+        "issued": [paid.id],
     }
 
 
@@ -188,7 +197,9 @@ async def test_every_documented_example_is_accepted(
             continue
         content = spec["paths"][PREFIX + op.path][op.method.lower()]["requestBody"]["content"]
         example = content["application/json"]["example"]
-        body = {key: real.get(key, value) for key, value in example.items()}
+        # A credit note is issued against an issued invoice, not a draft.
+        given = {**real, "invoiceId": ids["issued"][0]} if op.path == "/credit-notes" else real
+        body = {key: given.get(key, value) for key, value in example.items()}
         path = op.path.replace("{id}", ids[op.path.split("/")[1]][0])
         response = await send(http, op.method, PREFIX + path, tenant, body)
         assert response.status_code == op.status, (op.method, op.path, response.text)

@@ -1,0 +1,155 @@
+"""/api/v1/credit-notes and /api/v1/invoices/:id/balance (extensions in the v1 style): a
+credit note for half of a paid invoice, its JSON, its PDF, a refund, and the refusals."""
+
+from __future__ import annotations
+
+import httpx
+
+from billing import documents, payments
+from models import CreditNote
+from models.enums import Series
+from tests.billing.factories import a_client, an_invoice
+from tests.conftest import Tenant
+from tests.pdf.conftest import pdf_text
+from tests.rest.conftest import data_of, error_of, send
+from tests.rest.test_invoices import FULL_FIELDS
+
+
+async def _paid_invoice(tenant: Tenant) -> str:
+    """The contract's worked example (5500.00), sent and paid in full."""
+    client = await a_client(tenant.org, "Globex")
+    invoice = await an_invoice(tenant.org, client, issue_date="2026-03-01")
+    await documents.mark_sent(tenant.org, invoice.id, Series.INVOICE)
+    await payments.record_payment(
+        tenant.org, {"invoice_id": invoice.id, "amount": "5500.00", "payment_method": "CASH"}
+    )
+    return invoice.id
+
+
+async def test_half_of_a_paid_invoice_credited_then_refunded(
+    http: httpx.AsyncClient, tenant: Tenant
+) -> None:
+    invoice_id = await _paid_invoice(tenant)
+    body = (
+        f'{{"invoiceId": "{invoice_id}", "amount": 2750.00, "reason": "Half the hours",'
+        ' "issueDate": "2026-03-10"}'
+    )
+    created = await send(http, "POST", "/api/v1/credit-notes", tenant, body)
+    note = data_of(created, 201)
+    for token in (
+        '"creditNoteNumber":"CN-0001"',
+        '"invoiceNumber":"INV-0001"',
+        '"subtotal":2500.00',
+        '"taxTotal":250.00',
+        '"total":2750.00',
+        '"amountRefunded":0.00',
+        '"lineItems":[{"invoiceLineIndex":0,"description":"Design work","quantity":null,'
+        '"amount":2750.00,"netAmount":2500.00,"taxAmount":250.00}]',
+    ):
+        assert token in created.text, token
+
+    balance = await send(http, "GET", f"/api/v1/invoices/{invoice_id}/balance", tenant)
+    assert balance.text == (
+        f'{{"data":{{"id":"{invoice_id}","total":5500.00,"amountPaid":5500.00,'
+        '"amountCredited":2750.00,"amountRefunded":0.00,"amountDue":-2750.00,'
+        '"creditBalance":2750.00}}'
+    )
+    # The contract's invoice is as it was: no field more.
+    assert list(data_of(await send(http, "GET", f"/api/v1/invoices/{invoice_id}", tenant))) == (
+        FULL_FIELDS
+    )
+
+    pdf = await send(http, "GET", f"/api/v1/credit-notes/{note['id']}/pdf", tenant)
+    assert pdf.status_code == 200 and pdf.headers["content-type"] == "application/pdf"
+    assert 'filename="CN-0001.pdf"' in pdf.headers["content-disposition"]
+    lines = pdf_text(pdf.content).splitlines()
+    assert "CREDIT NOTE" in " ".join(lines).upper()
+    for expected in (
+        "Number CN-0001",
+        "Issue date March 10, 2026",
+        "Credits invoice INV-0001 of March 1, 2026",
+        "Subtotal $2,500.00",
+        "Tax 10% on $2,500.00 $250.00",
+        "Total credited $2,750.00",
+        "Half the hours",
+    ):
+        assert expected in lines, (expected, lines)
+    invoice_pdf = await send(http, "GET", f"/api/v1/invoices/{invoice_id}/pdf", tenant)
+    assert "Credit balance $2,750.00" in pdf_text(invoice_pdf.content).splitlines()
+
+    refunded = await send(
+        http,
+        "POST",
+        f"/api/v1/credit-notes/{note['id']}/refunds",
+        tenant,
+        {"amount": 2750, "method": "BANK_TRANSFER", "refundDate": "2026-03-11"},
+    )
+    shown = data_of(refunded)
+    assert shown["amountRefunded"] == 2750
+    assert [(r["amount"], r["method"], r["refundDate"]) for r in shown["refunds"]] == [
+        (2750, "BANK_TRANSFER", "2026-03-11")
+    ]
+    after = data_of(await send(http, "GET", f"/api/v1/invoices/{invoice_id}/balance", tenant))
+    assert (after["amountDue"], after["creditBalance"]) == (0, 0)
+    pdf_after = await send(http, "GET", f"/api/v1/credit-notes/{note['id']}/pdf", tenant)
+    assert "Refunded $2,750.00" in pdf_text(pdf_after.content).splitlines()
+
+
+async def test_refusals_change_nothing(
+    http: httpx.AsyncClient, tenant: Tenant, other_tenant: Tenant
+) -> None:
+    invoice_id = await _paid_invoice(tenant)
+    draft = await an_invoice(tenant.org)
+    cases = [
+        ({"invoiceId": invoice_id, "amount": 5500.01}, 400, "more than is left to credit"),
+        ({"invoiceId": invoice_id, "amount": "1"}, 400, "amount must be"),
+        ({"invoiceId": invoice_id, "lineItems": [{"lineIndex": 3}]}, 400, "lineIndex"),
+        ({"invoiceId": invoice_id, "lines": []}, 400, "Unknown field: lines"),
+        ({"invoiceId": draft.id}, 409, "DRAFT"),
+        ({"invoiceId": "inv_missing"}, 404, "No invoice"),
+        ({}, 400, "Missing required field: invoiceId"),
+    ]
+    for body, status, words in cases:
+        response = await send(http, "POST", "/api/v1/credit-notes", tenant, body)
+        assert words in error_of(response, status), body
+    assert await CreditNote.all().count() == 0
+    theirs = await send(
+        http, "POST", "/api/v1/credit-notes", other_tenant, {"invoiceId": invoice_id}
+    )
+    assert error_of(theirs, 404)
+    note = data_of(
+        await send(http, "POST", "/api/v1/credit-notes", tenant, {"invoiceId": invoice_id}), 201
+    )
+    for path in (f"/api/v1/credit-notes/{note['id']}", f"/api/v1/credit-notes/{note['id']}/pdf"):
+        assert error_of(await send(http, "GET", path, other_tenant), 404)
+    too_much = await send(
+        http,
+        "POST",
+        f"/api/v1/credit-notes/{note['id']}/refunds",
+        tenant,
+        {"amount": 5500.01, "method": "CASH"},
+    )
+    assert "at most 5500.00" in error_of(too_much, 400)
+    unpaid = await an_invoice(tenant.org)
+    await documents.mark_sent(tenant.org, unpaid.id, Series.INVOICE)
+    body = {"invoiceId": unpaid.id, "amount": 1}
+    data_of(await send(http, "POST", "/api/v1/credit-notes", tenant, body), 201)
+    deleted = await send(http, "DELETE", f"/api/v1/invoices/{unpaid.id}", tenant)
+    assert "has credit notes" in error_of(deleted, 409)
+    voided = await send(http, "POST", f"/api/v1/invoices/{unpaid.id}/void", tenant)
+    assert "has credit notes" in error_of(voided, 409)
+
+
+async def test_lists_page_and_filter(http: httpx.AsyncClient, tenant: Tenant) -> None:
+    first, second = await _paid_invoice(tenant), await _paid_invoice(tenant)
+    for invoice_id, amount in ((first, 10), (second, 20), (first, 30)):
+        body = {"invoiceId": invoice_id, "amount": amount}
+        data_of(await send(http, "POST", "/api/v1/credit-notes", tenant, body), 201)
+    page = await send(http, "GET", "/api/v1/credit-notes?limit=2", tenant)
+    listed = page.json()
+    assert (listed["total"], listed["totalPages"]) == (3, 2)
+    assert [n["creditNoteNumber"] for n in listed["data"]] == ["CN-0003", "CN-0002"]
+    one = (await send(http, "GET", f"/api/v1/credit-notes?invoiceId={first}", tenant)).json()
+    assert [n["total"] for n in one["data"]] == [30, 10]
+    alone = data_of(await send(http, "GET", f"/api/v1/credit-notes/{one['data'][0]['id']}", tenant))
+    assert alone == one["data"][0]
