@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
 from decimal import Decimal
 from typing import Any
 
@@ -224,11 +224,7 @@ async def create_credit_note(
         raise ValidationError("Missing required field: invoiceId", field="invoiceId")
     now = now or datetime.now(UTC)
     reason = validation.text(values.get("reason"), field="reason", max_length=2000, multiline=True)
-    issue_date = (
-        validation.iso_date(values["issue_date"], field="issueDate")
-        if values.get("issue_date") is not None
-        else lifecycle.today_in(org, now)
-    )
+    issue_date = lifecycle.given_date(org, values.get("issue_date"), field="issueDate", now=now)
     async with writing(now) as write:
         conn = write.conn
         invoice = await payments.locked_invoice(org, values["invoice_id"], conn, "be credited")
@@ -342,13 +338,7 @@ async def record_refund(
     now = now or datetime.now(UTC)
     method = validation.choice(PaymentMethod, values["method"], field="method")
     note_text = validation.text(values.get("note"), field="note", max_length=2000, multiline=True)
-    refund_date = (
-        validation.iso_date(values["refund_date"], field="refundDate")
-        if values.get("refund_date") is not None
-        else lifecycle.today_in(org, now)
-    )
-    if not date(1900, 1, 1) <= refund_date <= date(2999, 12, 31):
-        raise ValidationError("refundDate must be between 1900 and 2999", field="refundDate")
+    refund_date = lifecycle.given_date(org, values.get("refund_date"), field="refundDate", now=now)
     found = await _one(org, credit_note_id)
     async with writing(now) as write:
         conn = write.conn

@@ -15,7 +15,14 @@ from enum import StrEnum
 from typing import Final
 from zoneinfo import ZoneInfo
 
-from billing.errors import HasCreditNotes, HasPayments, InvalidTransition, NotEditable
+from billing import validation
+from billing.errors import (
+    HasCreditNotes,
+    HasPayments,
+    InvalidTransition,
+    NotEditable,
+    ValidationError,
+)
 from models import Document, Organization
 from models.enums import DocumentStatus as S
 from models.rows import Statement, Table
@@ -217,6 +224,17 @@ def today_in(org: Organization, now: datetime | None = None) -> date:
     """Today's date in the organization's time zone."""
     now = now or datetime.now(UTC)
     return now.astimezone(ZoneInfo(org.timezone)).date()
+
+
+def given_date(org: Organization, value: object, *, field: str, now: datetime) -> date:
+    """A date a request gives (a payment's, a refund's, a credit note's), between 1900 and
+    2999; today in the organization's time zone when it gives none."""
+    if value is None:
+        return today_in(org, now)
+    given = validation.iso_date(value, field=field)
+    if not date(1900, 1, 1) <= given <= date(2999, 12, 31):
+        raise ValidationError(f"{field} must be between 1900 and 2999", field=field)
+    return given
 
 
 def effective_status(document: Document, today: date) -> Status:

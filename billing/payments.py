@@ -134,13 +134,9 @@ async def record_payment(
         amount = parse_amount(values["amount"], field="amount", currency=currency, places=places)
         if amount <= 0:
             raise ValidationError("amount must be greater than 0", field="amount")
-        payment_date = (
-            validation.iso_date(values["payment_date"], field="paymentDate")
-            if values.get("payment_date") is not None
-            else lifecycle.today_in(org, now)
+        payment_date = lifecycle.given_date(
+            org, values.get("payment_date"), field="paymentDate", now=now
         )
-        if not date(1900, 1, 1) <= payment_date <= date(2999, 12, 31):
-            raise ValidationError("paymentDate must be between 1900 and 2999", field="paymentDate")
         earlier = await _amounts(invoice, conn)
         if len(earlier) >= MAX_PAYMENTS_PER_INVOICE:
             raise ValidationError(

@@ -3,6 +3,8 @@ credit note for half of a paid invoice, its JSON, its PDF, a refund, and the ref
 
 from __future__ import annotations
 
+from typing import Any
+
 import httpx
 
 from billing import documents, payments
@@ -100,7 +102,7 @@ async def test_refusals_change_nothing(
 ) -> None:
     invoice_id = await _paid_invoice(tenant)
     draft = await an_invoice(tenant.org)
-    cases = [
+    cases: list[tuple[dict[str, Any], int, str]] = [
         ({"invoiceId": invoice_id, "amount": 5500.01}, 400, "more than is left to credit"),
         ({"invoiceId": invoice_id, "amount": "1"}, 400, "amount must be"),
         ({"invoiceId": invoice_id, "lineItems": [{"lineIndex": 3}]}, 400, "lineIndex"),
@@ -108,6 +110,7 @@ async def test_refusals_change_nothing(
         ({"invoiceId": draft.id}, 409, "DRAFT"),
         ({"invoiceId": "inv_missing"}, 404, "No invoice"),
         ({}, 400, "Missing required field: invoiceId"),
+        ({"invoiceId": invoice_id, "issueDate": "3000-01-01"}, 400, "between 1900 and 2999"),
     ]
     for body, status, words in cases:
         response = await send(http, "POST", "/api/v1/credit-notes", tenant, body)
