@@ -29,9 +29,13 @@ class OutstandingByClientLoader(OrgLoader[str, dict[str, Decimal]]):
             client_id__in=keys,
             is_estimate=False,
             status__in=list(OVERDUE_CAPABLE),
-        ).values_list("client_id", "currency", "total", "amount_paid")
-        # Summed here, not by the database: SQLite keeps decimals as text.
+        ).values_list(
+            "client_id", "currency", "total", "amount_paid", "amount_credited", "amount_refunded"
+        )
+        # Summed here, not by the database: SQLite keeps decimals as text. What each invoice
+        # is owed is its amount due (billing.payments.amount_due): credit notes count.
         owed: dict[str, dict[str, Decimal]] = defaultdict(lambda: defaultdict(Decimal))
-        for client_id, currency, total, paid in rows:
-            owed[client_id][currency] += Decimal(total) - Decimal(paid)
+        for client_id, currency, total, paid, credited, refunded in rows:
+            due = Decimal(total) - Decimal(paid) - Decimal(credited) + Decimal(refunded)
+            owed[client_id][currency] += due
         return [dict(owed.get(key, {})) for key in keys]

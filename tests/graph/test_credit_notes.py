@@ -219,6 +219,16 @@ async def test_a_payment_after_a_credit_pays_only_what_is_left(
 ) -> None:
     invoice = await sent(http, tenant, [WORKED])
     ok(await credit(http, tenant, invoice["id"], amount="500.00"))
+    owed = await data(
+        http,
+        tenant,
+        "query($id: ID!) { invoice(id: $id) {"
+        " client { outstandingBalance { amount currency } } } }",
+        {"id": invoice["id"]},
+    )
+    assert owed["invoice"]["client"]["outstandingBalance"] == [
+        {"amount": "5000.00", "currency": "USD"}
+    ]
     too_much = await pay(http, tenant, invoice["id"], "5000.01")
     assert codes(too_much) == [("OVERPAYMENT", "amount")]
     assert "at most 5000.00 is due" in too_much["errors"][0]["message"]
