@@ -37,6 +37,7 @@ from billing.pagination import (
     keyset,
     paginate,
 )
+from billing.public_links import is_public_token
 from billing.totals import allocate, compute_totals, taxes_of
 from models import CreditNote, CreditNoteLine, Document, LineItem, Organization, Refund
 from models.enums import DocumentStatus as S
@@ -444,11 +445,26 @@ async def credit_note_shown(org: Organization, credit_note_id: str) -> Shown:
     lines and refunds, all of one moment."""
     access.require(Permission.DOCUMENTS_READ)
     async with read_snapshot():
-        note = await _one(org, credit_note_id)
-        invoice = await Document.get(id=note.invoice_id).prefetch_related("client")
-        lines = await CreditNoteLine.filter(credit_note_id=note.id).order_by("position")
-        organization = await Organization.get(id=org.id)
-        refunds = await Refund.filter(credit_note_id=note.id).order_by("id")
+        return await _shown(await _one(org, credit_note_id))
+
+
+async def credit_note_by_token(token: str) -> Shown:
+    """The credit note whose public link carries `token` (the link is the credential: no
+    caller), with all its page shows, read in one snapshot."""
+    async with read_snapshot():
+        note = None
+        if is_public_token(token):
+            note = await CreditNote.get_or_none(public_token=token)
+        if note is None:
+            raise NotFound("No document at this link", field="token")
+        return await _shown(note)
+
+
+async def _shown(note: CreditNote) -> Shown:
+    invoice = await Document.get(id=note.invoice_id).prefetch_related("client")
+    lines = await CreditNoteLine.filter(credit_note_id=note.id).order_by("position")
+    organization = await Organization.get(id=note.organization_id)
+    refunds = await Refund.filter(credit_note_id=note.id).order_by("id")
     return Shown(note, invoice, organization, list(lines), list(refunds))
 
 

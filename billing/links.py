@@ -2,11 +2,19 @@
 
 from __future__ import annotations
 
-from models import Document
+from models import CreditNote, Document
 
 #: Where the public pages of documents are served, under the server's PUBLIC_BASE_URL.
 PUBLIC_PREFIX = "/d"
 PUBLIC_PATH = PUBLIC_PREFIX + "/{token}"
+
+
+CREDIT_NOTE_PATH = PUBLIC_PREFIX + "/cn/{token}"
+
+
+def credit_note_url(base_url: str, note: CreditNote) -> str:
+    """The absolute URL of a credit note's public page."""
+    return base_url.rstrip("/") + CREDIT_NOTE_PATH.format(token=note.public_token)
 
 
 def public_url(base_url: str, document: Document) -> str:

@@ -19,14 +19,14 @@ from starlette.responses import Response
 from starlette.routing import Route
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from billing import documents, lifecycle, public_links
+from billing import credit_notes, documents, lifecycle, public_links
 from billing.errors import DomainError, ErrorCode
 from billing.links import PUBLIC_PREFIX
 from models import Document
 from models.enums import DocumentStatus
 from pdf.renderer import RendererError
 from pdf.store import DocumentPdfs
-from pdf.view import build_view, render_html
+from pdf.view import build_credit_note_view, build_view, render_html
 from web.origin import is_cross_site, origin_of
 from web.responses import SECURITY_HEADERS, error_page, html_page, pdf_download, redirect
 
@@ -102,6 +102,19 @@ class PublicPages:
         document = await public_links.document_by_token(request.path_params["token"])
         return pdf_download(await self.pdfs.get(document), document.number)
 
+    async def credit_note_page(self, request: Request) -> Response:
+        """A credit note as a web page, with its PDF's link."""
+        shown = await credit_notes.credit_note_by_token(request.path_params["token"])
+        pdf_url = request.url_for("credit_note_pdf", token=shown.note.public_token).path
+        page = PageActions(pdf_url=pdf_url, accept_url=None, notice="", tone="")
+        view = build_credit_note_view(shown)
+        return html_page(render_html(view, "public_page.html", page=page))
+
+    async def credit_note_pdf(self, request: Request) -> Response:
+        """A credit note's PDF, as an attachment named by its number."""
+        shown = await credit_notes.credit_note_by_token(request.path_params["token"])
+        return pdf_download(await self.pdfs.credit_note(shown), shown.note.number)
+
     async def accept(self, request: Request) -> Response:
         """The Accept form's POST: the estimate becomes ACCEPTED, and the page is shown again."""
         own = origin_of(f"{request.url.scheme}://{request.url.netloc}")
@@ -159,6 +172,11 @@ def create(pdfs: DocumentPdfs, public_base_url: str) -> Starlette:
     pages = PublicPages(pdfs, public_base_url)
     return Starlette(
         routes=[
+            # Before the documents' routes, which a credit note's path would also match.
+            Route("/cn/{token}", pages.credit_note_page, methods=["GET"], name="credit_note"),
+            Route(
+                "/cn/{token}/pdf", pages.credit_note_pdf, methods=["GET"], name="credit_note_pdf"
+            ),
             Route("/{token}", pages.page, methods=["GET"], name="public_page"),
             Route("/{token}/pdf", pages.pdf, methods=["GET"], name="public_pdf"),
             Route("/{token}/accept", pages.accept, methods=["POST"], name="public_accept"),

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Annotated
 import strawberry
 
 from billing import display
+from billing.links import credit_note_url
 from graph.clients.dataloaders import ClientByIdLoader
 from graph.clients.types import Client
 from graph.context import Info
@@ -152,6 +153,13 @@ class CreditNote(Node):
     )
     def pdf_url(self, info: Info) -> str:
         return f"{info.context.public_base_url}/api/v1/credit-notes/{self.id}/pdf"
+
+    @strawberry.field(
+        description="Its public page, for the client: no API key needed, the link itself is "
+        "the credential."
+    )
+    def public_url(self, info: Info) -> str:
+        return credit_note_url(info.context.public_base_url, self.row)
 
     @strawberry.field(description="What it credits of each line of its invoice, in order.")
     async def lines(self, info: Info) -> list[CreditNoteLine]:

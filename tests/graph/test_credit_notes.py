@@ -430,3 +430,29 @@ async def test_amounts_add_up_after_any_sequence(http: httpx.AsyncClient, tenant
         total += Decimal(now["amountDue"]) - Decimal(now["amountRefunded"])
         assert total == Decimal(now["total"]), now
     assert now["creditBalance"] == "275.00"
+
+
+async def test_the_public_page_shows_the_credit_note_without_a_key(
+    http: httpx.AsyncClient, tenant: Tenant
+) -> None:
+    invoice = await sent(http, tenant, [WORKED])
+    issued = await data(
+        http,
+        tenant,
+        "mutation($input: CreditNoteCreateInput!) { creditNoteCreate(input: $input) {"
+        f" creditNote {{ number publicUrl }} {ERRORS} }} }}",
+        {"input": {"invoiceId": invoice["id"], "amount": "550.00", "reason": "Four hours"}},
+    )
+    note = ok(issued["creditNoteCreate"])["creditNote"]
+    path = "/d/" + note["publicUrl"].partition("/d/")[2]
+    page = await http.get(path)  # no key: the link is the credential
+    assert page.status_code == 200 and page.headers["content-type"].startswith("text/html")
+    for shown in ("Credit note", note["number"], invoice["number"], "Four hours", "$550.00"):
+        assert shown in page.text, shown
+    assert page.headers["content-security-policy"]
+    pdf = await http.get(path + "/pdf")
+    assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF-")
+    assert "Total credited $550.00" in pdf_text(pdf.content).splitlines()
+    for wrong in ("/d/cn/not-a-token", "/d/cn/" + "A" * 43):
+        missing = await http.get(wrong)
+        assert missing.status_code == 404 and "There is no document at this link" in missing.text
