@@ -43,7 +43,7 @@ from models import CreditNote, CreditNoteLine, Document, LineItem, Organization,
 from models.enums import DocumentStatus as S
 from models.enums import PaymentMethod, Series
 from models.ids import is_id
-from models.rows import Statement, grouped, table
+from models.rows import Statement, attach_many, grouped, table
 from models.snapshot import read_snapshot
 from models.taxes import AppliedTax, TaxLine
 
@@ -271,7 +271,7 @@ async def create_credit_note(
         changed = lifecycle.settle(invoice, invoice.amount_paid, write.at)
         await invoice.save(using_db=conn, update_fields=[*changed, "updated_at"])
         write.announce(ChangeKind.CREDITED, invoice)
-        note.invoice = await documents.load_written(invoice.id, conn)
+        note.invoice = await _written(invoice.id, conn)
     return note
 
 
@@ -386,9 +386,65 @@ async def record_refund(
         changed = lifecycle.settle(invoice, invoice.amount_paid, write.at)
         await invoice.save(using_db=conn, update_fields=[*changed, "updated_at"])
         write.announce(ChangeKind.REFUNDED, invoice)
-        note.invoice = await documents.load_written(invoice.id, conn)
+        note.invoice = await _written(invoice.id, conn)
         refund.credit_note = note
     return refund
+
+
+async def _written(invoice_id: str, conn: BaseDBAsyncClient) -> Document:
+    """The invoice as a credit note's write left it (`documents.load_written`), with its
+    credit notes as that write's transaction sees them (`credit_notes_written`)."""
+    invoice = await documents.load_written(invoice_id, conn)
+    notes = await CreditNote.filter(invoice_id=invoice_id).using_db(conn).order_by("id")
+    attach_many(invoice, "credit_notes", list(notes))
+    return invoice
+
+
+def credit_notes_written(invoice: Document) -> list[CreditNote] | None:
+    """The credit notes read with an invoice by a credit note's write, oldest first; None
+    when it was read otherwise."""
+    return list(invoice.credit_notes) if invoice.credit_notes._fetched else None
+
+
+async def claim_sending(org: Organization, credit_note_id: str) -> Shown:
+    """Mark a credit note as being e-mailed (`lifecycle.claim_sending`) and return it with
+    all its e-mail and PDF show, read in the claim's transaction. Until `record_sent` or
+    `release_sending`, it cannot be e-mailed again (refunds may still be recorded)."""
+    access.require(Permission.DOCUMENTS_SEND)
+    found = await _one(org, credit_note_id)
+    async with writing() as write:
+        query = CreditNote.filter(id=found.id).select_for_update().using_db(write.conn)
+        note = await query.get()
+        lifecycle.claim_sending(note, f"Credit note {note.number}", write.at)
+        await note.save(using_db=write.conn, update_fields=["sending_until"])
+        return await _shown(note, write.conn)
+
+
+async def release_sending(credit_note_id: str) -> None:
+    """End a claim of `claim_sending` whose e-mail did not go out: nothing was recorded."""
+    await CreditNote.filter(id=credit_note_id).update(sending_until=None)
+
+
+async def record_sent(
+    org: Organization,
+    credit_note_id: str,
+    *,
+    recipients: Sequence[str],
+    now: datetime | None = None,
+) -> Shown:
+    """Record that a credit note was e-mailed to `recipients`, once the e-mail was accepted:
+    `sentTo` is set, the first `sentAt` kept, and the claim of `claim_sending` ends. Returns
+    it as that write left it, with all it shows."""
+    async with writing(now) as write:
+        query = CreditNote.filter(id=credit_note_id, organization_id=org.id)
+        note = await query.select_for_update().using_db(write.conn).get()
+        note.sent_to = list(recipients)
+        note.sent_at = note.sent_at or write.at
+        note.sending_until = None
+        await note.save(
+            using_db=write.conn, update_fields=["sent_to", "sent_at", "sending_until", "updated_at"]
+        )
+        return await _shown(note, write.conn)
 
 
 def _listing(org: Organization, invoice_id: str | None = None) -> Listing[CreditNote]:
@@ -460,11 +516,11 @@ async def credit_note_by_token(token: str) -> Shown:
         return await _shown(note)
 
 
-async def _shown(note: CreditNote) -> Shown:
-    invoice = await Document.get(id=note.invoice_id).prefetch_related("client")
-    lines = await CreditNoteLine.filter(credit_note_id=note.id).order_by("position")
-    organization = await Organization.get(id=note.organization_id)
-    refunds = await Refund.filter(credit_note_id=note.id).order_by("id")
+async def _shown(note: CreditNote, conn: BaseDBAsyncClient | None = None) -> Shown:
+    invoice = await Document.get(id=note.invoice_id, using_db=conn).prefetch_related("client")
+    lines = await CreditNoteLine.filter(credit_note_id=note.id).using_db(conn).order_by("position")
+    organization = await Organization.get(id=note.organization_id, using_db=conn)
+    refunds = await Refund.filter(credit_note_id=note.id).using_db(conn).order_by("id")
     return Shown(note, invoice, organization, list(lines), list(refunds))
 
 

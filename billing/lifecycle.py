@@ -9,7 +9,7 @@ database for exactly that condition.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 from enum import StrEnum
 from typing import Final
@@ -23,7 +23,7 @@ from billing.errors import (
     NotEditable,
     ValidationError,
 )
-from models import Document, Organization
+from models import CreditNote, Document, Organization
 from models.enums import DocumentStatus as S
 from models.rows import Statement, Table
 
@@ -201,9 +201,26 @@ def settle(document: Document, amount_paid: Decimal, now: datetime) -> list[str]
     return [*amounts, *transition(document, target, now)]
 
 
-def being_sent(document: Document, now: datetime) -> bool:
-    """Whether the document's e-mail is being delivered just now (`claim_sending`)."""
+# How long an e-mail may take to render and deliver before its claim lapses (the PDF's and
+# the SMTP server's time-outs are far shorter): only a process that died mid-send leaves a
+# claim to lapse.
+SENDING_CLAIM: Final = timedelta(minutes=10)
+
+
+def being_sent(document: Document | CreditNote, now: datetime) -> bool:
+    """Whether the document's (or credit note's) e-mail is being delivered just now
+    (`claim_sending`)."""
     return document.sending_until is not None and document.sending_until > now
+
+
+def claim_sending(row: Document | CreditNote, name: str, now: datetime) -> None:
+    """Mark `row` (locked, then saved by the caller) as being e-mailed from `now` for
+    SENDING_CLAIM at most; refused while another e-mail of it, `name`, is being delivered."""
+    if being_sent(row, now):
+        raise InvalidTransition(
+            f"{name} is being e-mailed just now: wait for that sending to end", field="id"
+        )
+    row.sending_until = now + SENDING_CLAIM
 
 
 def require_editable(document: Document, now: datetime) -> None:

@@ -1,5 +1,6 @@
-"""What an e-mail of a document goes out with: its recipients, subject and message, checked
-before anything is sent. Recording the sending afterwards is `documents.record_sent`."""
+"""What an e-mail of a document or a credit note goes out with: its recipients, subject and
+message, checked before anything is sent. Recording the sending afterwards is
+`documents.record_sent` (`credit_notes.record_sent`)."""
 
 from __future__ import annotations
 
@@ -7,10 +8,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from addresses import is_plain_address
-from billing import access, documents, lifecycle, validation
+from billing import access, credit_notes, documents, lifecycle, validation
 from billing.access import Permission
 from billing.errors import ValidationError
-from models import Document, Organization
+from models import Client, Document, Organization
 from models.enums import Series
 
 MAX_RECIPIENTS = 10
@@ -30,9 +31,8 @@ class SendRequest:
 
 @dataclass(frozen=True, slots=True)
 class Sending:
-    """A document (with its client) about to be e-mailed, and what with."""
+    """Whom an e-mail goes to and what it says, checked."""
 
-    document: Document
     to: tuple[str, ...]
     cc: tuple[str, ...]
     subject: str
@@ -82,25 +82,38 @@ async def prepare_sending(
     `to` defaults to the client's address; a client without one needs `to`. A document that
     is done with (PAID, ACCEPTED, VOID) is refused with INVALID_TRANSITION."""
     access.require(Permission.DOCUMENTS_SEND)
-    request = request or SendRequest()
     document = await documents.get_document(org, document_id, series=series)
     lifecycle.require_sendable(document)
+    return _sending(request or SendRequest(), document.client, default_subject(document, org))
+
+
+async def prepare_credit_note_sending(
+    org: Organization, credit_note_id: str, request: SendRequest | None = None
+) -> Sending:
+    """Check to whom and with what a credit note may be e-mailed (any issued one may be, as
+    often as asked); change nothing. `to` defaults to its client's address."""
+    access.require(Permission.DOCUMENTS_SEND)
+    note = await credit_notes.get_credit_note(org, credit_note_id)
+    client = await Client.get(id=note.client_id)
+    return _sending(request or SendRequest(), client, f"Credit note {note.number} from {org.name}")
+
+
+def _sending(request: SendRequest, client: Client, subject: str) -> Sending:
     if request.to is None:
-        if not document.client.email:
+        if not client.email:
             raise ValidationError(
-                f"Client {document.client.name!r} has no e-mail address: give `to`", field="to"
+                f"Client {client.name!r} has no e-mail address: give `to`", field="to"
             )
-        recipients: tuple[str, ...] = (mailbox(document.client.email, field="to"),)
+        recipients: tuple[str, ...] = (mailbox(client.email, field="to"),)
     else:
         recipients = _addresses(request.to, "to")
         if not recipients:
             raise ValidationError("to must hold at least one e-mail address", field="to")
     sending = Sending(
-        document=document,
         to=recipients,
         cc=_addresses(request.cc, "cc"),
         subject=validation.text(request.subject, field="subject", max_length=MAX_SUBJECT_LENGTH)
-        or default_subject(document, org),
+        or subject,
         message=validation.text(
             request.message, field="message", max_length=MAX_MESSAGE_LENGTH, multiline=True
         ),

@@ -6,7 +6,6 @@ encodes what is not ASCII and quotes what needs it."""
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from email.headerregistry import Address
@@ -17,8 +16,8 @@ from typing import TYPE_CHECKING, Final
 
 from addresses import is_plain_address
 from billing.sending import Sending
-from models import LineItem, Organization
-from pdf.view import build_view
+from models import Organization
+from pdf.view import DocumentView
 
 if TYPE_CHECKING:
     from jinja2 import Environment
@@ -63,16 +62,15 @@ def compose(
     sending: Sending,
     *,
     organization: Organization,
-    lines: Sequence[LineItem],
+    view: DocumentView,
     pdf: bytes,
     sender: str,
     link: str,
     now: datetime,
 ) -> Outgoing:
-    """The e-mail of `sending`: from the organization's name at `sender`, with `link` to the
-    document's public page in both parts and `pdf` attached as "<number>.pdf"."""
-    document = sending.document
-    view = build_view(document, organization=organization, client=document.client, lines=lines)
+    """The e-mail of `sending` about the document (or credit note) `view` shows: from the
+    organization's name at `sender`, with `link` to its public page in both parts and `pdf`
+    attached as "<number>.pdf"."""
     values = {"view": view, "link": link, "message": sending.message, "sender": organization.name}
     env = _environment()
     message = EmailMessage()
@@ -91,7 +89,7 @@ def compose(
     message.add_alternative(
         env.get_template("message.html").render(values), subtype="html", cte="quoted-printable"
     )
-    name = file_stem(document.number)
+    name = file_stem(view.number)
     message.add_attachment(pdf, maintype="application", subtype="pdf", filename=f"{name}.pdf")
     return Outgoing(message, sender, sending.recipients, name)
 

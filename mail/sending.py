@@ -1,27 +1,42 @@
-"""Sending a document by e-mail, truthfully: check, compose, deliver, and only once the
-e-mail is delivered record SENT, `sentViaEmail`, `sentTo` and `sentAt`. A refusal at any step
-changes nothing."""
+"""Sending a document or a credit note by e-mail, truthfully: check, compose, deliver, and only
+once the e-mail is delivered record SENT, `sentViaEmail`, `sentTo` and `sentAt`. A refusal at
+any step changes nothing."""
 
 from __future__ import annotations
 
 import asyncio
 import logging
-from dataclasses import dataclass, replace
+from collections.abc import AsyncIterator, Awaitable, Callable
+from contextlib import asynccontextmanager
+from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from billing import documents, lifecycle
+from billing import credit_notes, documents, lifecycle
+from billing.credit_notes import Shown
 from billing.errors import DeliveryFailed
-from billing.links import public_url
+from billing.links import credit_note_url, public_url
 from billing.plans import Feature, Plan, require_feature
-from billing.sending import SendRequest, prepare_sending
+from billing.sending import Sending, SendRequest, prepare_credit_note_sending, prepare_sending
 from mail.message import compose, compose_invitation
 from mail.transport import Transport
 from models import Document, Invitation, Organization
 from models.enums import Series
 from pdf.renderer import RendererError
 from pdf.store import DocumentPdfs
+from pdf.view import DocumentView, build_credit_note_view, build_view
 
 log = logging.getLogger("invoicegraph.mail")
+
+
+@asynccontextmanager
+async def _released_unless_sent(release: Callable[[], Awaitable[None]]) -> AsyncIterator[None]:
+    """Run `release` (ending a sending claim) if the block fails or is cancelled."""
+    try:
+        yield
+    except BaseException:
+        # Shielded: a cancelled request still releases what it claimed.
+        await asyncio.shield(release())
+        raise
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,35 +69,90 @@ class Mailer:
         # From here until it is recorded (or released), the document cannot change: the e-mail
         # carries the state the claim read, and that state is what is recorded as sent.
         document = await documents.claim_sending(org, document_id, series=series)
-        try:
-            sending = replace(sending, document=document)
-            try:
-                pdf = await self.pdfs.get(document)
-            except RendererError as exc:
-                log.exception("The PDF of %s could not be rendered for its e-mail", document.id)
-                raise DeliveryFailed(
-                    f"The e-mail was not sent: the PDF of {lifecycle.label(document)} could not "
-                    "be rendered just now; try again later"
-                ) from exc
+        async with _released_unless_sent(lambda: documents.release_sending(document.id)):
             now = now or datetime.now(UTC)
-            outgoing = compose(
+            await self._deliver(
                 sending,
                 organization=org,
-                lines=documents.lines_of(document),
-                pdf=pdf,
-                sender=self.sender,
+                view=build_view(
+                    document,
+                    organization=org,
+                    client=document.client,
+                    lines=documents.lines_of(document),
+                ),
+                pdf=lambda: self.pdfs.get(document),
                 link=public_url(self.public_base_url, document),
+                about=f"{lifecycle.label(document)} ({document.id})",
                 now=now,
             )
-            where = await self.transport.deliver(outgoing)
-            log.info("%s (%s) e-mailed via %s", lifecycle.label(document), document.id, where)
             return await documents.record_sent(
                 org, document.id, series=series, recipients=sending.recipients, now=now
             )
-        except BaseException:
-            # Shielded: a cancelled request still releases what it claimed.
-            await asyncio.shield(documents.release_sending(document.id))
-            raise
+
+    async def send_credit_note(
+        self,
+        org: Organization,
+        credit_note_id: str,
+        *,
+        plan: Plan,
+        request: SendRequest | None = None,
+        now: datetime | None = None,
+    ) -> Shown:
+        """E-mail one of the organization's credit notes with its PDF and public link, and
+        record it (`sentTo`, the first `sentAt`); return it as the record left it. Refused as
+        `send_document` refuses, and while another e-mail of it is being delivered."""
+        require_feature(plan, Feature.EMAIL)
+        sending = await prepare_credit_note_sending(org, credit_note_id, request)
+        # What the e-mail and its PDF show is the one moment the claim read.
+        shown = await credit_notes.claim_sending(org, credit_note_id)
+        note = shown.note
+        async with _released_unless_sent(lambda: credit_notes.release_sending(note.id)):
+            now = now or datetime.now(UTC)
+            await self._deliver(
+                sending,
+                organization=org,
+                view=build_credit_note_view(shown),
+                pdf=lambda: self.pdfs.credit_note(shown),
+                link=credit_note_url(self.public_base_url, note),
+                about=f"Credit note {note.number} ({note.id})",
+                now=now,
+            )
+            return await credit_notes.record_sent(
+                org, note.id, recipients=sending.recipients, now=now
+            )
+
+    async def _deliver(
+        self,
+        sending: Sending,
+        *,
+        organization: Organization,
+        view: DocumentView,
+        pdf: Callable[[], Awaitable[bytes]],
+        link: str,
+        about: str,
+        now: datetime,
+    ) -> None:
+        """Render the PDF, compose the e-mail of `view` and deliver it (DELIVERY_FAILED when
+        the PDF cannot be rendered or the e-mail did not go out)."""
+        try:
+            attachment = await pdf()
+        except RendererError as exc:
+            log.exception("The PDF of %s could not be rendered for its e-mail", about)
+            raise DeliveryFailed(
+                f"The e-mail was not sent: the PDF of {view.title} {view.number} could not be "
+                "rendered just now; try again later"
+            ) from exc
+        outgoing = compose(
+            sending,
+            organization=organization,
+            view=view,
+            pdf=attachment,
+            sender=self.sender,
+            link=link,
+            now=now,
+        )
+        where = await self.transport.deliver(outgoing)
+        log.info("%s e-mailed via %s", about, where)
 
     async def send_invitation(
         self,

@@ -44,6 +44,11 @@ class CreditNote(Entity):
     tax_breakdown: fields.JSONField[list[dict[str, Any]]] = fields.JSONField(default=list)
     amount_refunded = money_field(default=0)
     public_token = fields.CharField(max_length=64, unique=True)
+    # Who it was last e-mailed to, and when first; while `sending_until` is ahead, an e-mail
+    # of it is being delivered (billing.credit_notes.claim_sending).
+    sent_to: fields.JSONField[list[str]] = fields.JSONField(default=list)
+    sent_at = fields.DatetimeField(null=True)
+    sending_until = fields.DatetimeField(null=True)
     lines: fields.ReverseRelation[CreditNoteLine]
     refunds: fields.ReverseRelation[Refund]
 

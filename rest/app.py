@@ -92,6 +92,7 @@ OPERATIONS: tuple[Operation, ...] = (
     Operation("GET", "/credit-notes/{id}", credit_notes.get_credit_note),
     Operation("POST", "/credit-notes/{id}/refunds", credit_notes.create_refund),
     Operation("GET", "/credit-notes/{id}/pdf", credit_notes.get_credit_note_pdf, errors=(503,)),
+    Operation("POST", "/credit-notes/{id}/send", credit_notes.send_credit_note, errors=(409, 502)),
 )
 
 

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from billing import credit_notes
 from billing.pagination import PageRequest
+from billing.plans import Plan
+from billing.sending import SendRequest
+from mail.sending import Mailer
 from models import Organization
 from pdf.store import DocumentPdfs
 from rest import shapes
@@ -63,3 +66,21 @@ async def get_credit_note_pdf(org: Organization, id: str, pdfs: DocumentPdfs) ->
     shown = await credit_notes.credit_note_shown(org, id)
     with rendering(id):
         return Pdf(await pdfs.credit_note(shown), shown.note.number)
+
+
+async def send_credit_note(
+    org: Organization,
+    id: str,
+    mailer: Mailer,
+    plan: Plan,
+    body: Body[shapes.DocumentSend] | None,
+) -> shapes.One[shapes.CreditNote]:
+    """E-mail a credit note with its PDF and public link.
+
+    To the client's address unless `to` is given (a client without one needs `to`). Once
+    the e-mail is accepted, `sentTo` and the first `sentAt` are set; it may be sent again,
+    but not while another e-mail of it is being delivered (409). 403 without the plan's
+    e-mail; 502 with the server's reason when the e-mail did not go out, and nothing changes.
+    """
+    request = SendRequest(**body.values) if body is not None else None
+    return one(credit_note_json(await mailer.send_credit_note(org, id, plan=plan, request=request)))

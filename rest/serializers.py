@@ -152,6 +152,8 @@ def credit_note_json(shown: Shown) -> shapes.CreditNote:
             }
             for refund in shown.refunds
         ],
+        "sentTo": list(note.sent_to),
+        "sentAt": optional_timestamp(note.sent_at),
         "createdAt": timestamp(note.created_at),
     }
 

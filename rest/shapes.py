@@ -419,6 +419,8 @@ class CreditNote(TypedDict):
     taxLines: list[TaxLine]
     lineItems: list[CreditNoteLine]
     refunds: list[RefundItem]
+    sentTo: list[str]
+    sentAt: Timestamp | None
     createdAt: Timestamp
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 import secrets
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from typing import Any, Protocol
 
 from tortoise.backends.base.client import BaseDBAsyncClient
@@ -30,7 +30,6 @@ from billing.errors import (
     DuplicateNumber,
     HasCreditNotes,
     HasPayments,
-    InvalidTransition,
     NotEditable,
     NotFound,
     ValidationError,
@@ -43,11 +42,6 @@ from models import Client, CreditNote, Document, LineItem, Organization, Payment
 from models.enums import DocumentStatus as S
 from models.enums import Series
 from models.ids import is_id
-
-# How long a document's e-mail may take to render and deliver before its claim lapses (the
-# PDF's and the SMTP server's time-outs are far shorter): only a process that died mid-send
-# leaves a claim to lapse.
-SENDING_CLAIM = timedelta(minutes=10)
 
 
 class Line(Priced, Protocol):
@@ -326,7 +320,7 @@ async def accept_estimate(
 
 
 async def claim_sending(org: Organization, document_id: str, series: Series | None) -> Document:
-    """Mark a document as being e-mailed, for SENDING_CLAIM at most, and return it as it is
+    """Mark a document as being e-mailed (`lifecycle.claim_sending`) and return it as it is
     then with what it shows: the state its e-mail carries. Until `record_sent` or
     `release_sending`, it cannot be edited, deleted or sent again. Announces nothing: what
     the document shows did not change."""
@@ -334,13 +328,7 @@ async def claim_sending(org: Organization, document_id: str, series: Series | No
     async with writing() as write:
         document = await _locked(org, document_id, series, write.conn)
         lifecycle.require_sendable(document)
-        if lifecycle.being_sent(document, write.at):
-            raise InvalidTransition(
-                f"{lifecycle.label(document)} is being e-mailed just now: wait for that sending "
-                "to end",
-                field="id",
-            )
-        document.sending_until = write.at + SENDING_CLAIM
+        lifecycle.claim_sending(document, lifecycle.label(document), write.at)
         await document.save(using_db=write.conn, update_fields=["sending_until"])
         return await load_written(document.id, write.conn)
 

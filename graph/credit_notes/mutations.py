@@ -10,13 +10,23 @@ import strawberry
 from strawberry import UNSET
 
 from billing import credit_notes
+from billing.sending import SendRequest
 from graph.context import Info
+from graph.credit_notes.dataloaders import (
+    CreditNoteLinesLoader,
+    CreditNotesByInvoiceLoader,
+    RefundsByCreditNoteLoader,
+)
 from graph.credit_notes.types import CreditNote, Refund
 from graph.documents.mutations import written_invoice
+from graph.documents.sending import DocumentSendInput, SendInput
 from graph.documents.types import Invoice
 from graph.errors import Error, attempt
 from graph.inputs import values_of
 from graph.payments.types import PaymentMethod
+from models import Document
+
+CreditNoteId = Annotated[strawberry.ID, strawberry.argument(description="The credit note's id.")]
 
 
 @strawberry.input(description="What to credit of one line of the invoice.")
@@ -80,6 +90,31 @@ class RefundPayload:
     errors: list[Error] = strawberry.field(description="Why nothing changed, if so.")
 
 
+@strawberry.type(description="An e-mailed credit note, or why it was not e-mailed.")
+class CreditNoteSendPayload:
+    credit_note: CreditNote | None = strawberry.field(
+        description="The credit note, with sentTo and sentAt."
+    )
+    errors: list[Error] = strawberry.field(description="Why nothing was sent, if so.")
+
+
+def _written_credit_note(info: Info, shown: credit_notes.Shown) -> CreditNote:
+    """A credit note as the write that e-mailed it left it, its lines and refunds from that
+    write's own read."""
+    note = shown.note
+    info.context.loader(CreditNoteLinesLoader).prime(note.id, shown.lines, force=True)
+    info.context.loader(RefundsByCreditNoteLoader).prime(note.id, shown.refunds, force=True)
+    return CreditNote.from_model(note)
+
+
+def _written_invoice(info: Info, row: Document) -> Invoice:
+    """The invoice as a credit note's write left it, its creditNotes those the write saw."""
+    written = credit_notes.credit_notes_written(row)
+    if written is not None:
+        info.context.loader(CreditNotesByInvoiceLoader).prime(row.id, written, force=True)
+    return written_invoice(info, row)
+
+
 @strawberry.type
 class CreditNoteMutations:
     @strawberry.mutation(
@@ -101,7 +136,7 @@ class CreditNoteMutations:
             return CreditNotePayload(credit_note=None, invoice=None, errors=errors)
         return CreditNotePayload(
             credit_note=CreditNote.from_model(row),
-            invoice=written_invoice(info, row.invoice),
+            invoice=_written_invoice(info, row.invoice),
             errors=[],
         )
 
@@ -111,7 +146,7 @@ class CreditNoteMutations:
     async def credit_note_refund(
         self,
         info: Info,
-        id: Annotated[strawberry.ID, strawberry.argument(description="The credit note's id.")],
+        id: CreditNoteId,
         input: Annotated[RefundInput, strawberry.argument(description="The refund.")],
     ) -> RefundPayload:
         org, values = info.context.organization, values_of(input)
@@ -122,6 +157,27 @@ class CreditNoteMutations:
         return RefundPayload(
             refund=Refund.from_model(row, note.minor_units),
             credit_note=CreditNote.from_model(note),
-            invoice=written_invoice(info, note.invoice),
+            invoice=_written_invoice(info, note.invoice),
             errors=[],
         )
+
+    @strawberry.mutation(
+        description="E-mail a credit note with its PDF and public link (to its client unless "
+        "`to` is given); once the e-mail is accepted, sentTo and the first sentAt are set. It "
+        "may be sent again. Needs the plan's email feature."
+    )
+    async def credit_note_send(
+        self, info: Info, id: CreditNoteId, input: SendInput = None
+    ) -> CreditNoteSendPayload:
+        given = input or DocumentSendInput()
+        row, errors = await attempt(
+            info,
+            lambda: info.context.mailer.send_credit_note(
+                info.context.organization,
+                id,
+                plan=info.context.plan,
+                request=SendRequest(given.to, given.cc, given.subject, given.message),
+            ),
+        )
+        note = None if row is None else _written_credit_note(info, row)
+        return CreditNoteSendPayload(credit_note=note, errors=errors)

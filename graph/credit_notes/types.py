@@ -148,6 +148,14 @@ class CreditNote(Node):
     def created_at(self) -> datetime:
         return self.row.created_at
 
+    @strawberry.field(description="Whom it was last e-mailed to (creditNoteSend); empty if never.")
+    def sent_to(self) -> list[str]:
+        return list(self.row.sent_to)
+
+    @strawberry.field(description="When it was first e-mailed; null if never.")
+    def sent_at(self) -> datetime | None:
+        return self.row.sent_at
+
     @strawberry.field(
         description="Where its PDF downloads (with the API key): the same URL as REST's."
     )

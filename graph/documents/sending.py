@@ -29,7 +29,9 @@ class DocumentSendInput:
         default=None, description="Copied recipients (at most 10 addresses with `to`)."
     )
     subject: str | None = strawberry.field(
-        default=None, description='The subject; "Invoice INV-0001 from <organization>" if left out.'
+        default=None,
+        description='The subject; "Invoice INV-0001 from <organization>" (or "Credit note '
+        'CN-0001 from ...") if left out.',
     )
     message: str | None = strawberry.field(
         default=None, description="A note shown above the document's summary (multi-line)."

@@ -4,6 +4,7 @@ the rules of docs/domain.md (Credit notes), and the invoice's PDF. Through HTTP.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Awaitable, Callable
 from decimal import Decimal
 from typing import Any
@@ -456,3 +457,55 @@ async def test_the_public_page_shows_the_credit_note_without_a_key(
     for wrong in ("/d/cn/not-a-token", "/d/cn/" + "A" * 43):
         missing = await http.get(wrong)
         assert missing.status_code == 404 and "There is no document at this link" in missing.text
+
+
+async def test_the_payloads_invoice_shows_the_credit_notes_its_write_saw(
+    http: httpx.AsyncClient, tenant: Tenant
+) -> None:
+    """creditNoteCreate's and creditNoteRefund's invoice.creditNotes come from the write's own
+    transaction: asking for them reads no credit note more. (Only reads of credit notes are
+    counted: the PDF refresh each write starts in the background reads other tables.)"""
+    from tests.graph.test_query_count import counting_queries
+
+    def credit_note_reads(statements: list[str]) -> int:
+        return sum(1 for sql in statements if re.search(r'FROM "credit_note"(?!_)', sql))
+
+    invoice = await sent(http, tenant, [WORKED])
+    await pay(http, tenant, invoice["id"], "5500.00")
+    create = (
+        "mutation($input: CreditNoteCreateInput!) { creditNoteCreate(input: $input) {"
+        " creditNote { number } invoice { amountDue %s } errors { code } } }"
+    )
+
+    async def issued(fields: str) -> tuple[Json, int]:
+        variables = {"input": {"invoiceId": invoice["id"], "amount": "100.00"}}
+        with counting_queries() as statements:
+            result = await data(http, tenant, create % fields, variables)
+        return ok(result["creditNoteCreate"]), credit_note_reads(statements)
+
+    await issued("")  # a first credit reads no earlier ones: the two compared both do
+    bare, without = await issued("")
+    nested, with_notes = await issued("creditNotes { number total }")
+    assert with_notes == without
+    assert nested["invoice"]["creditNotes"] == [
+        {"number": f"CN-000{n}", "total": "100.00"} for n in (1, 2, 3)
+    ]
+    assert bare["invoice"]["amountDue"] == "-200.00"
+    assert nested["invoice"]["amountDue"] == "-300.00"
+
+    refund = (
+        "mutation($id: ID!, $input: RefundInput!) { creditNoteRefund(id: $id, input: $input) {"
+        " invoice { amountDue %s } errors { code } } }"
+    )
+    note_id = (await CreditNote.get(number="CN-0003", organization_id=tenant.org.id)).id
+
+    async def refunded(fields: str) -> tuple[Json, int]:
+        variables = {"id": note_id, "input": {"amount": "10.00", "method": "CASH"}}
+        with counting_queries() as statements:
+            result = await data(http, tenant, refund % fields, variables)
+        return ok(result["creditNoteRefund"]), credit_note_reads(statements)
+
+    _, without = await refunded("")
+    payload, with_notes = await refunded("creditNotes { number amountRefunded }")
+    assert with_notes == without
+    assert payload["invoice"]["creditNotes"][2] == {"number": "CN-0003", "amountRefunded": "20.00"}

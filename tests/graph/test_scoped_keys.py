@@ -116,6 +116,7 @@ MUTATIONS: dict[str, tuple[Permission, Callable[[Things], str]]] = {
         P.PAYMENTS_WRITE,
         lambda t: f'(id: "{t.credit_note}", input: {{amount: "1.00", method: CASH}})',
     ),
+    "creditNoteSend": (P.DOCUMENTS_SEND, lambda t: f'(id: "{t.credit_note}")'),
     "taxRateCreate": (P.ORGANIZATION_WRITE, lambda t: '(input: {name: "GST", rate: "5"})'),
     "taxRateUpdate": (
         P.ORGANIZATION_WRITE,

@@ -11,6 +11,7 @@ from billing.sending import SendRequest, prepare_sending
 from mail.message import Outgoing, compose, file_stem
 from models import Organization
 from models.enums import Series
+from pdf.view import build_view
 from tests.billing.factories import a_client, an_invoice
 from tests.conftest import Backend
 from tests.mail.helpers import parsed
@@ -25,10 +26,13 @@ async def composed(org: Organization, client_name: str = "Globex", **send: objec
     invoice = await an_invoice(org, client, number=send.pop("number", "INV-0001"))
     request = SendRequest(**send)  # type: ignore[arg-type]
     sending = await prepare_sending(org, invoice.id, series=Series.INVOICE, request=request)
+    view = build_view(
+        invoice, organization=org, client=invoice.client, lines=documents.lines_of(invoice)
+    )
     return compose(
         sending,
         organization=org,
-        lines=documents.lines_of(invoice),
+        view=view,
         pdf=PDF,
         sender="invoices@acme.example",
         link=LINK,

@@ -21,7 +21,15 @@ from tortoise.context import TortoiseContext
 from tortoise.transactions import in_transaction
 
 from billing import numbering
-from models import Client, Document, DocumentPdf, NumberSequence, Organization, Payment
+from models import (
+    Client,
+    CreditNote,
+    Document,
+    DocumentPdf,
+    NumberSequence,
+    Organization,
+    Payment,
+)
 from models.config import APP, MIGRATIONS_ROOT, MigrationsMissing, tortoise_config
 from models.enums import Series
 from models.migrate import pending_changes, unapplied, upgrade
@@ -176,8 +184,11 @@ async def _an_old_tenant() -> tuple[str, str]:
     return "org_old", "cli_old"
 
 
-async def _an_old_document(org_id: str, client_id: str, number: str, currency: str) -> str:
-    """A document of version 7's columns (before each recorded its minor units)."""
+async def _an_old_document(
+    org_id: str, client_id: str, number: str, currency: str, **later: object
+) -> str:
+    """A document of version 7's columns (before each recorded its minor units), and the
+    `later` versions' columns given."""
     now = datetime.now(UTC)
     document_id = f"inv_{number}"
     await _insert(
@@ -206,6 +217,7 @@ async def _an_old_document(org_id: str, client_id: str, number: str, currency: s
             "sent_via_email": False,
             "sent_to": "[]",
             "public_token": f"t-{number}",
+            **later,
         },
     )
     return document_id
@@ -338,6 +350,51 @@ async def test_an_existing_organization_numbers_its_credit_notes_from_cn_0001(
         sequences, number = await _in_database(db.url, _an_old_tenants_credit_note_number)
         assert sequences == [("CREDIT_NOTE", "CN-{seq:04}", 1)]
         assert number == "CN-0001"
+
+
+async def _a_credit_note_as_version_10_did() -> None:
+    org_id, client_id = await _an_old_tenant()
+    invoice_id = await _an_old_document(
+        org_id, client_id, "INV-1", "USD", minor_units=2, amount_credited=Decimal(100)
+    )
+    now = datetime.now(UTC)
+    await _insert(
+        "credit_note",
+        {
+            "id": "cn_1",
+            "created_at": now,
+            "updated_at": now,
+            "organization_id": org_id,
+            "invoice_id": invoice_id,
+            "client_id": client_id,
+            "number": "CN-0001",
+            "currency": "USD",
+            "minor_units": 2,
+            "issue_date": date(2026, 1, 2),
+            "reason": "",
+            "subtotal": Decimal(100),
+            "tax_total": Decimal(0),
+            "total": Decimal(100),
+            "tax_breakdown": "[]",
+            "amount_refunded": Decimal(0),
+            "public_token": "t-cn-1",
+        },
+    )
+
+
+async def _credit_note_sending() -> tuple[list[str], object, object]:
+    note = await CreditNote.get(id="cn_1")
+    return note.sent_to, note.sent_at, note.sending_until
+
+
+async def test_an_issued_credit_note_reads_as_never_e_mailed_after_the_migration(
+    backend: Backend, tmp_path: Path
+) -> None:
+    async with database_at(backend, tmp_path, 10) as db:
+        await _in_database(db.url, _a_credit_note_as_version_10_did)
+        applied = await upgrade(db.url)
+        assert applied[0].split("_")[0] == "11"
+        assert await _in_database(db.url, _credit_note_sending) == ([], None, None)
 
 
 async def test_a_missing_chain_is_an_error_not_up_to_date(tmp_path: Path) -> None:

@@ -7,11 +7,16 @@ from typing import Any
 
 import httpx
 
-from billing import documents, payments
+from app import create_app
+from billing import credit_notes, documents, payments
+from mail.transport import SmtpTransport
 from models import CreditNote
 from models.enums import Series
+from pdf.renderer import Renderer
+from settings import Settings
 from tests.billing.factories import a_client, an_invoice
-from tests.conftest import Tenant
+from tests.conftest import Backend, Tenant, serve
+from tests.mail.helpers import Inbox, parsed, smtp_server
 from tests.pdf.conftest import pdf_text
 from tests.rest.conftest import data_of, error_of, send
 from tests.rest.test_invoices import FULL_FIELDS
@@ -156,3 +161,47 @@ async def test_lists_page_and_filter(http: httpx.AsyncClient, tenant: Tenant) ->
     assert [n["total"] for n in one["data"]] == [30, 10]
     alone = data_of(await send(http, "GET", f"/api/v1/credit-notes/{one['data'][0]['id']}", tenant))
     assert alone == one["data"][0]
+
+
+async def test_post_send_emails_it_through_a_real_smtp_server(
+    db: Backend, settings: Settings, renderer: Renderer, tenant: Tenant
+) -> None:
+    """POST /credit-notes/{id}/send: the e-mail a real SMTP server on loopback receives, the
+    credit note as GET then shows it, and each refusal's status, recording nothing."""
+    invoice_id = await _paid_invoice(tenant)
+    note = await credit_notes.create_credit_note(
+        tenant.org, {"invoice_id": invoice_id, "amount": "2750.00"}
+    )
+    url = f"/api/v1/credit-notes/{note.id}/send"
+    inbox = Inbox(refuse=frozenset({"gone@globex.example"}))
+    with smtp_server(inbox) as port:
+        transport = SmtpTransport("127.0.0.1", port, security="none", timeout=5)
+        async with serve(create_app(settings, renderer=renderer, transport=transport)) as http:
+            refused = await send(http, "POST", url, tenant, {"to": ["gone@globex.example"]})
+            assert "refused" in error_of(refused, 502)
+            assert error_of(await send(http, "POST", url, tenant), 400) == (
+                "Client 'Globex' has no e-mail address: give `to`"
+            )
+            assert error_of(await send(http, "POST", url, tenant, {"cc": "x"}), 400) == (
+                "cc must be a list or null"
+            )
+            missing = "/api/v1/credit-notes/cn_nope/send"
+            body = {"to": ["ap@globex.example"]}
+            assert error_of(await send(http, "POST", missing, tenant, body), 404)
+            stored = await CreditNote.get(id=note.id)
+            assert (stored.sent_to, stored.sent_at, stored.sending_until) == ([], None, None)
+            assert inbox.envelopes == []
+
+            answer = await send(http, "POST", url, tenant, {**body, "subject": "Your credit"})
+            sent = data_of(answer)
+            shown = data_of(await send(http, "GET", f"/api/v1/credit-notes/{note.id}", tenant))
+    assert sent == shown
+    assert sent["sentTo"] == ["ap@globex.example"] and sent["sentAt"]
+    (envelope,) = inbox.envelopes
+    assert envelope.rcpt_tos == ["ap@globex.example"]
+    assert isinstance(envelope.content, bytes)
+    message = parsed(envelope.content)
+    assert message["Subject"] == "Your credit"
+    (attachment,) = message.iter_attachments()
+    assert attachment.get_filename() == "CN-0001.pdf"
+    assert "Credits invoice INV-0001 of March 1, 2026" in pdf_text(attachment.get_content())
