@@ -1,7 +1,7 @@
 """Tortoise models and the ORM configuration, nothing else."""
 
 from models.client import Client
-from models.credit_note import CreditNote, CreditNoteLine, Refund
+from models.credit_note import CreditNote, CreditNoteLine, CreditNotePdf, Refund
 from models.document import Document, DocumentCount, DocumentPdf, LineItem
 from models.organization import ApiKey, NumberSequence, Organization, TaxRate
 from models.payment import Payment
@@ -12,6 +12,7 @@ __all__ = [
     "Client",
     "CreditNote",
     "CreditNoteLine",
+    "CreditNotePdf",
     "Document",
     "DocumentCount",
     "DocumentPdf",

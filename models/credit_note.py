@@ -107,3 +107,22 @@ class Refund(Entity):
     class Meta:
         table = "refund"
         indexes = (("credit_note_id", "refund_date"),)
+
+
+class CreditNotePdf(Entity):
+    """The stored PDF of a credit note, as a document's is stored (models.DocumentPdf): with
+    the version of what it shows and the fingerprint of the code that rendered it."""
+
+    id_prefix = "cnp"
+
+    credit_note: fields.OneToOneRelation[CreditNote] = fields.OneToOneField(
+        "models.CreditNote", related_name="pdf", on_delete=fields.CASCADE
+    )
+    credit_note_id: str
+    # The credit note's, its client's and its organization's update times, 19 digits each.
+    version = fields.CharField(max_length=57)
+    fingerprint = fields.CharField(max_length=64)
+    content = fields.BinaryField()
+
+    class Meta:
+        table = "credit_note_pdf"

@@ -1,5 +1,6 @@
-"""Stored PDFs: each document's PDF is rendered once and kept in the database (DocumentPdf, so
-every server process sees it) with the version of what it shows.
+"""Stored PDFs: each document's (and credit note's) PDF is rendered once and kept in the
+database (DocumentPdf, CreditNotePdf, so every server process sees it) with the version of
+what it shows.
 
 A PDF is served from storage while its version is the document's as the caller read it, and
 rendered (and stored again) when it is missing or stale. The version needs no rendering to
@@ -22,19 +23,19 @@ import hashlib
 import inspect
 import json
 import logging
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import Awaitable, Callable, Coroutine, Sequence
 from datetime import UTC, datetime, timedelta
 from importlib import metadata
 from importlib.resources import files
 from importlib.resources.abc import Traversable
-from typing import Final
+from typing import Any, Final
 
 from tortoise.exceptions import IntegrityError
 
 from billing import display, documents, money, payments, totals
 from billing.changes import Change, ChangeKind
 from billing.credit_notes import Shown
-from models import Document, DocumentPdf
+from models import CreditNotePdf, Document, DocumentPdf
 from models.enums import PaperSize
 from models.rows import Statement, table
 from models.snapshot import read_snapshot
@@ -82,8 +83,27 @@ def version_of(document: Document) -> str:
     or clocks kept in step); a later state has a later document time, or the same document row
     (so the same client and organization) with times of those no earlier.
     """
-    moments = (document.updated_at, document.client.updated_at, document.organization.updated_at)
+    return _version(
+        document.updated_at, document.client.updated_at, document.organization.updated_at
+    )
+
+
+def _version(*moments: datetime) -> str:
     return "".join(f"{(moment - _EPOCH) // _MICROSECOND:019d}" for moment in moments)
+
+
+def credit_note_version(shown: Shown) -> str:
+    """The version of what a credit note's PDF shows, as `version_of` is a document's: the
+    update times of the credit note (which its refunds save), of its client and of its
+    organization. Its invoice shows only its number and date, which are fixed once issued."""
+    note, client, organization = shown.note, shown.invoice.client, shown.organization
+    return _version(note.updated_at, client.updated_at, organization.updated_at)
+
+
+# Where each kind's PDFs are kept: the model, and the column naming what a PDF is of.
+_DOCUMENTS: Final = (DocumentPdf, "document_id")
+_CREDIT_NOTES: Final = (CreditNotePdf, "credit_note_id")
+Kept = tuple[type[DocumentPdf] | type[CreditNotePdf], str]
 
 
 class DocumentPdfs:
@@ -116,8 +136,28 @@ class DocumentPdfs:
         cannot be rendered.
         """
         version = version_of(document)
-        stored = await self._stored(document.id, version)
-        return stored if stored is not None else await self._rendered(document, version)
+        stored = await self._stored(_DOCUMENTS, document.id, version)
+        if stored is not None:
+            return stored
+        return await self._rendered(
+            document.id, version, lambda: self._render_and_store(document, version)
+        )
+
+    async def credit_note(self, shown: Shown) -> bytes:
+        """The PDF of a credit note as `shown` (read in one snapshot): the stored one if it is
+        that state's, else a fresh render, stored. Raises RendererError if it cannot be."""
+        note, version = shown.note, credit_note_version(shown)
+        stored = await self._stored(_CREDIT_NOTES, note.id, version)
+        if stored is not None:
+            return stored
+
+        async def render() -> bytes:
+            html = render_html(build_credit_note_view(shown))
+            pdf = await self.renderer.render(html, shown.organization.paper_size)
+            await self._store(_CREDIT_NOTES, note.id, version, pdf)
+            return pdf
+
+        return await self._rendered(note.id, version, render)
 
     async def serve(self, read: Callable[[], Awaitable[Document]]) -> tuple[Document, bytes]:
         """The document that `read` finds (a billing read, which may leave out the lines) and
@@ -128,30 +168,36 @@ class DocumentPdfs:
         async with read_snapshot():
             found = await read()
             version = version_of(found)
-            stored = await self._stored(found.id, version)
+            stored = await self._stored(_DOCUMENTS, found.id, version)
             if stored is not None:
                 return found, stored
             document = await documents.document_state(found.id)
         assert document is not None, "read in the snapshot that found it"
-        return document, await self._rendered(document, version)
+        return document, await self._rendered(
+            document.id, version, lambda: self._render_and_store(document, version)
+        )
 
-    async def _stored(self, document_id: str, version: str) -> bytes | None:
+    async def _stored(self, kept: Kept, owner_id: str, version: str) -> bytes | None:
+        model, owner = kept
         statement = Statement()
-        stored = table(DocumentPdf, "pdf")
+        stored = table(model, "pdf")
         sql = (
             f"SELECT {stored.column('content')} FROM {stored.source} "  # noqa: S608
-            f"WHERE {stored.column('document_id')} = {statement(document_id)} "
+            f"WHERE {stored.column(owner)} = {statement(owner_id)} "
             f"AND {stored.column('version')} = {statement(version)} "
             f"AND {stored.column('fingerprint')} = {statement(self.fingerprint)}"
         )
         found = await statement.fetch(sql)
         return bytes(found[0][0]) if found else None
 
-    async def _rendered(self, document: Document, version: str) -> bytes:
-        key = (document.id, version)
+    async def _rendered(
+        self, owner_id: str, version: str, render: Callable[[], Coroutine[Any, Any, bytes]]
+    ) -> bytes:
+        """What `render` gives for the PDF of `owner_id` at `version`, one render at a time."""
+        key = (owner_id, version)
         task = self._renders.get(key)
         if task is None:
-            task = asyncio.create_task(self._render_and_store(document, version))
+            task = asyncio.create_task(render())
             self._renders[key] = task
             task.add_done_callback(lambda _: self._renders.pop(key, None))
         # Shielded: a caller that goes away (a closed connection) does not cancel a render that
@@ -213,12 +259,6 @@ class DocumentPdfs:
             if document_id not in self._again:
                 return
 
-    async def credit_note(self, shown: Shown) -> bytes:
-        """The PDF of a credit note as `shown` (read in one snapshot), rendered each time:
-        unlike a document's, it is not stored yet. Raises RendererError if it cannot be."""
-        html = render_html(build_credit_note_view(shown))
-        return await self.renderer.render(html, shown.organization.paper_size)
-
     async def _render_and_store(self, document: Document, version: str) -> bytes:
         shown = build_view(
             document,
@@ -227,28 +267,30 @@ class DocumentPdfs:
             lines=documents.lines_of(document),
         )
         pdf = await self.renderer.render(render_html(shown), document.organization.paper_size)
-        await self._store(document.id, version, pdf)
+        await self._store(_DOCUMENTS, document.id, version, pdf)
         return pdf
 
-    async def _store(self, document_id: str, version: str, pdf: bytes) -> None:
-        """Store the document's PDF of `version`, unless a later version's is stored: however
-        renders and processes race, the row only moves forward (a render of an older state
-        finishing last serves its caller and stores nothing)."""
-        if await self._replace(document_id, version, pdf):
+    async def _store(self, kept: Kept, owner_id: str, version: str, pdf: bytes) -> None:
+        """Store the PDF of `owner_id` (a document or credit note, as `kept` says) of
+        `version`, unless a later version's is stored: however renders and processes race,
+        the row only moves forward (a render of an older state finishing last serves its
+        caller and stores nothing)."""
+        if await self._replace(kept, owner_id, version, pdf):
             return
+        model, owner = kept
+        values: dict[str, Any] = {owner: owner_id, "version": version, "content": pdf}
         try:
-            await DocumentPdf.create(
-                document_id=document_id, version=version, fingerprint=self.fingerprint, content=pdf
-            )
+            await model.create(**values, fingerprint=self.fingerprint)
         except IntegrityError:
-            # A row is there already (document_id is unique): one of a later version, or one
-            # another process stored since; or the document was deleted: then nothing is.
-            await self._replace(document_id, version, pdf)
+            # A row is there already (the owner column is unique): one of a later version, or
+            # one another process stored since; or the owner was deleted: then nothing is.
+            await self._replace(kept, owner_id, version, pdf)
 
-    async def _replace(self, document_id: str, version: str, pdf: bytes) -> bool:
+    async def _replace(self, kept: Kept, owner_id: str, version: str, pdf: bytes) -> bool:
         # One conditional statement, so no other store can come between the test and the write.
         # At the same version it replaces: another fingerprint (a deploy) takes over.
-        replaced = await DocumentPdf.filter(document_id=document_id, version__lte=version).update(
+        model, owner = kept
+        replaced = await model.filter(**{owner: owner_id}, version__lte=version).update(
             version=version,
             fingerprint=self.fingerprint,
             content=pdf,

@@ -44,6 +44,7 @@ IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
 TABLES = (
     "refund",
     "credit_note_line",
+    "credit_note_pdf",
     "credit_note",
     "payment",
     "document_pdf",

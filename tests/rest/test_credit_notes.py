@@ -6,12 +6,13 @@ from __future__ import annotations
 from typing import Any
 
 import httpx
+import pytest
 
 from app import create_app
 from billing import credit_notes, documents, payments
 from mail.transport import SmtpTransport
-from models import CreditNote
-from models.enums import Series
+from models import CreditNote, CreditNotePdf
+from models.enums import PaperSize, Series
 from pdf.renderer import Renderer
 from settings import Settings
 from tests.billing.factories import a_client, an_invoice
@@ -205,3 +206,38 @@ async def test_post_send_emails_it_through_a_real_smtp_server(
     (attachment,) = message.iter_attachments()
     assert attachment.get_filename() == "CN-0001.pdf"
     assert "Credits invoice INV-0001 of March 1, 2026" in pdf_text(attachment.get_content())
+
+
+async def test_a_credit_notes_pdf_is_stored_and_rendered_again_only_when_it_changes(
+    http: httpx.AsyncClient, tenant: Tenant, renderer: Renderer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """GET /credit-notes/{id}/pdf renders once and serves the stored PDF after (the public
+    page's PDF too); a refund, which the PDF shows, makes it stale."""
+    invoice_id = await _paid_invoice(tenant)
+    note = await credit_notes.create_credit_note(
+        tenant.org, {"invoice_id": invoice_id, "amount": "2750.00"}
+    )
+    rendered: list[str] = []
+    render = renderer.render
+
+    async def counted(html: str, paper_size: PaperSize) -> bytes:
+        if "Credits invoice" in html:  # not the invoice's own PDF, refreshed in the background
+            rendered.append(html)
+        return await render(html, paper_size)
+
+    monkeypatch.setattr(renderer, "render", counted)
+    url = f"/api/v1/credit-notes/{note.id}/pdf"
+    first = await send(http, "GET", url, tenant)
+    assert first.status_code == 200 and first.content.startswith(b"%PDF-")
+    stored = await CreditNotePdf.get(credit_note_id=note.id)
+    assert bytes(stored.content) == first.content
+    again = await send(http, "GET", url, tenant)
+    public = await http.get(f"/d/cn/{note.public_token}/pdf")
+    assert again.content == first.content == public.content
+    assert len(rendered) == 1
+
+    await credit_notes.record_refund(tenant.org, note.id, {"amount": "750.00", "method": "CASH"})
+    refunded = await send(http, "GET", url, tenant)
+    assert len(rendered) == 2 and "Refunded $750.00" in pdf_text(refunded.content)
+    assert (await send(http, "GET", url, tenant)).content == refunded.content
+    assert len(rendered) == 2
