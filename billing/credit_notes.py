@@ -88,14 +88,6 @@ class _Left:
     notes: int
 
 
-def _fields(values: Mapping[str, Any], known: set[str], path: str = "") -> None:
-    unknown = sorted(set(values) - known)
-    if unknown:
-        where = f"{path}." if path else ""
-        names = ", ".join(where + validation.camel(name) for name in unknown)
-        raise ValidationError(f"Unknown field: {names}", field=where + validation.camel(unknown[0]))
-
-
 async def _left(invoice: Document, conn: BaseDBAsyncClient) -> _Left:
     lines = await LineItem.filter(document_id=invoice.id).using_db(conn).order_by("position")
     notes = await CreditNote.filter(invoice_id=invoice.id).using_db(conn).values_list("id")
@@ -143,7 +135,7 @@ def _requested(
         path = f"lines[{index}]"
         if not isinstance(item, Mapping):
             raise ValidationError(f"{path} must be an object", field=path)
-        _fields(item, _LINE_FIELDS, path)
+        validation.known_fields(item, _LINE_FIELDS, path)
         position = item.get("line_index")
         if (
             not isinstance(position, int)
@@ -220,7 +212,7 @@ async def create_credit_note(
     """Issue a credit note against an issued invoice (see the module's docstring). The
     credit note's `invoice` is the invoice as it left it, with its amount credited."""
     access.require(Permission.DOCUMENTS_WRITE)
-    _fields(values, _FIELDS)
+    validation.known_fields(values, _FIELDS)
     if values.get("invoice_id") is None:
         raise ValidationError("Missing required field: invoiceId", field="invoiceId")
     now = now or datetime.now(UTC)
@@ -332,7 +324,7 @@ async def record_refund(
     notes together hold beyond its total). The refund's `credit_note` is as it left it, its
     `invoice` loaded."""
     access.require(Permission.PAYMENTS_WRITE)
-    _fields(values, _REFUND_FIELDS)
+    validation.known_fields(values, _REFUND_FIELDS)
     for required in ("amount", "method"):
         if values.get(required) is None:
             raise ValidationError(f"Missing required field: {required}", field=required)

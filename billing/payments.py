@@ -101,9 +101,7 @@ async def record_payment(
     """Record a payment on an invoice; refuses overpayment, another currency, void invoices.
     The payment's `document` is the invoice as the payment left it."""
     access.require(Permission.PAYMENTS_WRITE)
-    unknown = sorted(set(values) - _FIELDS)
-    if unknown:
-        raise ValidationError(f"Unknown field: {', '.join(unknown)}", field=unknown[0])
+    validation.known_fields(values, _FIELDS)
     for required in ("invoice_id", "amount", "payment_method"):
         if values.get(required) is None:
             name = {"invoice_id": "invoiceId", "payment_method": "paymentMethod"}.get(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Collection, Mapping
 from datetime import date
 from enum import StrEnum
 from typing import TypeVar
@@ -79,6 +80,16 @@ def camel(name: str) -> str:
     """A snake_case name as the APIs write it: line_index -> lineIndex."""
     head, *rest = name.split("_")
     return head + "".join(word.capitalize() for word in rest)
+
+
+def known_fields(values: Mapping[str, object], known: Collection[str], path: str = "") -> None:
+    """Refuse a field of `values` that is not among `known` (snake_case names), naming each
+    unknown one as the APIs write it, under `path` (`lines[0].`) when given."""
+    unknown = sorted(set(values) - set(known))
+    if unknown:
+        where = f"{path}." if path else ""
+        names = [where + camel(name) for name in unknown]
+        raise ValidationError(f"Unknown field: {', '.join(names)}", field=names[0])
 
 
 def iso_date(value: object, *, field: str) -> date:

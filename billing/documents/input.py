@@ -76,17 +76,7 @@ class LineData:
 
 def refuse_unknown(values: Mapping[str, Any]) -> None:
     """Refuse a document's values naming a field a document does not have."""
-    _refuse_unknown(values, _DOCUMENT_FIELDS)
-
-
-def _refuse_unknown(values: Mapping[str, Any], known: Mapping[str, str], path: str = "") -> None:
-    unknown = sorted(set(values) - set(known))
-    if unknown:
-        where = f"{path}." if path else ""
-        raise ValidationError(
-            f"Unknown field: {', '.join(where + name for name in unknown)}",
-            field=where + unknown[0],
-        )
+    validation.known_fields(values, _DOCUMENT_FIELDS)
 
 
 def _flag(value: object, field: str) -> bool:
@@ -109,7 +99,7 @@ def parse_lines(raw: object) -> list[LineData]:
         path = f"lineItems[{index}]"
         if not isinstance(item, Mapping):
             raise ValidationError(f"{path} must be an object", field=path)
-        _refuse_unknown(item, _LINE_FIELDS, path)
+        validation.known_fields(item, _LINE_FIELDS, path)
         for required in ("description", "quantity", "unit_price"):
             if item.get(required) is None:
                 name = _LINE_FIELDS[required]
