@@ -4,8 +4,9 @@ A credit note credits an invoice (`docs/domain.md`, Credit notes): all that is l
 an amount spread over its lines, or chosen lines (each whole, a quantity of it, or an amount).
 What it credits of a line is gross (with the line's taxes); its net and taxes are derived from
 that gross by the invoice's rounding, as `billing.totals` derives a tax-inclusive document's,
-so its total is exactly what was asked. A credit of the whole invoice, nothing credited before,
-is the invoice's own amounts, tax for tax. Credit notes are written with the invoice row
+so its total is exactly what was asked. A credit of all that is left is what the invoice's
+amounts leave after the earlier credit notes, line for line and tax for tax, so that together
+they credit the invoice exactly. Credit notes are written with the invoice row
 locked, so two at once never credit more than the invoice holds; once issued, never edited.
 """
 
@@ -80,28 +81,51 @@ class _Credited:
 
 @dataclass(slots=True)
 class _Left:
-    """What is left to credit of each line of an invoice (gross), under its lock."""
+    """What is left to credit of an invoice, under its lock: of each line its gross, net and
+    tax, and of each row of its tax breakdown what earlier credit notes took."""
 
     lines: list[LineItem]
     left: list[Decimal]
-    credited_before: bool
+    net_left: list[Decimal]
+    tax_left: list[Decimal]
+    credited_taxes: dict[AppliedTax, tuple[Decimal, Decimal]]
     notes: int
+
+    def breakdown_left(self, breakdown: Sequence[TaxLine]) -> tuple[TaxLine, ...]:
+        """The invoice's `breakdown` less what earlier credit notes credited of each row;
+        rows with nothing left drop out."""
+        rows = []
+        for row in breakdown:
+            taxable, tax = self.credited_taxes.get(row.tax, (Decimal(0), Decimal(0)))
+            left = TaxLine(row.tax, row.taxable_amount - taxable, row.tax_amount - tax)
+            if left.taxable_amount or left.tax_amount:
+                rows.append(left)
+        return tuple(rows)
 
 
 async def _left(invoice: Document, conn: BaseDBAsyncClient) -> _Left:
     lines = await LineItem.filter(document_id=invoice.id).using_db(conn).order_by("position")
-    notes = await CreditNote.filter(invoice_id=invoice.id).using_db(conn).values_list("id")
+    notes = await CreditNote.filter(invoice_id=invoice.id).using_db(conn)
     left = [line_gross(invoice, line) for line in lines]
+    taxes = [line.tax for line in lines]
+    nets = [gross - tax for gross, tax in zip(left, taxes, strict=True)]
     credited = (
-        await CreditNoteLine.filter(credit_note_id__in=[note_id for (note_id,) in notes])
+        await CreditNoteLine.filter(credit_note_id__in=[note.id for note in notes])
         .using_db(conn)
-        .values_list("invoice_line", "amount")
+        .values_list("invoice_line", "amount", "net", "tax")
         if notes
         else []
     )
-    for position, amount in credited:
+    for position, amount, net, tax in credited:
         left[position] -= Decimal(amount)
-    return _Left(lines, left, bool(notes), len(notes))
+        nets[position] -= Decimal(net)
+        taxes[position] -= Decimal(tax)
+    credited_taxes: dict[AppliedTax, tuple[Decimal, Decimal]] = {}
+    for note in notes:
+        for row in map(TaxLine.from_json, note.tax_breakdown):
+            taxable, tax = credited_taxes.get(row.tax, (Decimal(0), Decimal(0)))
+            credited_taxes[row.tax] = (taxable + row.taxable_amount, tax + row.tax_amount)
+    return _Left(lines, left, nets, taxes, credited_taxes, len(notes))
 
 
 def _requested(
@@ -270,18 +294,28 @@ async def create_credit_note(
 def _priced(
     invoice: Document, state: _Left, chosen: list[tuple[int, Decimal, Decimal | None]]
 ) -> tuple[list[CreditNoteLine], tuple[TaxLine, ...]]:
-    """The credit note's lines (unsaved) and its tax breakdown: the invoice's own amounts for
-    a first credit of everything, else derived from the credited gross."""
+    """The credit note's lines (unsaved) and its tax breakdown: for a credit of all that is
+    left, the invoice's own amounts less what earlier credit notes took (for a first one, the
+    invoice's amounts); else derived from the credited gross."""
     taxes = [taxes_of(line, tax=invoice.tax, tax2=invoice.tax2) for line in state.lines]
-    everything = (
-        not state.credited_before
-        and len(chosen) == len(state.lines)
-        and all(gross == state.left[position] for position, gross, _ in chosen)
+    remaining = {position for position, left in enumerate(state.left) if left > 0}
+    everything = {position for position, _, _ in chosen} == remaining and all(
+        gross == state.left[position] for position, gross, _ in chosen
     )
     if everything:
-        nets = [line_gross(invoice, state.lines[p]) - state.lines[p].tax for p, _, _ in chosen]
-        line_taxes = [state.lines[p].tax for p, _, _ in chosen]
-        breakdown = tax_lines(invoice, state.lines)
+        # All that is left: exactly the nets, taxes and breakdown rows earlier credit notes
+        # left, so that the invoice's credit notes add up to it to the unit. A line whose
+        # gross is all credited may still have a unit of net and tax to even out.
+        evened = remaining | {
+            position
+            for position in range(len(state.lines))
+            if state.net_left[position] or state.tax_left[position]
+        }
+        given = {position: quantity for position, _, quantity in chosen}
+        chosen = [(p, state.left[p], given.get(p)) for p in sorted(evened)]
+        nets = [state.net_left[p] for p, _, _ in chosen]
+        line_taxes = [state.tax_left[p] for p, _, _ in chosen]
+        breakdown = state.breakdown_left(tax_lines(invoice, state.lines))
     else:
         totals = compute_totals(
             [_Credited(unit_price=gross, taxes=taxes[position]) for position, gross, _ in chosen],
