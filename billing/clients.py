@@ -8,7 +8,7 @@ from typing import Any
 from tortoise.backends.base.client import BaseDBAsyncClient
 from tortoise.transactions import in_transaction
 
-from billing import access, plans, validation
+from billing import access, parties, plans, validation
 from billing.access import Permission
 from billing.errors import HasDocuments, NotFound, ValidationError, shown_id
 from billing.pagination import (
@@ -38,6 +38,8 @@ _FIELDS: dict[str, Callable[[Any], Any]] = {
     "tax_id": lambda v: validation.text(v, field="taxId", max_length=64),
     "phone": lambda v: validation.text(v, field="phone", max_length=64),
     "notes": lambda v: validation.text(v, field="notes", max_length=10000, multiline=True),
+    **parties.PARTY_FIELDS,
+    "buyer_reference": lambda v: parties.reference(v, field="buyerReference"),
 }
 
 

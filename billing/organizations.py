@@ -7,7 +7,7 @@ from typing import Any
 
 from tortoise.transactions import in_transaction
 
-from billing import access, apikeys, numbering, plans, validation
+from billing import access, apikeys, numbering, parties, plans, validation
 from billing.access import Permission
 from billing.errors import NotFound, ValidationError
 from billing.money import normalize_currency
@@ -27,6 +27,8 @@ _SETTINGS: dict[str, Callable[[Any], Any]] = {
     "locale": lambda v: validation.locale(v),
     "paper_size": lambda v: _paper_size(v),
     "tax_rounding": lambda v: validation.choice(TaxRounding, v, field="taxRounding"),
+    **parties.PARTY_FIELDS,
+    "payment_means": lambda v: parties.payment_means(v),
 }
 
 

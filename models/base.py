@@ -38,3 +38,20 @@ class Entity(Model):
         super().__init__(**kwargs)
         if not self.id:
             self.id = new_id(self.id_prefix)
+
+
+class Party(Entity):
+    """A seller or buyer of documents (an organization, a client): what the e-invoicing
+    standards need of it besides its name, each composite value as JSON in the shape the APIs
+    show (billing.parties validates them); empty or null when not given."""
+
+    # {lines, city, postalCode, subdivision, country}: BT-35..40 / BT-50..55.
+    postal_address: fields.JSONField[dict[str, Any] | None] = fields.JSONField(null=True)
+    vat_id = fields.CharField(max_length=32, default="")  # BT-31 / BT-48, with its prefix
+    # {scheme, value}: a legal registration (BT-30 / BT-47) and the Peppol address (BT-34 /
+    # BT-49), their schemes ISO 6523 ICD and EAS codes.
+    legal_registration: fields.JSONField[dict[str, str] | None] = fields.JSONField(null=True)
+    peppol_id: fields.JSONField[dict[str, str] | None] = fields.JSONField(null=True)
+
+    class Meta:
+        abstract = True

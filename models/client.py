@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from tortoise import fields
 
-from models.base import Entity
+from models.base import Party
 from models.organization import Organization
 
 
-class Client(Entity):
+class Client(Party):
     """A client. Deleting is soft (`is_active`); the database refuses to drop one with documents."""
 
     id_prefix = "cli"
@@ -24,6 +24,9 @@ class Client(Entity):
     phone = fields.CharField(max_length=64, default="")
     notes = fields.TextField(default="")
     is_active = fields.BooleanField(default=True)
+    # What its documents quote as the buyer's reference unless they say otherwise (BT-10;
+    # for a German public buyer, its Leitweg-ID).
+    buyer_reference = fields.CharField(max_length=200, default="")
 
     class Meta:
         table = "client"

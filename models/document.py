@@ -62,6 +62,8 @@ class Document(Entity):
     amount_refunded = money_field(default=0)
     notes = fields.TextField(default="")
     terms = fields.TextField(default="")
+    buyer_reference = fields.CharField(max_length=200, default="")  # BT-10
+    purchase_order_reference = fields.CharField(max_length=200, default="")  # BT-13
     sent_via_email = fields.BooleanField(default=False)
     sent_to: fields.JSONField[list[str]] = fields.JSONField(default=list)
     sent_at = fields.DatetimeField(null=True)
@@ -138,6 +140,7 @@ class LineItem(Entity):
     tax_rate = rate_field(default=0)
     apply_tax = fields.BooleanField(default=True)
     apply_discount = fields.BooleanField(default=True)
+    unit_code = fields.CharField(max_length=3, default="C62")  # UN/ECE Rec 20 (BT-130)
     # The line's taxes from the organization's catalogue as they were when it was written
     # (models.taxes.AppliedTax, as JSON); its legacy rates are the columns above.
     applied_taxes: fields.JSONField[list[dict[str, Any]]] = fields.JSONField(default=list)

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from tortoise import fields
 
-from models.base import Entity, rate_field
+from models.base import Entity, Party, rate_field
 from models.enums import PaperSize, Series, TaxCategory, TaxRounding
 
 
-class Organization(Entity):
+class Organization(Party):
     """A tenant: owns clients, documents, payments, keys and sequences."""
 
     id_prefix = "org"
@@ -27,6 +27,8 @@ class Organization(Entity):
     tax_rounding = fields.CharEnumField(
         TaxRounding, max_length=16, default=TaxRounding.PER_DOCUMENT
     )
+    # How it is paid, on its e-invoices (BG-16): {code, iban, bic, accountName}.
+    payment_means: fields.JSONField[dict[str, str] | None] = fields.JSONField(null=True)
 
     class Meta:
         table = "organization"

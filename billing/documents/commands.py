@@ -50,6 +50,9 @@ class Line(Priced, Protocol):
     @property
     def description(self) -> str: ...
 
+    @property
+    def unit_code(self) -> str: ...
+
 
 def new_public_token() -> str:
     """An unguessable token for a document's public link (192 random bits)."""
@@ -134,6 +137,7 @@ async def _write_lines(
                 tax_rate=line.tax_rate,
                 apply_tax=line.apply_tax,
                 apply_discount=line.apply_discount,
+                unit_code=line.unit_code,
                 applied_taxes=[applied.to_json() for applied in line.taxes],
                 amount=computed.amount,
                 discount=computed.discount,
@@ -213,6 +217,8 @@ async def create_document(
         async with writing(now) as write:
             client = await _client(org, values["client_id"], write.conn)
             document.client_id = client.id
+            if "buyer_reference" not in values:
+                document.buyer_reference = client.buyer_reference
             lines = await _with_taxes(org, lines, write.conn)
             await _insert(org, plan, document, lines, number, write)
             return await load_written(document.id, write.conn)
@@ -431,6 +437,8 @@ async def convert(
                 prices_include_tax=estimate.prices_include_tax,
                 notes=estimate.notes,
                 terms=estimate.terms,
+                buyer_reference=estimate.buyer_reference,
+                purchase_order_reference=estimate.purchase_order_reference,
                 source_estimate_id=estimate.id,
                 public_token=new_public_token(),
             )

@@ -12,7 +12,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from billing import numbering, validation
+from billing import numbering, parties, validation
 from billing.errors import ValidationError
 from billing.money import (
     minor_units,
@@ -41,6 +41,7 @@ _LINE_FIELDS = {
     "apply_tax": "applyTax",
     "apply_discount": "applyDiscount",
     "tax_rate_ids": "taxRateIds",
+    "unit_code": "unitCode",
 }
 _DOCUMENT_FIELDS = {
     "client_id": "clientId",
@@ -55,6 +56,8 @@ _DOCUMENT_FIELDS = {
     "prices_include_tax": "pricesIncludeTax",
     "notes": "notes",
     "terms": "terms",
+    "buyer_reference": "buyerReference",
+    "purchase_order_reference": "purchaseOrderReference",
     "line_items": "lineItems",
 }
 
@@ -70,6 +73,7 @@ class LineData:
     tax_rate: Decimal = Decimal(0)
     apply_tax: bool = True
     apply_discount: bool = True
+    unit_code: str = "C62"  # UN/ECE Recommendation 20
     tax_rate_ids: tuple[str, ...] = ()  # the catalogue's rates, as the request names them
     taxes: tuple[AppliedTax, ...] = ()  # those rates, once read from the catalogue
 
@@ -121,6 +125,7 @@ def parse_lines(raw: object) -> list[LineData]:
                 apply_tax=_flag(item.get("apply_tax", True), f"{path}.applyTax"),
                 apply_discount=_flag(item.get("apply_discount", True), f"{path}.applyDiscount"),
                 tax_rate_ids=_ids(item.get("tax_rate_ids") or (), f"{path}.taxRateIds"),
+                unit_code=parties.unit_code(item.get("unit_code"), field=f"{path}.unitCode"),
             )
         )
     return lines
@@ -187,6 +192,12 @@ def apply_header(document: Document, values: Mapping[str, Any]) -> None:
             setattr(document, field, parse_rate(values[field] or 0, field=field))
     if "prices_include_tax" in values:
         document.prices_include_tax = _flag(values["prices_include_tax"], "pricesIncludeTax")
+    for name, field in (
+        ("buyer_reference", "buyerReference"),
+        ("purchase_order_reference", "purchaseOrderReference"),
+    ):
+        if name in values:
+            setattr(document, name, parties.reference(values[name], field=field))
     for field in ("notes", "terms"):
         if field in values:
             setattr(

@@ -13,29 +13,36 @@ from graph.clients.types import Client
 from graph.context import Info
 from graph.errors import Error, attempt
 from graph.inputs import values_of
+from graph.parties import PartyInput
 from models import Client as ClientModel
 
 ClientId = Annotated[strawberry.ID, strawberry.argument(description="The client's id.")]
 
 
 @strawberry.input(description="A new client.")
-class ClientCreateInput:
+class ClientCreateInput(PartyInput):
     name: str = strawberry.field(description="Display name (required, at most 255 characters).")
     email: str | None = strawberry.field(default=UNSET, description="E-mail address.")
     address: str | None = strawberry.field(default=UNSET, description="Postal address.")
     tax_id: str | None = strawberry.field(default=UNSET, description="Tax or VAT identifier.")
     phone: str | None = strawberry.field(default=UNSET, description="Phone number.")
     notes: str | None = strawberry.field(default=UNSET, description="Internal notes.")
+    buyer_reference: str | None = strawberry.field(
+        default=UNSET, description="The buyer's reference its documents quote (BT-10)."
+    )
 
 
 @strawberry.input(description="Changes to a client; fields left out keep their value.")
-class ClientUpdateInput:
+class ClientUpdateInput(PartyInput):
     name: str | None = strawberry.field(default=UNSET, description="Display name.")
     email: str | None = strawberry.field(default=UNSET, description="E-mail address.")
     address: str | None = strawberry.field(default=UNSET, description="Postal address.")
     tax_id: str | None = strawberry.field(default=UNSET, description="Tax or VAT identifier.")
     phone: str | None = strawberry.field(default=UNSET, description="Phone number.")
     notes: str | None = strawberry.field(default=UNSET, description="Internal notes.")
+    buyer_reference: str | None = strawberry.field(
+        default=UNSET, description="The buyer's reference its documents quote (BT-10)."
+    )
 
 
 @strawberry.type(description="The client a mutation produced, or why it did not.")

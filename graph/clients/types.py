@@ -15,6 +15,7 @@ from graph.context import Info
 from graph.documents.filters import DocumentFilter, DocumentSort
 from graph.node import Node
 from graph.pagination import After, Before, Connection, First, Last
+from graph.parties import PartyFields
 from models import Client as ClientModel
 
 if TYPE_CHECKING:
@@ -22,13 +23,17 @@ if TYPE_CHECKING:
 
 
 @strawberry.type(description="A person or company the organization bills.")
-class Client(Node):
+class Client(PartyFields, Node):
     name: str = strawberry.field(description="Display name, on documents.")
     email: str = strawberry.field(description="Where documents are sent; may be empty.")
     address: str = strawberry.field(description="Postal address, free text.")
     tax_id: str = strawberry.field(description="Tax or VAT identifier.")
     phone: str = strawberry.field(description="Phone number.")
     notes: str = strawberry.field(description="Internal notes, never shown to the client.")
+    buyer_reference: str = strawberry.field(
+        description="What its documents quote as the buyer's reference (BT-10, a Leitweg-ID "
+        "for a German public buyer) unless they give their own."
+    )
     is_active: bool = strawberry.field(
         description="False once deleted (soft): hidden from lists by default, restorable."
     )
@@ -43,12 +48,14 @@ class Client(Node):
         """The GraphQL view of a client row."""
         return cls(
             id=strawberry.ID(row.id),
+            party=row,
             name=row.name,
             email=row.email,
             address=row.address,
             tax_id=row.tax_id,
             phone=row.phone,
             notes=row.notes,
+            buyer_reference=row.buyer_reference,
             is_active=row.is_active,
             created_at=row.created_at,
             updated_at=row.updated_at,

@@ -41,6 +41,11 @@ class LineItemInput:
         description="The catalogue's tax rates it is taxed with, in the order they apply "
         "(at most 5); the line keeps a copy of each as it is now.",
     )
+    unit_code: str | None = strawberry.field(
+        default=UNSET,
+        description="Unit of measure, UN/ECE Recommendation 20 (HUR hour, DAY day, KGM "
+        "kilogram); C62 (one) when left out.",
+    )
 
 
 @strawberry.input(description="The fields of a document that may be set.")
@@ -75,6 +80,14 @@ class DocumentFieldsInput:
     )
     notes: str | None = strawberry.field(default=UNSET, description="Notes shown on it.")
     terms: str | None = strawberry.field(default=UNSET, description="Terms shown on it.")
+    buyer_reference: str | None = strawberry.field(
+        default=UNSET,
+        description="The buyer's reference (BT-10; a Leitweg-ID for a German public buyer); "
+        "the client's when left out on creation.",
+    )
+    purchase_order_reference: str | None = strawberry.field(
+        default=UNSET, description="The buyer's purchase order it answers (BT-13)."
+    )
 
 
 @strawberry.input(description="A new document.")

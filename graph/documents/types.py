@@ -96,6 +96,10 @@ class LineItem:
     def apply_discount(self) -> bool:
         return self.row.apply_discount
 
+    @strawberry.field(description="Unit of measure, UN/ECE Recommendation 20 (C62: one).")
+    def unit_code(self) -> str:
+        return self.row.unit_code
+
     @strawberry.field(description="quantity times unitPrice, in the currency's decimals.")
     def amount(self) -> Decimal:
         return display.money(self.row.amount, self.places)
@@ -284,6 +288,14 @@ class DocumentFields(Node):
     @strawberry.field(description="How its taxes were rounded (the organization's way then).")
     def tax_rounding(self) -> TaxRounding:
         return TaxRounding(self.row.tax_rounding.value)
+
+    @strawberry.field(description="The buyer's reference (BT-10), empty if none.")
+    def buyer_reference(self) -> str:
+        return self.row.buyer_reference
+
+    @strawberry.field(description="The buyer's purchase order it answers (BT-13), if any.")
+    def purchase_order_reference(self) -> str:
+        return self.row.purchase_order_reference
 
     @strawberry.field(
         description="Its tax breakdown: one row per tax, in the order first met, adding up to "

@@ -12,6 +12,7 @@ from graph.context import Info
 from graph.errors import Error, attempt
 from graph.inputs import values_of
 from graph.organizations.types import Organization, PaperSize
+from graph.parties import PartyInput, PaymentMeansInput
 from graph.tax_rates.types import TaxRounding
 
 _NUMBERING = (
@@ -23,7 +24,7 @@ _NUMBERING = (
 
 
 @strawberry.input(description="Changes to the organization; fields left out keep their value.")
-class OrganizationUpdateInput:
+class OrganizationUpdateInput(PartyInput):
     name: str | None = strawberry.field(default=UNSET, description="Display name.")
     email: str | None = strawberry.field(default=UNSET, description="Contact e-mail.")
     address: str | None = strawberry.field(default=UNSET, description="Postal address.")
@@ -38,6 +39,9 @@ class OrganizationUpdateInput:
     tax_rounding: TaxRounding | None = strawberry.field(
         default=UNSET,
         description="How new documents' taxes are rounded; documents already written keep theirs.",
+    )
+    payment_means: PaymentMeansInput | None = strawberry.field(
+        default=UNSET, description="How it is paid, on its e-invoices (null clears it)."
     )
     invoice_number_pattern: str | None = strawberry.field(
         default=UNSET, description="Pattern of invoice numbers; must hold `{seq}` or `{seq:0N}`."

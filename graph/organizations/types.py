@@ -5,12 +5,14 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime
 from enum import Enum
+from typing import cast
 
 import strawberry
 
 from billing.organizations import sequences_of
 from graph.context import Info, OrgLoader
 from graph.node import Node
+from graph.parties import PartyFields, PaymentMeans
 from graph.tax_rates.types import TaxRounding
 from models import NumberSequence
 from models import Organization as OrganizationModel
@@ -35,7 +37,7 @@ class SequencesLoader(OrgLoader[str, dict[Series, NumberSequence]]):
 
 
 @strawberry.type(description="A tenant: it owns every client, document, payment and key.")
-class Organization(Node):
+class Organization(PartyFields, Node):
     name: str = strawberry.field(description="Display name, shown on documents.")
     email: str = strawberry.field(description="Contact e-mail address.")
     address: str = strawberry.field(description="Postal address, free text.")
@@ -58,6 +60,7 @@ class Organization(Node):
         """The GraphQL view of an organization row."""
         return cls(
             id=strawberry.ID(org.id),
+            party=org,
             name=org.name,
             email=org.email,
             address=org.address,
@@ -71,6 +74,11 @@ class Organization(Node):
             plan=org.plan,
             created_at=org.created_at,
         )
+
+    @strawberry.field(description="How it is paid, on its e-invoices; null if not given.")
+    def payment_means(self) -> PaymentMeans | None:
+        org = cast(OrganizationModel, self.party)
+        return PaymentMeans.from_json(org.payment_means)
 
     async def _sequence(self, info: Info, series: Series) -> NumberSequence:
         sequences = await info.context.loader(SequencesLoader).load(str(self.id))
