@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from enum import StrEnum
 
 
@@ -34,6 +35,11 @@ class ErrorCode(StrEnum):
         "The invoice has credit notes, which correct it: it cannot be deleted or voided.",
     )
     CURRENCY_MISMATCH = "CURRENCY_MISMATCH", "The payment's currency is not the invoice's."
+    EINVOICE_INCOMPLETE = (
+        "EINVOICE_INCOMPLETE",
+        "The document (or its organization or client) lacks what an EN 16931 e-invoice needs; "
+        "the message lists each missing value by its path.",
+    )
     ALREADY_CONVERTED = (
         "ALREADY_CONVERTED",
         "The estimate was already converted; the message names the invoice.",
@@ -90,6 +96,20 @@ class NotFound(DomainError):
 
 class ValidationError(DomainError):
     code = ErrorCode.VALIDATION
+
+
+class EInvoiceIncomplete(DomainError):
+    """A document lacks what its e-invoice needs: `missing` names each value by its path, with
+    why it is needed (`organization.vatId: the seller's VAT identifier (BR-S-02)`)."""
+
+    code = ErrorCode.EINVOICE_INCOMPLETE
+
+    def __init__(self, missing: Sequence[str]) -> None:
+        self.missing = tuple(missing)
+        super().__init__(
+            "The document lacks what an EN 16931 e-invoice needs: " + "; ".join(self.missing),
+            field=self.missing[0].split(":")[0] if self.missing else None,
+        )
 
 
 class DuplicateNumber(DomainError):

@@ -20,6 +20,7 @@ def status_of(code: ErrorCode) -> int:
             | ErrorCode.OVERPAYMENT
             | ErrorCode.OVERCREDIT
             | ErrorCode.CURRENCY_MISMATCH
+            | ErrorCode.EINVOICE_INCOMPLETE
         ):
             return 400
         case ErrorCode.UNAUTHENTICATED:
