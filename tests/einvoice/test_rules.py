@@ -14,9 +14,9 @@ from lxml import etree
 
 from billing import credit_notes, documents, payments, tax_rates
 from billing.errors import EInvoiceIncomplete
-from einvoice import cii
-from einvoice.document import EInvoice, from_credit_note, from_invoice
-from einvoice.validation import Finding, Syntax, fatal, validate
+from einvoice import cii, ubl
+from einvoice.document import EInvoice, Kind, from_credit_note, from_invoice
+from einvoice.validation import Syntax, fatal, validate
 from models import Document
 from models.enums import Series
 from tests.billing.factories import an_invoice
@@ -24,6 +24,9 @@ from tests.conftest import Tenant
 from tests.einvoice.conftest import a_buyer, a_seller
 
 RAM = "{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}"
+CAC = "{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}"
+CBC = "{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}"
+SYNTAXES = pytest.mark.parametrize("syntax", ["CII", "UBL"])
 
 
 async def issued(tenant: Tenant, lines: list[dict[str, Any]], **fields: Any) -> Document:
@@ -49,23 +52,38 @@ async def rate(tenant: Tenant, name: str, percent: str, category: str = "S", **m
     return created.id
 
 
-def findings_of(invoice: EInvoice) -> tuple[bytes, list[Finding]]:
-    xml = cii.write(invoice)
-    return xml, validate(xml, Syntax.CII)
+def written(invoice: EInvoice, syntax: str) -> tuple[bytes, Syntax]:
+    """`invoice` in `syntax` (CII or UBL), with the rules that check it."""
+    if syntax == "CII":
+        return cii.write(invoice), Syntax.CII
+    kind = Syntax.UBL_CREDIT_NOTE if invoice.kind is Kind.CREDIT_NOTE else Syntax.UBL_INVOICE
+    return ubl.write(invoice), kind
 
 
-def assert_valid(invoice: EInvoice) -> bytes:
-    xml, findings = findings_of(invoice)
-    assert fatal(findings) == [], "\n".join(f"{f.rule} {f.location}: {f.text}" for f in findings)
+def assert_valid(invoice: EInvoice, syntax: str) -> bytes:
+    xml, rules = written(invoice, syntax)
+    findings = validate(xml, rules)
+    shown = "\n".join(f"{f.flag} {f.rule} {f.location}: {f.text}" for f in findings)
+    assert fatal(findings) == [], shown
     return xml
 
 
 def amounts(xml: bytes) -> dict[str, str]:
-    """The header totals of a CII document, by element name."""
+    """The totals of a document (CII or UBL), by EN 16931's names."""
     root = etree.fromstring(xml)
     summation = root.find(f".//{RAM}SpecifiedTradeSettlementHeaderMonetarySummation")
-    assert summation is not None
-    return {child.tag.removeprefix(RAM): child.text or "" for child in summation}
+    if summation is not None:
+        found = {child.tag.removeprefix(RAM): child.text or "" for child in summation}
+        return {
+            "total": found["GrandTotalAmount"],
+            "tax": found["TaxTotalAmount"],
+            "due": found["DuePayableAmount"],
+        }
+    return {
+        "total": root.findtext(f".//{CBC}TaxInclusiveAmount") or "",
+        "tax": root.findtext(f"{CAC}TaxTotal/{CBC}TaxAmount") or "",
+        "due": root.findtext(f".//{CBC}PayableAmount") or "",
+    }
 
 
 Case = Callable[[Tenant], Awaitable[Document]]
@@ -148,29 +166,39 @@ CASES: list[Case] = [
 ]
 
 
+@SYNTAXES
 @pytest.mark.parametrize("case", CASES, ids=[case.__name__ for case in CASES])
-async def test_invoices_pass_the_schema_and_the_en16931_rules(tenant: Tenant, case: Case) -> None:
+async def test_invoices_pass_the_schema_and_the_en16931_rules(
+    tenant: Tenant, case: Case, syntax: str
+) -> None:
     document = await case(tenant)
-    xml = assert_valid(from_invoice(document))
-    totals = amounts(xml)
+    xml = assert_valid(from_invoice(document), syntax)
     places = min(document.minor_units, 2)
-    assert totals["GrandTotalAmount"] == f"{document.total:.{places}f}"
-    assert totals["TaxTotalAmount"] == f"{document.tax_total:.{places}f}"
-    assert totals["DuePayableAmount"] == f"{document.total - document.amount_paid:.{places}f}"
+    assert amounts(xml) == {
+        "total": f"{document.total:.{places}f}",
+        "tax": f"{document.tax_total:.{places}f}",
+        "due": f"{document.total - document.amount_paid:.{places}f}",
+    }
 
 
-async def test_a_credit_note_is_type_381_referencing_its_invoice(tenant: Tenant) -> None:
+@SYNTAXES
+async def test_a_credit_note_is_type_381_referencing_its_invoice(
+    tenant: Tenant, syntax: str
+) -> None:
     invoice = await several_rates(tenant)
     for part in ({"amount": "1000.00"}, {}):
         note = await credit_notes.create_credit_note(tenant.org, {"invoice_id": invoice.id, **part})
         shown = await credit_notes.credit_note_shown(tenant.org, note.id)
-        xml = assert_valid(from_credit_note(shown))
+        xml = assert_valid(from_credit_note(shown), syntax)
         root = etree.fromstring(xml)
-        assert root.findtext(f".//{RAM}TypeCode") == "381"
-        assert root.findtext(f".//{RAM}InvoiceReferencedDocument/{RAM}IssuerAssignedID") == (
-            invoice.number
-        )
-        assert amounts(xml)["GrandTotalAmount"] == f"{note.total:.2f}"
+        if syntax == "CII":
+            assert root.findtext(f".//{RAM}TypeCode") == "381"
+            preceding = root.findtext(f".//{RAM}InvoiceReferencedDocument/{RAM}IssuerAssignedID")
+        else:
+            assert root.findtext(f"{CBC}CreditNoteTypeCode") == "381"
+            preceding = root.findtext(f".//{CAC}InvoiceDocumentReference/{CBC}ID")
+        assert preceding == invoice.number
+        assert amounts(xml)["total"] == f"{note.total:.2f}"
 
 
 async def test_what_a_document_lacks_is_listed_by_path(tenant: Tenant) -> None:
