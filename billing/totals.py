@@ -346,10 +346,14 @@ def _absorb(
     rows: _Rows, target: Decimal, rnd: Round, units: Callable[[Decimal], int], unit: Decimal
 ) -> None:
     """Make the taxes add up to `target` (what the gross typed in holds beyond the nets): the
-    difference, a few minor units, goes to the largest tax, or is taken from the largest ones
-    in turn (never below zero; `target` never is)."""
+    difference, a few minor units, goes to the largest tax (by amount, then by what it taxes),
+    or is taken from the largest ones in turn (never below zero; `target` never is). A tax on
+    nothing takes nothing: it has no line to share it with."""
     left = units(rnd(target)) - sum(units(amount) for amount in rows.amount.values())
-    order = sorted(rows.amount, key=lambda key: -rows.amount[key])
+    order = sorted(
+        (key for key in rows.amount if rows.taxable[key] > 0),
+        key=lambda key: (-rows.amount[key], -rows.taxable[key]),
+    )
     if left > 0 and order:
         rows.amount[order[0]] += left * unit
     for key in order:

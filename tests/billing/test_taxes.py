@@ -67,6 +67,21 @@ def test_inclusive_lines_taxed_alike_are_divided_once_per_document() -> None:
     assert rows(per_document) == [("VAT 20%", "24.98", "4.99")]
 
 
+def test_what_rounding_leaves_goes_to_a_tax_on_something() -> None:
+    """A yen line of 3 (371.48 x 0.0068) at 20 % and 5.5 %: net 2, taxes 0 + 0, and the 1 the
+    rounding leaves goes to VAT 20 %, never to the 7 % of a line of nothing (found by the
+    property test below: it had the row and no line to share it with)."""
+    nothing = LineInput(D(0), D(0), tax_rate=D(7))
+    reduced = AppliedTax(rate=D("5.5"), name="TVA réduite")
+    small = LineInput(D("371.48"), D("0.0068"), taxes=(VAT20, reduced))
+    totals = compute_totals(
+        [nothing, small], currency="JPY", rounding=PER_DOCUMENT, prices_include_tax=True
+    )
+    assert (str(totals.total), str(totals.tax_total)) == ("3", "1")
+    assert [str(line.tax) for line in totals.lines] == ["0", "1"]
+    assert rows(totals) == [("", "0", "0"), ("VAT 20%", "2", "1"), ("TVA réduite", "2", "0")]
+
+
 def test_a_compound_tax_is_on_the_net_and_the_taxes_before_it() -> None:
     # Quebec: GST 5% on 100.00, QST 9.975% on 105.00 (10.47375).
     totals = compute_totals([LineInput(D(1), D(100), taxes=(GST5, QST))], currency="CAD")
