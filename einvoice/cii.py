@@ -93,6 +93,15 @@ def _party(parent: etree._Element, tag: str, party: Party) -> None:
         scheme = party.legal_registration["scheme"]
         attributes = {"schemeID": scheme} if scheme else {}
         _B.add(legal, "ram:ID", party.legal_registration["value"], **attributes)
+    if party.email or party.phone:
+        contact = _B.add(element, "ram:DefinedTradeContact")
+        _B.add(contact, "ram:PersonName", party.name)
+        if party.phone:
+            phone = _B.add(contact, "ram:TelephoneUniversalCommunication")
+            _B.add(phone, "ram:CompleteNumber", party.phone)
+        if party.email:
+            email = _B.add(contact, "ram:EmailURIUniversalCommunication")
+            _B.add(email, "ram:URIID", party.email)
     address = _B.add(element, "ram:PostalTradeAddress")
     given = party.address
     if given.get("postalCode"):

@@ -122,6 +122,7 @@ class _Writer:
             b.add(legal, "cbc:CompanyID", party.legal_registration["value"], **attributes)
         if party.email or party.phone:
             contact = b.add(element, "cac:Contact")
+            b.add(contact, "cbc:Name", party.name)
             if party.phone:
                 b.add(contact, "cbc:Telephone", party.phone)
             if party.email:

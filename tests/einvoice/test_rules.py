@@ -16,6 +16,7 @@ from billing import credit_notes, documents, payments, tax_rates
 from billing.errors import EInvoiceIncomplete
 from einvoice import cii, ubl
 from einvoice.document import EInvoice, Kind, from_credit_note, from_invoice
+from einvoice.formats import Format, generate
 from einvoice.validation import Syntax, fatal, validate
 from models import Document
 from models.enums import Series
@@ -238,3 +239,40 @@ async def test_the_rules_do_find_a_wrong_total(tenant: Tenant) -> None:
     broken = validate(xml.replace(b"<ram:TypeCode>VAT", b"<ram:TypeCode>GST", 1), Syntax.CII)
     assert fatal(broken)
     assert validate(b"<not-cii/>", Syntax.CII)[0].rule == "XSD"
+
+
+@pytest.mark.parametrize("format", list(Format))
+async def test_every_format_of_a_complete_invoice_passes(tenant: Tenant, format: Format) -> None:
+    document = await standard_rate_discounted(tenant)
+    generated = generate(from_invoice(document), format)
+    assert generated.valid, [f"{f.rule}: {f.text}" for f in generated.findings if f.fatal]
+    specification = b"xrechnung_3.0" if format.is_xrechnung else b"urn:cen.eu:en16931:2017"
+    assert specification in generated.xml and generated.name == document.number
+
+
+async def test_peppol_and_xrechnung_ask_more_and_say_what(tenant: Tenant) -> None:
+    vat = await rate(tenant, "VAT 19%", "19")
+    await a_seller(tenant.org, peppol_id=None, phone="", payment_means=None)
+    buyer = await a_buyer(tenant.org, buyer_reference="", peppol_id=None)
+    draft = await an_invoice(
+        tenant.org, buyer, line_items=[line(tax_rate_ids=[vat])], due_date="2026-12-31"
+    )
+    await documents.mark_sent(tenant.org, draft.id, Series.INVOICE)
+    invoice = from_invoice(await documents.get_document(tenant.org, draft.id, Series.INVOICE))
+    assert generate(invoice, Format.CII_EN16931).valid
+    with pytest.raises(EInvoiceIncomplete) as peppol:
+        generate(invoice, Format.UBL_PEPPOL)
+    assert [missing.split(":")[0] for missing in peppol.value.missing] == [
+        "buyerReference",
+        "organization.peppolId",
+        "client.peppolId",
+    ]
+    with pytest.raises(EInvoiceIncomplete) as xrechnung:
+        generate(invoice, Format.XRECHNUNG_CII)
+    assert [missing.split(":")[0] for missing in xrechnung.value.missing] == [
+        "buyerReference",
+        "organization.paymentMeans",
+        "organization.phone",
+        "organization.peppolId",
+        "client.peppolId",
+    ]
