@@ -45,6 +45,7 @@ OPERATIONS: tuple[Operation, ...] = (
     Operation("GET", "/invoices/{id}/pdf", invoices.get_invoice_pdf, errors=(503,)),
     Operation("GET", "/invoices/{id}/taxes", invoices.get_invoice_taxes),
     Operation("GET", "/invoices/{id}/balance", invoices.get_invoice_balance),
+    Operation("GET", "/invoices/{id}/einvoice", invoices.get_invoice_einvoice, errors=(409,)),
     Operation("POST", "/invoices/{id}/send", sending.send_invoice, errors=(409, 502)),
     Operation("GET", "/estimates", estimates.list_estimates),
     Operation(
@@ -92,6 +93,7 @@ OPERATIONS: tuple[Operation, ...] = (
     Operation("GET", "/credit-notes/{id}", credit_notes.get_credit_note),
     Operation("POST", "/credit-notes/{id}/refunds", credit_notes.create_refund),
     Operation("GET", "/credit-notes/{id}/pdf", credit_notes.get_credit_note_pdf, errors=(503,)),
+    Operation("GET", "/credit-notes/{id}/einvoice", credit_notes.get_credit_note_einvoice),
     Operation("POST", "/credit-notes/{id}/send", credit_notes.send_credit_note, errors=(409, 502)),
 )
 

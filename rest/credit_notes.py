@@ -6,12 +6,14 @@ from billing import credit_notes
 from billing.pagination import PageRequest
 from billing.plans import Plan
 from billing.sending import SendRequest
+from einvoice import service
+from einvoice.formats import Format
 from mail.sending import Mailer
 from models import Organization
 from pdf.store import DocumentPdfs
 from rest import shapes
 from rest.endpoint import Body
-from rest.pdfs import Pdf, rendering
+from rest.pdfs import Pdf, Xml, rendering
 from rest.serializers import credit_note_json, many, one
 
 
@@ -84,3 +86,10 @@ async def send_credit_note(
     """
     request = SendRequest(**body.values) if body is not None else None
     return one(credit_note_json(await mailer.send_credit_note(org, id, plan=plan, request=request)))
+
+
+async def get_credit_note_einvoice(org: Organization, id: str, query: shapes.EInvoiceQuery) -> Xml:
+    """Download a credit note's e-invoice (EN 16931 type 381, naming its invoice), named
+    `<creditNoteNumber>.xml`; `format` as for invoices, 400 for what is missing."""
+    generated = await service.of_credit_note(org, id, Format(query.get("format", "UBL_PEPPOL")))
+    return Xml(generated.xml, generated.name)

@@ -5,7 +5,7 @@ the `{id}` path parameter, the query parameters (`query`, a shape of rest.shapes
 request body (`body: Body[shape]`, or `Body[shape] | None` where it may be left out), the
 app's stored PDFs (`pdfs: DocumentPdfs`), its document mailer (`mailer: Mailer`) and the
 organization's plan (`plan: Plan`), from the Services the routes are made with. It
-returns a response shape, a Pdf (a download), or None for 204. The wrapper does the rest:
+returns a response shape, a Download (a Pdf, an Xml), or None for 204. The wrapper does the rest:
 authentication, the plan's API feature, parsing and checking the input by those
 annotations, domain errors as envelopes. The OpenAPI document reads the same annotations,
 so what is served and what is documented cannot drift apart.
@@ -31,7 +31,7 @@ from pdf.store import DocumentPdfs
 from rest.door import Door
 from rest.errors import Unavailable, UnsupportedMediaType, status_of
 from rest.jsonio import JSONResponse, read_json, storable
-from rest.pdfs import Pdf
+from rest.pdfs import Download, is_download
 from rest.schema import body_values, is_shape, query_values, resolve, shape_fields
 
 T = TypeVar("T")
@@ -112,8 +112,8 @@ class Signature:
             raise TypeError(f"{handler.__name__}: plan must be Plan")
         response = hints["return"]
         response = None if response is type(None) else response
-        if response is not None and response is not Pdf and not is_shape(response):
-            raise TypeError(f"{handler.__name__}: must return a shape, Pdf or None")
+        if response is not None and not is_download(response) and not is_shape(response):
+            raise TypeError(f"{handler.__name__}: must return a shape, a Download or None")
         return cls(
             "id" in hints,
             "pdfs" in hints,
@@ -209,8 +209,8 @@ def endpoint(operation: Operation, services: Services, door: Door) -> Endpoint:
             return error(503, exc.message, None)
         if result is None:
             return Response(status_code=204)
-        if isinstance(result, Pdf):
-            return Response(result.content, media_type=Pdf.media_type, headers=result.headers)
+        if isinstance(result, Download):
+            return Response(result.content, media_type=result.media_type, headers=result.headers)
         return JSONResponse(result, status_code=operation.status)
 
     run.__name__ = operation.handler.__name__

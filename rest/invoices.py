@@ -8,12 +8,14 @@ from billing import documents
 from billing.lifecycle import Status, today_in
 from billing.pagination import PageRequest
 from billing.plans import Plan
+from einvoice import service
+from einvoice.formats import Format
 from models import Organization
 from models.enums import Series
 from pdf.store import DocumentPdfs
 from rest import shapes
 from rest.endpoint import Body
-from rest.pdfs import Pdf, download
+from rest.pdfs import Pdf, Xml, download
 from rest.serializers import (
     balance_json,
     invoice_json,
@@ -129,3 +131,14 @@ async def get_invoice_pdf(org: Organization, id: str, pdfs: DocumentPdfs) -> Pdf
     return await download(
         pdfs, id, lambda: documents.get_document(org, id, Series.INVOICE, with_lines=False)
     )
+
+
+async def get_invoice_einvoice(org: Organization, id: str, query: shapes.EInvoiceQuery) -> Xml:
+    """Download an issued invoice's e-invoice (EN 16931), named `<invoiceNumber>.xml`.
+
+    `format` chooses the syntax and specification (Peppol BIS 3.0 UBL by default). What the
+    document, its organization or its client lacks for that format is a 400 listing each
+    missing value by its path; a DRAFT or VOID invoice is a 409.
+    """
+    generated = await service.of_invoice(org, id, Format(query.get("format", "UBL_PEPPOL")))
+    return Xml(generated.xml, generated.name)

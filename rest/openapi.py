@@ -16,11 +16,11 @@ from typing import Any
 from starlette.requests import Request
 from starlette.responses import Response
 
-from pdf.files import DISPOSITION_PATTERN
+from pdf.files import disposition_pattern
 from rest.door import Door
 from rest.endpoint import Endpoint, Operation
 from rest.jsonio import dumps
-from rest.pdfs import Pdf
+from rest.pdfs import is_download
 from rest.schema import json_schema, shape_fields
 
 PATH = "/openapi.json"
@@ -114,20 +114,21 @@ def _operation(
     success: dict[str, Any]
     if signature.response is None:
         success = {"description": "Done; no content"}
-    elif signature.response is Pdf:
+    elif is_download(signature.response):
+        kind = signature.response
         success = {
-            "description": "The PDF, as an attachment named after the document's number",
+            "description": f"{kind.what}, as an attachment named after the document's number",
             "headers": {
                 "Content-Disposition": {
                     "required": True,
                     "description": (
-                        'attachment; filename="<number>.pdf", with what a quoted name cannot '
-                        "hold replaced by _; then the exact name in filename* (RFC 6266)"
+                        f'attachment; filename="<number>{kind.suffix}", with what a quoted name '
+                        "cannot hold replaced by _; then the exact name in filename* (RFC 6266)"
                     ),
-                    "schema": {"type": "string", "pattern": DISPOSITION_PATTERN},
+                    "schema": {"type": "string", "pattern": disposition_pattern(kind.suffix)},
                 }
             },
-            "content": {Pdf.media_type: {"schema": {"type": "string", "format": "binary"}}},
+            "content": {kind.media_type: {"schema": {"type": "string", "format": "binary"}}},
         }
     else:
         success = {

@@ -23,10 +23,13 @@ log = logging.getLogger("invoicegraph.rest")
 
 
 @dataclass(frozen=True, slots=True)
-class Pdf:
-    """A PDF answered as an attachment named `<name>.pdf`."""
+class Download:
+    """A file answered as an attachment named `<name><suffix>`: a route returning one of its
+    kinds (Pdf, Xml) answers its bytes with its media type."""
 
-    media_type: ClassVar[str] = "application/pdf"
+    media_type: ClassVar[str] = "application/octet-stream"
+    suffix: ClassVar[str] = ""
+    what: ClassVar[str] = "The file"
 
     content: bytes
     name: str
@@ -34,7 +37,25 @@ class Pdf:
     @property
     def headers(self) -> dict[str, str]:
         """The headers besides Content-Type."""
-        return {"Content-Disposition": content_disposition(self.name)}
+        return {"Content-Disposition": content_disposition(self.name, self.suffix)}
+
+
+@dataclass(frozen=True, slots=True)
+class Pdf(Download):
+    """A PDF answered as an attachment named `<name>.pdf`."""
+
+    media_type: ClassVar[str] = "application/pdf"
+    suffix: ClassVar[str] = ".pdf"
+    what: ClassVar[str] = "The PDF"
+
+
+@dataclass(frozen=True, slots=True)
+class Xml(Download):
+    """An XML document (an e-invoice) answered as an attachment named `<name>.xml`."""
+
+    media_type: ClassVar[str] = "application/xml"
+    suffix: ClassVar[str] = ".xml"
+    what: ClassVar[str] = "The XML document"
 
 
 async def download(
@@ -62,3 +83,8 @@ def rendering(document_id: str) -> Iterator[None]:
     except RendererError as exc:
         log.exception("Rendering the PDF of %s failed", document_id)
         raise Unavailable("The PDF could not be rendered just now; try again later") from exc
+
+
+def is_download(annotation: object) -> bool:
+    """Whether a handler's return annotation is a kind of Download."""
+    return isinstance(annotation, type) and issubclass(annotation, Download)

@@ -16,6 +16,7 @@ from billing.lifecycle import ESTIMATE_TRANSITIONS, INVOICE_TRANSITIONS, Status
 from billing.numbering import MAX_NUMBER_LENGTH
 from billing.pagination import DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, MAX_SEARCH_LENGTH
 from billing.sending import MAX_MESSAGE_LENGTH, MAX_RECIPIENTS, MAX_SUBJECT_LENGTH
+from einvoice.formats import Format
 from models.enums import DocumentStatus, PaymentMethod, TaxCategory, TaxRounding
 from models.ids import ID_LENGTH
 from rest.schema import Field
@@ -582,6 +583,19 @@ class CreditNoteQuery(Paging, total=False):
     """Which credit notes to list."""
 
     invoiceId: Annotated[FilterId, Field(description="Only this invoice's credit notes")]
+
+
+class EInvoiceQuery(TypedDict, total=False):
+    """Which e-invoice format to download."""
+
+    format: Annotated[
+        str,
+        Field(
+            enum=tuple(f.value for f in Format),
+            description="UBL_PEPPOL (Peppol BIS Billing 3.0, the default), XRECHNUNG_UBL, "
+            "XRECHNUNG_CII or CII_EN16931 (the Factur-X EN 16931 XML)",
+        ),
+    ]
 
 
 class PaymentQuery(Paging, total=False):

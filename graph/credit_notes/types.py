@@ -10,10 +10,13 @@ import strawberry
 
 from billing import display
 from billing.links import credit_note_url
+from einvoice import service
+from einvoice.formats import Format
 from graph.clients.dataloaders import ClientByIdLoader
 from graph.clients.types import Client
 from graph.context import Info
 from graph.credit_notes.dataloaders import CreditNoteLinesLoader, RefundsByCreditNoteLoader
+from graph.einvoices.types import EInvoice, EInvoiceFormat, e_invoice_of
 from graph.node import Node
 from graph.payments.types import PaymentMethod
 from graph.tax_rates.types import AppliedTax, TaxLine
@@ -161,6 +164,24 @@ class CreditNote(Node):
     )
     def pdf_url(self, info: Info) -> str:
         return f"{info.context.public_base_url}/api/v1/credit-notes/{self.id}/pdf"
+
+    @strawberry.field(
+        description="Its e-invoice (EN 16931 type 381, naming its invoice) in `format`, as "
+        "Invoice.eInvoice gives an invoice's."
+    )
+    async def e_invoice(
+        self,
+        info: Info,
+        format: Annotated[EInvoiceFormat, strawberry.argument(description="The format.")],
+    ) -> EInvoice:
+        org, chosen = info.context.organization, Format[format.name]
+        url = (
+            f"{info.context.public_base_url}/api/v1/credit-notes/{self.id}/einvoice"
+            f"?format={chosen.value}"
+        )
+        return await e_invoice_of(
+            lambda: service.of_credit_note(org, str(self.id), chosen), format, url
+        )
 
     @strawberry.field(
         description="Its public page, for the client: no API key needed, the link itself is "

@@ -15,6 +15,8 @@ from billing.documents import needs_lines, tax_lines
 from billing.links import public_url
 from billing.payments import amount_due
 from billing.totals import taxes_of
+from einvoice import service
+from einvoice.formats import Format
 from graph.clients.dataloaders import ClientByIdLoader
 from graph.clients.types import Client
 from graph.context import Info
@@ -24,6 +26,7 @@ from graph.documents.dataloaders import (
     LineItemsByDocumentLoader,
 )
 from graph.documents.filters import DocumentStatus
+from graph.einvoices.types import EInvoice, EInvoiceFormat, e_invoice_of
 from graph.node import Node
 from graph.organizations.types import Organization
 from graph.tax_rates.types import AppliedTax, TaxLine, TaxRounding
@@ -330,6 +333,25 @@ class Invoice(DocumentFields):
     @strawberry.field(description="Sum of its payments.")
     def amount_paid(self) -> Decimal:
         return display.money(self.row.amount_paid, self.row.minor_units)
+
+    @strawberry.field(
+        description="Its e-invoice (EN 16931) in `format`: the download URL and what the "
+        "official rules found, or what it lacks for that format. Only an issued invoice has one; "
+        "generated and validated when asked for (ask for one invoice at a time)."
+    )
+    async def e_invoice(
+        self,
+        info: Info,
+        format: Annotated[EInvoiceFormat, strawberry.argument(description="The format.")],
+    ) -> EInvoice:
+        org, chosen = info.context.organization, Format[format.name]
+        url = (
+            f"{info.context.public_base_url}/api/v1/invoices/{self.id}/einvoice"
+            f"?format={chosen.value}"
+        )
+        return await e_invoice_of(
+            lambda: service.of_invoice(org, str(self.id), chosen), format, url
+        )
 
     @strawberry.field(
         description="total - amountPaid - amountCredited + amountRefunded: what is still owed. "

@@ -93,7 +93,7 @@ async def _answers_a_client(
         (_takes_a_cookie, 204, "unknown parameters ['cookie']"),
         (_takes_a_raw_body, 204, "body must be Body[shape]"),
         (_takes_pdfs_of_another_type, 204, "pdfs must be DocumentPdfs"),
-        (_answers_a_string, 200, "must return a shape, Pdf or None"),
+        (_answers_a_string, 200, "must return a shape, a Download or None"),
         (_answers_nothing, 200, "204 if and only if it returns None"),
         (_answers_a_client, 204, "204 if and only if it returns None"),
     ],

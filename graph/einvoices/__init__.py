@@ -1,0 +1,1 @@
+"""E-invoices over GraphQL: Invoice.eInvoice and CreditNote.eInvoice."""
