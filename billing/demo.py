@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
 from billing import apikeys, clients, documents, organizations, payments
 from billing.lifecycle import today_in
@@ -13,8 +14,35 @@ from models.enums import Series
 DEMO_CLIENTS = (
     {"name": "Globex Corporation", "email": "ap@globex.example", "address": "1 Globex Way"},
     {"name": "Initech", "email": "billing@initech.example", "phone": "+1 555 0100"},
-    {"name": "Umbrella Studio", "email": "hello@umbrella.example", "tax_id": "GB123456789"},
+    {
+        "name": "Umbrella Studio",
+        "email": "hello@umbrella.example",
+        "tax_id": "GB123456789",
+        # What an e-invoice needs of a buyer (README, E-invoices).
+        "postal_address": {
+            "lines": ["5 Bankside"],
+            "city": "London",
+            "postal_code": "SE1 9PP",
+            "country": "GB",
+        },
+        "peppol_id": {"scheme": "0088", "value": "4000001987658"},
+        "buyer_reference": "UMB-2026",
+    },
 )
+# What an e-invoice needs of the seller.
+DEMO_SELLER: dict[str, Any] = {
+    "tax_id": "US12-3456789",
+    "phone": "+1 555 0199",
+    "postal_address": {
+        "lines": ["12 Market Street"],
+        "city": "Springfield",
+        "postal_code": "62701",
+        "subdivision": "US-IL",
+        "country": "US",
+    },
+    "peppol_id": {"scheme": "0088", "value": "4000001123452"},
+    "legal_registration": {"scheme": "0060", "value": "081466849"},  # its D-U-N-S number
+}
 DESIGN = {
     "description": "Brand design, hours",
     "quantity": "40",
@@ -43,6 +71,7 @@ async def create_demo(now: datetime | None = None) -> tuple[Organization, str]:
         address="12 Market Street\nSpringfield",
         currency="USD",
         timezone="UTC",
+        **DEMO_SELLER,
     )
     globex, initech, umbrella = [
         await clients.create_client(org, v, UNLIMITED) for v in DEMO_CLIENTS

@@ -122,6 +122,9 @@ def _party(parent: etree._Element, tag: str, party: Party) -> None:
     if party.vat_id:
         registration = _B.add(element, "ram:SpecifiedTaxRegistration")
         _B.add(registration, "ram:ID", party.vat_id, schemeID="VA")
+    if party.tax_registration:
+        registration = _B.add(element, "ram:SpecifiedTaxRegistration")
+        _B.add(registration, "ram:ID", party.tax_registration, schemeID="FC")
 
 
 def _agreement(parent: etree._Element, invoice: EInvoice) -> None:

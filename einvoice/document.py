@@ -51,6 +51,7 @@ class Party:
     name: str
     address: dict[str, Any]  # billing.parties.postal_address's shape
     vat_id: str
+    tax_registration: str  # BT-32, of the seller only: its tax id when it has no VAT id
     legal_registration: dict[str, str] | None
     peppol_id: dict[str, str] | None
     email: str
@@ -148,6 +149,8 @@ def amount(value: Decimal, currency: str, check: _Check, path: str) -> Decimal:
 
 
 def _party(party: Organization | Client, path: str, check: _Check) -> Party:
+    """A party as stored. The seller's `taxId` is its tax registration (BT-32) when it has no
+    VAT identifier, as a seller outside the EU's VAT has; a buyer's `taxId` is not carried."""
     check.need(party.name, f"{path}.name")
     address = party.postal_address
     check.need(address, f"{path}.postalAddress", "with at least its country (BR-8, BR-10)")
@@ -155,6 +158,9 @@ def _party(party: Organization | Client, path: str, check: _Check) -> Party:
         name=party.name,
         address=address or {},
         vat_id=party.vat_id,
+        tax_registration=(
+            party.tax_id if isinstance(party, Organization) and not party.vat_id else ""
+        ),
         legal_registration=party.legal_registration,
         peppol_id=party.peppol_id,
         email=party.email,
@@ -203,9 +209,18 @@ def _vat_rows(rows: Sequence[TaxLine], currency: str, check: _Check) -> tuple[Va
 
 
 def _seller_vat_needed(rows: Sequence[VatRow], seller: Party, check: _Check) -> None:
+    check.need(
+        seller.vat_id or seller.legal_registration,
+        "organization.legalRegistration",
+        "a VAT identifier or a legal registration, that the buyer knows the seller by (BR-CO-26)",
+    )
     categories = {row.vat.category for row in rows}
     if categories - {"O"}:
-        check.need(seller.vat_id, "organization.vatId", "the seller's VAT identifier (BR-S-02 ...)")
+        check.need(
+            seller.vat_id or seller.tax_registration,
+            "organization.vatId",
+            "the seller's VAT identifier, or its taxId as tax registration (BR-S-02 ...)",
+        )
 
 
 def from_invoice(document: Document) -> EInvoice:

@@ -110,10 +110,11 @@ class _Writer:
         if len(lines) > 2:
             b.add(b.add(address, "cac:AddressLine"), "cbc:Line", lines[2])
         b.add(b.add(address, "cac:Country"), "cbc:IdentificationCode", given.get("country", ""))
-        if party.vat_id:
-            scheme = b.add(element, "cac:PartyTaxScheme")
-            b.add(scheme, "cbc:CompanyID", party.vat_id)
-            b.add(b.add(scheme, "cac:TaxScheme"), "cbc:ID", "VAT")
+        for company_id, tax_scheme in ((party.vat_id, "VAT"), (party.tax_registration, "FC")):
+            if company_id:
+                scheme = b.add(element, "cac:PartyTaxScheme")
+                b.add(scheme, "cbc:CompanyID", company_id)
+                b.add(b.add(scheme, "cac:TaxScheme"), "cbc:ID", tax_scheme)
         legal = b.add(element, "cac:PartyLegalEntity")
         b.add(legal, "cbc:RegistrationName", party.name)
         if party.legal_registration:

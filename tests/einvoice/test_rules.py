@@ -220,6 +220,7 @@ async def test_what_a_document_lacks_is_listed_by_path(tenant: Tenant) -> None:
         "client.postalAddress",
         "lineItems[1].taxRateIds",
         "lineItems[2].taxRateIds",
+        "organization.legalRegistration",
         "organization.vatId",
         "dueDate",
     ]

@@ -11,13 +11,15 @@ import httpx
 from lxml import etree
 
 from billing import credit_notes, documents, payments
+from billing.demo import create_demo
 from einvoice.validation import Syntax, fatal, validate
-from models.enums import Series
+from models import Document
+from models.enums import DocumentStatus, Series
 from tests.billing.factories import an_invoice
 from tests.conftest import Tenant
 from tests.einvoice.conftest import a_buyer, a_seller
 from tests.einvoice.test_rules import CAC, CBC, line, rate
-from tests.graph.helpers import data
+from tests.graph.helpers import Bearer, data
 from tests.rest.conftest import error_of, send
 
 Json = dict[str, Any]
@@ -147,3 +149,19 @@ async def test_a_credit_notes_e_invoice_names_its_invoice(
     assert root.findtext(f".//{CAC}InvoiceDocumentReference/{CBC}ID") == "INV-0001"
     assert root.findtext(f".//{CBC}TaxInclusiveAmount") == result["creditNote"]["total"]
     assert fatal(validate(download.content, Syntax.UBL_CREDIT_NOTE)) == []
+
+
+async def test_the_demos_paid_invoice_is_a_valid_peppol_invoice(
+    http: httpx.AsyncClient, db: object
+) -> None:
+    """README's worked example: the demo's paid invoice (a US seller with its tax id and
+    D-U-N-S number, a London buyer) as Peppol BIS 3.0 UBL and as CII."""
+    org, secret = await create_demo()
+    caller = Bearer(secret)
+    paid = await Document.get(organization_id=org.id, status=DocumentStatus.PAID)
+    for format in ("UBL_PEPPOL", "CII_EN16931"):
+        result = await data(http, caller, INVOICE, {"id": paid.id, "format": format})
+        e_invoice = result["invoice"]["eInvoice"]
+        assert e_invoice["valid"] and e_invoice["missing"] == [], e_invoice
+    missing = await data(http, caller, INVOICE, {"id": paid.id, "format": "XRECHNUNG_UBL"})
+    assert missing["invoice"]["eInvoice"]["missing"] == ["organization.paymentMeans: BR-DE-1"]
