@@ -142,8 +142,8 @@ def amount(value: Decimal, currency: str, check: _Check, path: str) -> Decimal:
     rounded = value.quantize(Decimal(1).scaleb(-PLACES))
     if rounded != value:
         check.missing.append(
-            f"{path}: {value} {currency} has more than {PLACES} decimals, which EN 16931 "
-            "amounts cannot carry"
+            f"{path}: {value.normalize():f} {currency} has more than {PLACES} decimals, which "
+            "EN 16931 amounts cannot carry"
         )
     return rounded
 

@@ -6,7 +6,10 @@ missing value's path."""
 
 from __future__ import annotations
 
+import contextlib
+import random
 from collections.abc import Awaitable, Callable
+from decimal import Decimal
 from typing import Any
 
 import pytest
@@ -277,3 +280,72 @@ async def test_peppol_and_xrechnung_ask_more_and_say_what(tenant: Tenant) -> Non
         "organization.peppolId",
         "client.peppolId",
     ]
+
+
+async def test_random_documents_pass_in_both_syntaxes(tenant: Tenant) -> None:
+    """Seeded random invoices (1 to 5 lines of standard, reduced, zero, exempt or reverse-charge
+    VAT; discounts; prices with or without tax; EUR, JPY and KWD at 2 decimals; per-document
+    rounding) and a credit note of part of each: no fatal finding in UBL or CII."""
+    rng = random.Random(18)
+    await a_seller(tenant.org)
+    buyer = await a_buyer(tenant.org)
+    rates = [
+        await rate(tenant, "VAT 19%", "19"),
+        await rate(tenant, "VAT 7%", "7"),
+        await rate(tenant, "VAT 5.5%", "5.5"),
+        await rate(tenant, "Zero", "0", "Z"),
+        await rate(tenant, "Exempt", "0", "E", exemption_reason_code="VATEX-EU-132"),
+        await rate(tenant, "Reverse", "0", "AE", exemption_reason_code="VATEX-EU-AE"),
+    ]
+    for _ in range(20):
+        currency = rng.choice(["EUR", "EUR", "JPY", "KWD"])
+        step = Decimal(1) if currency == "JPY" else Decimal("0.01")
+        lines = [
+            line(
+                f"Item {n}",
+                str(rng.choice([1, 2, 3, 7, 12, Decimal("0.5"), Decimal("2.25")])),
+                str(rng.randint(1, 500_000) * step),
+                tax_rate_ids=[rng.choice(rates)],
+                unit_code=rng.choice(["C62", "HUR", "DAY", "KGM"]),
+            )
+            for n in range(rng.randint(1, 5))
+        ]
+        discount: dict[str, Any] = rng.choice(
+            [{}, {"discount_type": "PERCENT", "discount_value": "12.5"}]
+        )
+        draft = await an_invoice(
+            tenant.org,
+            buyer,
+            line_items=lines,
+            currency=currency,
+            prices_include_tax=rng.random() < 0.3,
+            due_date="2026-12-31",
+            **discount,
+        )
+        await documents.mark_sent(tenant.org, draft.id, Series.INVOICE)
+        document = await documents.get_document(tenant.org, draft.id, Series.INVOICE)
+        try:
+            invoice = from_invoice(document)
+        except EInvoiceIncomplete as refused:
+            # Only a KWD amount in fils, which EN 16931's 2 decimals cannot carry.
+            assert currency == "KWD" and "more than 2 decimals" in refused.message, refused
+            continue
+        for syntax in ("CII", "UBL"):
+            assert_valid(invoice, syntax)
+        part = {"amount": str((document.total / 3).quantize(step))}
+        note = await credit_notes.create_credit_note(tenant.org, {"invoice_id": draft.id, **part})
+        shown = await credit_notes.credit_note_shown(tenant.org, note.id)
+        with contextlib.suppress(EInvoiceIncomplete):  # a KWD third in fils, as above
+            credit = from_credit_note(shown)
+            for syntax in ("CII", "UBL"):
+                assert_valid(credit, syntax)
+
+
+async def test_a_kwd_amount_in_fils_is_refused_not_rounded(tenant: Tenant) -> None:
+    vat = await rate(tenant, "VAT 5%", "5")
+    document = await issued(
+        tenant, [line("Fee", "1", "10.125", tax_rate_ids=[vat])], currency="KWD"
+    )
+    with pytest.raises(EInvoiceIncomplete) as refused:
+        from_invoice(document)
+    assert "lineItems[0].amount: 10.125 KWD has more than 2 decimals" in refused.value.message
