@@ -32,6 +32,7 @@ from graph.documents.mutations import DocumentMutations
 from graph.documents.queries import DocumentQueries
 from graph.documents.sending import DocumentSendMutations
 from graph.documents.types import Estimate, Invoice
+from graph.einvoices.queries import EInvoiceQueries
 from graph.errors import ErrorCodes
 from graph.execution import Executor
 from graph.expansion import MaxSpreadSelections
@@ -107,6 +108,7 @@ class Query(
     PaymentQueries,
     CreditNoteQueries,
     TaxRateQueries,
+    EInvoiceQueries,
     ApiKeyQueries,
     PeopleQueries,
     NodeQueries,

@@ -4,10 +4,12 @@ XML's totals and breakdown equal to GraphQL's to the unit, and the refusals."""
 
 from __future__ import annotations
 
+import base64
 from decimal import Decimal
 from typing import Any
 
 import httpx
+from facturx import generate_from_binary
 from lxml import etree
 
 from billing import credit_notes, documents, payments
@@ -19,7 +21,7 @@ from tests.billing.factories import an_invoice
 from tests.conftest import Tenant
 from tests.einvoice.conftest import a_buyer, a_seller
 from tests.einvoice.test_rules import CAC, CBC, line, rate
-from tests.graph.helpers import Bearer, data
+from tests.graph.helpers import Bearer, data, gql, top_errors
 from tests.rest.conftest import error_of, send
 
 Json = dict[str, Any]
@@ -165,3 +167,81 @@ async def test_the_demos_paid_invoice_is_a_valid_peppol_invoice(
         assert e_invoice["valid"] and e_invoice["missing"] == [], e_invoice
     missing = await data(http, caller, INVOICE, {"id": paid.id, "format": "XRECHNUNG_UBL"})
     assert missing["invoice"]["eInvoice"]["missing"] == ["organization.paymentMeans: BR-DE-1"]
+
+
+CHECK = (
+    "query($content: String!, $encoding: EInvoiceEncoding) {"
+    " eInvoiceCheck(content: $content, encoding: $encoding) {"
+    " syntax valid findings { rule flag text } number typeCode issueDate currency"
+    " sellerName sellerVatId buyerName buyerVatId total taxTotal due } }"
+)
+
+
+async def check(http: httpx.AsyncClient, tenant: Tenant, content: bytes, *, xml: bool) -> Json:
+    variables = (
+        {"content": content.decode(), "encoding": "XML"}
+        if xml
+        else {"content": base64.b64encode(content).decode(), "encoding": "BASE64"}
+    )
+    checked: Json = (await data(http, tenant, CHECK, variables))["eInvoiceCheck"]
+    return checked
+
+
+async def test_a_received_e_invoice_is_parsed_and_validated(
+    http: httpx.AsyncClient, tenant: Tenant
+) -> None:
+    invoice_id = await an_issued_invoice(tenant)
+    url = f"/api/v1/invoices/{invoice_id}/einvoice"
+    ubl_xml = (await send(http, "GET", f"{url}?format=UBL_PEPPOL", tenant)).content
+    cii_xml = (await send(http, "GET", f"{url}?format=CII_EN16931", tenant)).content
+    shown = (await data(http, tenant, INVOICE, {"id": invoice_id, "format": "UBL_PEPPOL"}))[
+        "invoice"
+    ]
+    for received, syntax, as_xml in ((ubl_xml, "UBL_INVOICE", True), (cii_xml, "CII", False)):
+        checked = await check(http, tenant, received, xml=as_xml)
+        assert (checked["syntax"], checked["valid"]) == (syntax, True), checked
+        assert checked["number"] == "INV-0001" and checked["typeCode"] == "380"
+        assert (checked["sellerName"], checked["sellerVatId"]) == ("Acme Studio", "DE136695976")
+        assert (checked["buyerName"], checked["buyerVatId"]) == ("Globex SA", "BE0403170701")
+        assert (checked["total"], checked["taxTotal"], checked["due"]) == (
+            shown["total"],
+            shown["taxTotal"],
+            shown["amountDue"],
+        )
+        assert checked["currency"] == "USD"
+
+    # A Factur-X PDF as the maintained factur-x package makes one, from our PDF and CII.
+    pdf = (await send(http, "GET", f"/api/v1/invoices/{invoice_id}/pdf", tenant)).content
+    facturx_pdf = generate_from_binary(pdf, cii_xml, check_xsd=False)
+    from_pdf = await check(http, tenant, facturx_pdf, xml=False)
+    assert (from_pdf["syntax"], from_pdf["valid"], from_pdf["number"]) == ("CII", True, "INV-0001")
+
+    plain_pdf = await check(http, tenant, pdf, xml=False)
+    assert (plain_pdf["syntax"], plain_pdf["valid"]) == (None, False)
+    assert [f["rule"] for f in plain_pdf["findings"]] == ["PDF"]
+
+    tampered = ubl_xml.replace(
+        f">{shown['total']}</cbc:TaxInclusiveAmount>".encode(),
+        b">1.00</cbc:TaxInclusiveAmount>",
+    )
+    wrong = await check(http, tenant, tampered, xml=True)
+    assert wrong["valid"] is False and "BR-CO-15" in {f["rule"] for f in wrong["findings"]}
+
+
+async def test_what_is_not_an_e_invoice_is_a_finding_and_reads_nothing(
+    http: httpx.AsyncClient, tenant: Tenant
+) -> None:
+    xxe = (
+        b'<?xml version="1.0"?><!DOCTYPE x [<!ENTITY e SYSTEM "file:///etc/passwd">]>'
+        b'<Invoice xmlns="urn:oasis:names:specification:ubl:schema:xsd:Invoice-2">&e;</Invoice>'
+    )
+    refused = await check(http, tenant, xxe, xml=True)
+    assert (refused["syntax"], refused["valid"], refused["number"]) == (None, False, None)
+    assert "root:" not in str(refused)
+    assert [f["rule"] for f in refused["findings"]] == ["XML"]
+    other = await check(http, tenant, b"<order><id>1</id></order>", xml=True)
+    assert [f["rule"] for f in other["findings"]] == ["SYNTAX"]
+    broken = await check(http, tenant, b"<Invoice", xml=True)
+    assert [f["rule"] for f in broken["findings"]] == ["XML"]
+    body = await gql(http, tenant, CHECK, {"content": "not base64!", "encoding": "BASE64"})
+    assert top_errors(body) == [("VALIDATION", "content")]
