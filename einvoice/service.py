@@ -5,18 +5,27 @@ thread, as the surfaces serve it."""
 from __future__ import annotations
 
 import asyncio
+from dataclasses import dataclass
 
 from billing import credit_notes, documents
 from billing.errors import InvalidTransition
 from einvoice.document import from_credit_note, from_invoice
+from einvoice.facturx import facturx
 from einvoice.formats import Format, Generated, generate
-from models import Organization
+from models import Document, Organization
 from models.enums import DocumentStatus, Series
+from pdf.store import DocumentPdfs
 
 
-async def of_invoice(org: Organization, invoice_id: str, format: Format) -> Generated:
-    """The e-invoice of an issued invoice of `org` in `format` (INVALID_TRANSITION for a DRAFT
-    or VOID one, EINVOICE_INCOMPLETE for what it lacks)."""
+@dataclass(frozen=True, slots=True)
+class FacturX:
+    """A document's Factur-X PDF, with the CII it carries (and that XML's findings)."""
+
+    pdf: bytes
+    xml: Generated
+
+
+async def _issued(org: Organization, invoice_id: str) -> Document:
     document = await documents.get_document(org, invoice_id, Series.INVOICE)
     if document.status in (DocumentStatus.DRAFT, DocumentStatus.VOID):
         raise InvalidTransition(
@@ -24,7 +33,38 @@ async def of_invoice(org: Organization, invoice_id: str, format: Format) -> Gene
             "an e-invoice",
             field="id",
         )
+    return document
+
+
+async def of_invoice(org: Organization, invoice_id: str, format: Format) -> Generated:
+    """The e-invoice of an issued invoice of `org` in `format` (INVALID_TRANSITION for a DRAFT
+    or VOID one, EINVOICE_INCOMPLETE for what it lacks)."""
+    document = await _issued(org, invoice_id)
     return await asyncio.to_thread(generate, from_invoice(document), format)
+
+
+def _lang(org: Organization) -> str:
+    return org.locale.replace("_", "-")
+
+
+async def facturx_of_invoice(org: Organization, invoice_id: str, pdfs: DocumentPdfs) -> FacturX:
+    """An issued invoice's Factur-X PDF: its PDF (stored or rendered) of the state its CII was
+    written from, both of one snapshot. Refused as `of_invoice` refuses; RendererError when
+    the PDF or the PDF/A cannot be made just now."""
+    document = await _issued(org, invoice_id)
+    xml = await asyncio.to_thread(generate, from_invoice(document), Format.CII_EN16931)
+    pdf = await pdfs.get(document)
+    return FacturX(await facturx(pdf, xml.xml, lang=_lang(org)), xml)
+
+
+async def facturx_of_credit_note(
+    org: Organization, credit_note_id: str, pdfs: DocumentPdfs
+) -> FacturX:
+    """A credit note's Factur-X PDF (type 381), as `facturx_of_invoice` makes an invoice's."""
+    shown = await credit_notes.credit_note_shown(org, credit_note_id)
+    xml = await asyncio.to_thread(generate, from_credit_note(shown), Format.CII_EN16931)
+    pdf = await pdfs.credit_note(shown)
+    return FacturX(await facturx(pdf, xml.xml, lang=_lang(org)), xml)
 
 
 async def of_credit_note(org: Organization, credit_note_id: str, format: Format) -> Generated:

@@ -42,7 +42,7 @@ OPERATIONS: tuple[Operation, ...] = (
     Operation("PUT", "/invoices/{id}", invoices.update_invoice, errors=(409,)),
     Operation("DELETE", "/invoices/{id}", invoices.delete_invoice, status=204, errors=(409,)),
     Operation("POST", "/invoices/{id}/void", invoices.void_invoice, errors=(409,)),
-    Operation("GET", "/invoices/{id}/pdf", invoices.get_invoice_pdf, errors=(503,)),
+    Operation("GET", "/invoices/{id}/pdf", invoices.get_invoice_pdf, errors=(409, 503)),
     Operation("GET", "/invoices/{id}/taxes", invoices.get_invoice_taxes),
     Operation("GET", "/invoices/{id}/balance", invoices.get_invoice_balance),
     Operation("GET", "/invoices/{id}/einvoice", invoices.get_invoice_einvoice, errors=(409,)),

@@ -62,9 +62,15 @@ async def create_refund(
     return one(credit_note_json(await credit_notes.credit_note_shown(org, id)))
 
 
-async def get_credit_note_pdf(org: Organization, id: str, pdfs: DocumentPdfs) -> Pdf:
+async def get_credit_note_pdf(
+    org: Organization, id: str, pdfs: DocumentPdfs, query: shapes.PdfQuery
+) -> Pdf:
     """Download a credit note's PDF, named `<creditNoteNumber>.pdf`; 503 when it cannot be
-    rendered just now."""
+    rendered just now. With `facturx=true`, its Factur-X PDF (400 listing what is missing)."""
+    if query.get("facturx") == "true":
+        with rendering(id):
+            made = await service.facturx_of_credit_note(org, id, pdfs)
+        return Pdf(made.pdf, made.xml.name)
     shown = await credit_notes.credit_note_shown(org, id)
     with rendering(id):
         return Pdf(await pdfs.credit_note(shown), shown.note.number)

@@ -15,7 +15,7 @@ from models.enums import Series
 from pdf.store import DocumentPdfs
 from rest import shapes
 from rest.endpoint import Body
-from rest.pdfs import Pdf, Xml, download
+from rest.pdfs import Pdf, Xml, download, rendering
 from rest.serializers import (
     balance_json,
     invoice_json,
@@ -122,12 +122,20 @@ async def void_invoice(org: Organization, id: str) -> shapes.One[shapes.Invoice]
     return one(invoice_json(document, lines, today_in(org)))
 
 
-async def get_invoice_pdf(org: Organization, id: str, pdfs: DocumentPdfs) -> Pdf:
+async def get_invoice_pdf(
+    org: Organization, id: str, pdfs: DocumentPdfs, query: shapes.PdfQuery
+) -> Pdf:
     """Download an invoice's PDF.
 
     Served as an attachment named `<invoiceNumber>.pdf`. 503 when it cannot be rendered just
-    now: retry a little later.
+    now: retry a little later. With `facturx=true`, the Factur-X PDF (PDF/A-3 with its
+    EN 16931 CII attached): 400 listing what the invoice lacks for it, 409 for a DRAFT or
+    VOID one.
     """
+    if query.get("facturx") == "true":
+        with rendering(id):
+            made = await service.facturx_of_invoice(org, id, pdfs)
+        return Pdf(made.pdf, made.xml.name)
     return await download(
         pdfs, id, lambda: documents.get_document(org, id, Series.INVOICE, with_lines=False)
     )

@@ -585,6 +585,19 @@ class CreditNoteQuery(Paging, total=False):
     invoiceId: Annotated[FilterId, Field(description="Only this invoice's credit notes")]
 
 
+class PdfQuery(TypedDict, total=False):
+    """Which PDF to download."""
+
+    facturx: Annotated[
+        str,
+        Field(
+            enum=("true", "false"),
+            description="true for the Factur-X PDF: PDF/A-3 with the EN 16931 CII attached "
+            "as factur-x.xml (an issued document with what e-invoices need)",
+        ),
+    ]
+
+
 class EInvoiceQuery(TypedDict, total=False):
     """Which e-invoice format to download."""
 

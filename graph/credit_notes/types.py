@@ -11,12 +11,11 @@ import strawberry
 from billing import display
 from billing.links import credit_note_url
 from einvoice import service
-from einvoice.formats import Format
 from graph.clients.dataloaders import ClientByIdLoader
 from graph.clients.types import Client
 from graph.context import Info
 from graph.credit_notes.dataloaders import CreditNoteLinesLoader, RefundsByCreditNoteLoader
-from graph.einvoices.types import EInvoice, EInvoiceFormat, e_invoice_of
+from graph.einvoices.types import EInvoice, EInvoiceFormat, e_invoice_of, located
 from graph.node import Node
 from graph.payments.types import PaymentMethod
 from graph.tax_rates.types import AppliedTax, TaxLine
@@ -174,11 +173,8 @@ class CreditNote(Node):
         info: Info,
         format: Annotated[EInvoiceFormat, strawberry.argument(description="The format.")],
     ) -> EInvoice:
-        org, chosen = info.context.organization, Format[format.name]
-        url = (
-            f"{info.context.public_base_url}/api/v1/credit-notes/{self.id}/einvoice"
-            f"?format={chosen.value}"
-        )
+        org = info.context.organization
+        chosen, url = located(info.context.public_base_url, "credit-notes", str(self.id), format)
         return await e_invoice_of(
             lambda: service.of_credit_note(org, str(self.id), chosen), format, url
         )

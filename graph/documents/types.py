@@ -16,7 +16,6 @@ from billing.links import public_url
 from billing.payments import amount_due
 from billing.totals import taxes_of
 from einvoice import service
-from einvoice.formats import Format
 from graph.clients.dataloaders import ClientByIdLoader
 from graph.clients.types import Client
 from graph.context import Info
@@ -26,7 +25,7 @@ from graph.documents.dataloaders import (
     LineItemsByDocumentLoader,
 )
 from graph.documents.filters import DocumentStatus
-from graph.einvoices.types import EInvoice, EInvoiceFormat, e_invoice_of
+from graph.einvoices.types import EInvoice, EInvoiceFormat, e_invoice_of, located
 from graph.node import Node
 from graph.organizations.types import Organization
 from graph.tax_rates.types import AppliedTax, TaxLine, TaxRounding
@@ -344,11 +343,8 @@ class Invoice(DocumentFields):
         info: Info,
         format: Annotated[EInvoiceFormat, strawberry.argument(description="The format.")],
     ) -> EInvoice:
-        org, chosen = info.context.organization, Format[format.name]
-        url = (
-            f"{info.context.public_base_url}/api/v1/invoices/{self.id}/einvoice"
-            f"?format={chosen.value}"
-        )
+        org = info.context.organization
+        chosen, url = located(info.context.public_base_url, "invoices", str(self.id), format)
         return await e_invoice_of(
             lambda: service.of_invoice(org, str(self.id), chosen), format, url
         )

@@ -27,6 +27,11 @@ class EInvoiceFormat(Enum):
         Format.CII_EN16931.value,
         description="UN/CEFACT CII D16B, EN 16931 (the XML of Factur-X / ZUGFeRD's profile).",
     )
+    FACTURX = strawberry.enum_value(
+        "FACTURX",
+        description="Factur-X / ZUGFeRD: its PDF as PDF/A-3 with that CII attached "
+        "(factur-x.xml, profile EN 16931); the findings are the CII's.",
+    )
 
 
 @strawberry.type(description="A rule an e-invoice fails, as the official validator reports it.")
@@ -54,6 +59,16 @@ class EInvoice:
     findings: list[ValidationFinding] = strawberry.field(
         description="What the official rules found (XSD, then CEN's EN 16931 Schematron)."
     )
+
+
+def located(base_url: str, collection: str, id: str, format: EInvoiceFormat) -> tuple[Format, str]:
+    """The XML format `format` is checked as, and where its file downloads (REST's route of
+    `collection`: invoices or credit-notes)."""
+    document = f"{base_url}/api/v1/{collection}/{id}"
+    if format is EInvoiceFormat.FACTURX:
+        return Format.CII_EN16931, f"{document}/pdf?facturx=true"
+    chosen = Format[format.name]
+    return chosen, f"{document}/einvoice?format={chosen.value}"
 
 
 async def e_invoice_of(
