@@ -168,6 +168,11 @@ def _party(party: Organization | Client, path: str, check: _Check) -> Party:
     )
 
 
+def _item_name(description: str) -> str:
+    """A line's item name (BT-153): its description's first line, at most 200 characters."""
+    return description.splitlines()[0][:200] if description else ""
+
+
 def _vat(taxes: Sequence[AppliedTax], path: str, check: _Check) -> Vat:
     if len(taxes) != 1:
         check.missing.append(
@@ -245,7 +250,7 @@ def from_invoice(document: Document) -> EInvoice:
         lines.append(
             Line(
                 id=str(index + 1),
-                name=row.description.splitlines()[0][:200] if row.description else "",
+                name=_item_name(row.description),
                 quantity=row.quantity,
                 unit_code=row.unit_code,
                 net_amount=amount(net, currency, check, f"{path}.amount"),
@@ -258,6 +263,7 @@ def from_invoice(document: Document) -> EInvoice:
     vat_rows = _vat_rows(documents.tax_lines(document, stored), currency, check)
     _seller_vat_needed(vat_rows, seller, check)
     total = amount(document.total, currency, check, "total")
+    tax_total = amount(document.tax_total, currency, check, "taxTotal")
     paid = amount(document.amount_paid, currency, check, "amountPaid")
     due = total - paid
     if due > 0:
@@ -287,7 +293,7 @@ def from_invoice(document: Document) -> EInvoice:
         vat=vat_rows,
         line_total=net_total,
         tax_exclusive=net_total,
-        tax_total=amount(document.tax_total, currency, check, "taxTotal"),
+        tax_total=tax_total,
         tax_inclusive=total,
         paid=paid,
         due=due,
@@ -310,7 +316,7 @@ def from_credit_note(shown: Shown) -> EInvoice:
         lines.append(
             Line(
                 id=str(index + 1),
-                name=row.description.splitlines()[0][:200] if row.description else "",
+                name=_item_name(row.description),
                 quantity=quantity,
                 unit_code="C62",
                 net_amount=net,
@@ -324,6 +330,7 @@ def from_credit_note(shown: Shown) -> EInvoice:
     vat_rows = _vat_rows(breakdown, currency, check)
     _seller_vat_needed(vat_rows, seller, check)
     total = amount(note.total, currency, check, "total")
+    tax_total = amount(note.tax_total, currency, check, "taxTotal")
     check.done()
     net_total = sum((line.net_amount for line in lines), Decimal(0))
     return EInvoice(
@@ -345,7 +352,7 @@ def from_credit_note(shown: Shown) -> EInvoice:
         vat=vat_rows,
         line_total=net_total,
         tax_exclusive=net_total,
-        tax_total=amount(note.tax_total, currency, check, "taxTotal"),
+        tax_total=tax_total,
         tax_inclusive=total,
         paid=Decimal(0),
         due=total,

@@ -55,3 +55,16 @@ class Party(Entity):
 
     class Meta:
         abstract = True
+
+
+class StoredPdf(Entity):
+    """A stored PDF (pdf.store): the version of what it shows and the fingerprint of the code
+    that rendered it (`version_of`, `fingerprint`), and its bytes."""
+
+    # Three update times of what it shows, 19 digits each.
+    version = fields.CharField(max_length=57)
+    fingerprint = fields.CharField(max_length=64)
+    content = fields.BinaryField()
+
+    class Meta:
+        abstract = True

@@ -6,7 +6,7 @@ from typing import Any
 
 from tortoise import fields
 
-from models.base import Entity, money_field
+from models.base import Entity, StoredPdf, money_field
 from models.client import Client
 from models.document import Document
 from models.enums import PaymentMethod
@@ -109,9 +109,9 @@ class Refund(Entity):
         indexes = (("credit_note_id", "refund_date"),)
 
 
-class CreditNotePdf(Entity):
-    """The stored PDF of a credit note, as a document's is stored (models.DocumentPdf): with
-    the version of what it shows and the fingerprint of the code that rendered it."""
+class CreditNotePdf(StoredPdf):
+    """The stored PDF of a credit note; its version is the credit note's, its client's and its
+    organization's update times."""
 
     id_prefix = "cnp"
 
@@ -119,10 +119,6 @@ class CreditNotePdf(Entity):
         "models.CreditNote", related_name="pdf", on_delete=fields.CASCADE
     )
     credit_note_id: str
-    # The credit note's, its client's and its organization's update times, 19 digits each.
-    version = fields.CharField(max_length=57)
-    fingerprint = fields.CharField(max_length=64)
-    content = fields.BinaryField()
 
     class Meta:
         table = "credit_note_pdf"

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any
 from tortoise import fields
 from tortoise.models import Model
 
-from models.base import Entity, money_field, rate_field
+from models.base import Entity, StoredPdf, money_field, rate_field
 from models.client import Client
 from models.enums import DiscountType, DocumentStatus, TaxRounding
 from models.ids import new_id
@@ -157,9 +157,9 @@ class LineItem(Entity):
         unique_together = (("document_id", "position"),)
 
 
-class DocumentPdf(Entity):
-    """The stored PDF of a document, with the version of what it shows and the fingerprint of
-    the code that rendered it (pdf.store: `version_of`, `fingerprint`)."""
+class DocumentPdf(StoredPdf):
+    """The stored PDF of a document; its version is the document's, its client's and its
+    organization's update times."""
 
     id_prefix = "pdf"
 
@@ -167,10 +167,6 @@ class DocumentPdf(Entity):
         "models.Document", related_name="pdf", on_delete=fields.CASCADE
     )
     document_id: str
-    # The document's, its client's and its organization's update times, 19 digits each.
-    version = fields.CharField(max_length=57)
-    fingerprint = fields.CharField(max_length=64)
-    content = fields.BinaryField()
 
     class Meta:
         table = "document_pdf"
