@@ -52,6 +52,7 @@ class Context:
     mailer: Mailer  # e-mails documents (mail/sending.py)
     plans: Plans  # the plans, which the organization's limits and features are checked against
     people: People  # sessions, invitations and sign-in limits (graph/people/)
+    e_invoices: int = 0  # how many this request has generated (graph/einvoices/types.py)
     _loaders: dict[tuple[type[Any], tuple[Hashable, ...]], Any] = field(default_factory=dict)
 
     @property

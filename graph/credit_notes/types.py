@@ -176,7 +176,7 @@ class CreditNote(Node):
         org = info.context.organization
         chosen, url = located(info.context.public_base_url, "credit-notes", str(self.id), format)
         return await e_invoice_of(
-            lambda: service.of_credit_note(org, str(self.id), chosen), format, url
+            info, lambda: service.of_credit_note(org, str(self.id), chosen), format, url
         )
 
     @strawberry.field(

@@ -346,7 +346,7 @@ class Invoice(DocumentFields):
         org = info.context.organization
         chosen, url = located(info.context.public_base_url, "invoices", str(self.id), format)
         return await e_invoice_of(
-            lambda: service.of_invoice(org, str(self.id), chosen), format, url
+            info, lambda: service.of_invoice(org, str(self.id), chosen), format, url
         )
 
     @strawberry.field(

@@ -8,8 +8,12 @@ from enum import Enum
 
 import strawberry
 
-from billing.errors import EInvoiceIncomplete
+from billing.errors import EInvoiceIncomplete, ValidationError
 from einvoice.formats import Format, Generated
+from graph.context import Info
+
+#: How many e-invoices one request may generate.
+MAX_PER_REQUEST = 10
 
 
 @strawberry.enum(description="An e-invoice format: a syntax and a specification of EN 16931.")
@@ -72,9 +76,17 @@ def located(base_url: str, collection: str, id: str, format: EInvoiceFormat) -> 
 
 
 async def e_invoice_of(
-    make: Callable[[], Awaitable[Generated]], format: EInvoiceFormat, url: str
+    info: Info, make: Callable[[], Awaitable[Generated]], format: EInvoiceFormat, url: str
 ) -> EInvoice:
-    """The e-invoice `make` generates, or what it lacks."""
+    """The e-invoice `make` generates, or what it lacks; at most MAX_PER_REQUEST a request
+    (each reads its document and runs the rules)."""
+    info.context.e_invoices += 1
+    if info.context.e_invoices > MAX_PER_REQUEST:
+        raise ValidationError(
+            f"At most {MAX_PER_REQUEST} e-invoices are generated per request: ask for eInvoice "
+            "on fewer documents",
+            field="eInvoice",
+        )
     try:
         generated = await make()
     except EInvoiceIncomplete as incomplete:

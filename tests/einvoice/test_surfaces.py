@@ -15,6 +15,7 @@ from lxml import etree
 from billing import credit_notes, documents, payments
 from billing.demo import create_demo
 from einvoice.validation import Syntax, fatal, validate
+from graph.einvoices.types import MAX_PER_REQUEST
 from models import Document
 from models.enums import DocumentStatus, Series
 from tests.billing.factories import an_invoice
@@ -245,3 +246,29 @@ async def test_what_is_not_an_e_invoice_is_a_finding_and_reads_nothing(
     assert [f["rule"] for f in broken["findings"]] == ["XML"]
     body = await gql(http, tenant, CHECK, {"content": "not base64!", "encoding": "BASE64"})
     assert top_errors(body) == [("VALIDATION", "content")]
+
+
+async def test_one_request_generates_at_most_ten(http: httpx.AsyncClient, tenant: Tenant) -> None:
+    """Each e-invoice reads its document and runs the rules: a page of more than
+    MAX_PER_REQUEST is refused, a page of that many answered."""
+    first = await an_issued_invoice(tenant)
+    template = await documents.get_document(tenant.org, first, Series.INVOICE)
+    for _ in range(MAX_PER_REQUEST):
+        draft = await an_invoice(
+            tenant.org,
+            template.client,
+            line_items=[line(tax_rate="19")],
+            due_date="2026-12-31",
+        )
+        await documents.mark_sent(tenant.org, draft.id, Series.INVOICE)
+    page = (
+        "query($first: Int!) { invoices(first: $first) { edges { node {"
+        " eInvoice(format: CII_EN16931) { valid } } } } }"
+    )
+    refused = await gql(http, tenant, page, {"first": MAX_PER_REQUEST + 1})
+    assert top_errors(refused) == [("VALIDATION", "eInvoice")]
+    assert refused["data"] is None
+    answered = await data(http, tenant, page, {"first": MAX_PER_REQUEST})
+    edges = answered["invoices"]["edges"]
+    assert len(edges) == MAX_PER_REQUEST
+    assert all(edge["node"]["eInvoice"]["valid"] for edge in edges)
