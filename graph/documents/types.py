@@ -336,7 +336,7 @@ class Invoice(DocumentFields):
     @strawberry.field(
         description="Its e-invoice (EN 16931) in `format`: the download URL and what the "
         "official rules found, or what it lacks for that format. Only an issued invoice has one; "
-        "generated and validated when asked for (ask for one invoice at a time)."
+        "generated and validated when asked for, at most 10 per request."
     )
     async def e_invoice(
         self,
