@@ -29,6 +29,7 @@ _SETTINGS: dict[str, Callable[[Any], Any]] = {
     "tax_rounding": lambda v: validation.choice(TaxRounding, v, field="taxRounding"),
     **parties.PARTY_FIELDS,
     "payment_means": lambda v: parties.payment_means(v),
+    "email_facturx": lambda v: validation.flag(v, field="emailFacturX"),
 }
 
 

@@ -40,6 +40,13 @@ def text(
     return value
 
 
+def flag(value: object, *, field: str) -> bool:
+    """A boolean, given as one."""
+    if not isinstance(value, bool):
+        raise ValidationError(f"{field} must be true or false", field=field)
+    return value
+
+
 def is_storable(value: str) -> bool:
     """True when `value` holds no control characters or lone surrogates."""
     return _CONTROL.search(value) is None

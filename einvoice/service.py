@@ -47,14 +47,26 @@ def _lang(org: Organization) -> str:
     return org.locale.replace("_", "-")
 
 
+async def invoice_facturx(document: Document, pdf: bytes) -> FacturX:
+    """The Factur-X PDF of an invoice read with its organization, client and lines, from
+    `pdf`, its PDF of that same state."""
+    xml = await asyncio.to_thread(generate, from_invoice(document), Format.CII_EN16931)
+    return FacturX(await facturx(pdf, xml.xml, lang=_lang(document.organization)), xml)
+
+
+async def credit_note_facturx(shown: credit_notes.Shown, pdf: bytes) -> FacturX:
+    """The Factur-X PDF (type 381) of a credit note as `shown`, from its PDF `pdf`."""
+    xml = await asyncio.to_thread(generate, from_credit_note(shown), Format.CII_EN16931)
+    return FacturX(await facturx(pdf, xml.xml, lang=_lang(shown.organization)), xml)
+
+
 async def facturx_of_invoice(org: Organization, invoice_id: str, pdfs: DocumentPdfs) -> FacturX:
     """An issued invoice's Factur-X PDF: its PDF (stored or rendered) of the state its CII was
     written from, both of one snapshot. Refused as `of_invoice` refuses; RendererError when
     the PDF or the PDF/A cannot be made just now."""
     document = await _issued(org, invoice_id)
-    xml = await asyncio.to_thread(generate, from_invoice(document), Format.CII_EN16931)
-    pdf = await pdfs.get(document)
-    return FacturX(await facturx(pdf, xml.xml, lang=_lang(org)), xml)
+    from_invoice(document)  # what it lacks is refused before anything is rendered
+    return await invoice_facturx(document, await pdfs.get(document))
 
 
 async def facturx_of_credit_note(
@@ -62,9 +74,8 @@ async def facturx_of_credit_note(
 ) -> FacturX:
     """A credit note's Factur-X PDF (type 381), as `facturx_of_invoice` makes an invoice's."""
     shown = await credit_notes.credit_note_shown(org, credit_note_id)
-    xml = await asyncio.to_thread(generate, from_credit_note(shown), Format.CII_EN16931)
-    pdf = await pdfs.credit_note(shown)
-    return FacturX(await facturx(pdf, xml.xml, lang=_lang(org)), xml)
+    from_credit_note(shown)
+    return await credit_note_facturx(shown, await pdfs.credit_note(shown))
 
 
 async def of_credit_note(org: Organization, credit_note_id: str, format: Format) -> Generated:

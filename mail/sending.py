@@ -17,6 +17,8 @@ from billing.errors import DeliveryFailed
 from billing.links import credit_note_url, public_url
 from billing.plans import Feature, Plan, require_feature
 from billing.sending import Sending, SendRequest, prepare_credit_note_sending, prepare_sending
+from einvoice import service
+from einvoice.document import from_credit_note, from_invoice
 from mail.message import compose, compose_invitation
 from mail.transport import Transport
 from models import Document, Invitation, Organization
@@ -80,7 +82,7 @@ class Mailer:
                     client=document.client,
                     lines=documents.lines_of(document),
                 ),
-                pdf=lambda: self.pdfs.get(document),
+                pdf=lambda: self._document_pdf(org, document),
                 link=public_url(self.public_base_url, document),
                 about=f"{lifecycle.label(document)} ({document.id})",
                 now=now,
@@ -112,7 +114,7 @@ class Mailer:
                 sending,
                 organization=org,
                 view=build_credit_note_view(shown),
-                pdf=lambda: self.pdfs.credit_note(shown),
+                pdf=lambda: self._credit_note_pdf(org, shown),
                 link=credit_note_url(self.public_base_url, note),
                 about=f"Credit note {note.number} ({note.id})",
                 now=now,
@@ -120,6 +122,22 @@ class Mailer:
             return await credit_notes.record_sent(
                 org, note.id, recipients=sending.recipients, now=now
             )
+
+    async def _document_pdf(self, org: Organization, document: Document) -> bytes:
+        """What an e-mail of `document` attaches: its PDF, or for an invoice of an organization
+        that asks for it, its Factur-X PDF (EINVOICE_INCOMPLETE when it lacks what that needs:
+        nothing is sent)."""
+        if org.email_facturx and not document.is_estimate:
+            from_invoice(document)  # refused before anything is rendered
+            return (await service.invoice_facturx(document, await self.pdfs.get(document))).pdf
+        return await self.pdfs.get(document)
+
+    async def _credit_note_pdf(self, org: Organization, shown: Shown) -> bytes:
+        if org.email_facturx:
+            from_credit_note(shown)
+            pdf = await self.pdfs.credit_note(shown)
+            return (await service.credit_note_facturx(shown, pdf)).pdf
+        return await self.pdfs.credit_note(shown)
 
     async def _deliver(
         self,

@@ -29,6 +29,9 @@ class Organization(Party):
     )
     # How it is paid, on its e-invoices (BG-16): {code, iban, bic, accountName}.
     payment_means: fields.JSONField[dict[str, str] | None] = fields.JSONField(null=True)
+    # Whether its invoices and credit notes are e-mailed as Factur-X PDFs (their PDF/A-3 with
+    # the EN 16931 XML attached) rather than plain PDFs.
+    email_facturx = fields.BooleanField(default=False)
 
     class Meta:
         table = "organization"

@@ -83,12 +83,6 @@ def refuse_unknown(values: Mapping[str, Any]) -> None:
     validation.known_fields(values, _DOCUMENT_FIELDS)
 
 
-def _flag(value: object, field: str) -> bool:
-    if not isinstance(value, bool):
-        raise ValidationError(f"{field} must be true or false", field=field)
-    return value
-
-
 def parse_lines(raw: object) -> list[LineData]:
     """Validate the `lineItems` of a request."""
     if not isinstance(raw, Sequence) or isinstance(raw, str | bytes):
@@ -122,8 +116,10 @@ def parse_lines(raw: object) -> list[LineData]:
                 quantity=parse_quantity(item["quantity"], field=f"{path}.quantity"),
                 unit_price=parse_unit_price(item["unit_price"], field=f"{path}.unitPrice"),
                 tax_rate=parse_rate(item.get("tax_rate", 0) or 0, field=f"{path}.taxRate"),
-                apply_tax=_flag(item.get("apply_tax", True), f"{path}.applyTax"),
-                apply_discount=_flag(item.get("apply_discount", True), f"{path}.applyDiscount"),
+                apply_tax=validation.flag(item.get("apply_tax", True), field=f"{path}.applyTax"),
+                apply_discount=validation.flag(
+                    item.get("apply_discount", True), field=f"{path}.applyDiscount"
+                ),
                 tax_rate_ids=_ids(item.get("tax_rate_ids") or (), f"{path}.taxRateIds"),
                 unit_code=parties.unit_code(item.get("unit_code"), field=f"{path}.unitCode"),
             )
@@ -191,7 +187,9 @@ def apply_header(document: Document, values: Mapping[str, Any]) -> None:
         if field in values:
             setattr(document, field, parse_rate(values[field] or 0, field=field))
     if "prices_include_tax" in values:
-        document.prices_include_tax = _flag(values["prices_include_tax"], "pricesIncludeTax")
+        document.prices_include_tax = validation.flag(
+            values["prices_include_tax"], field="pricesIncludeTax"
+        )
     for name, field in (
         ("buyer_reference", "buyerReference"),
         ("purchase_order_reference", "purchaseOrderReference"),

@@ -43,6 +43,12 @@ class OrganizationUpdateInput(PartyInput):
     payment_means: PaymentMeansInput | None = strawberry.field(
         default=UNSET, description="How it is paid, on its e-invoices (null clears it)."
     )
+    email_facturx: bool | None = strawberry.field(
+        default=UNSET,
+        name="emailFacturX",
+        description="E-mail invoices and credit notes as Factur-X PDFs (PDF/A-3 with their "
+        "EN 16931 XML): then one that lacks what e-invoices need is not sent.",
+    )
     invoice_number_pattern: str | None = strawberry.field(
         default=UNSET, description="Pattern of invoice numbers; must hold `{seq}` or `{seq:0N}`."
     )

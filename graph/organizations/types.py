@@ -80,6 +80,13 @@ class Organization(PartyFields, Node):
         org = cast(OrganizationModel, self.party)
         return PaymentMeans.from_json(org.payment_means)
 
+    @strawberry.field(
+        name="emailFacturX",
+        description="Whether invoices and credit notes are e-mailed as Factur-X PDFs.",
+    )
+    def email_facturx(self) -> bool:
+        return cast(OrganizationModel, self.party).email_facturx
+
     async def _sequence(self, info: Info, series: Series) -> NumberSequence:
         sequences = await info.context.loader(SequencesLoader).load(str(self.id))
         return sequences[series]

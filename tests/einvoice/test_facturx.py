@@ -14,10 +14,16 @@ from pypdf.generic import DictionaryObject
 
 from billing import credit_notes
 from einvoice.validation import Syntax, fatal, validate
+from models import Document
 from tests.conftest import Tenant
 from tests.einvoice.test_rules import RAM
 from tests.einvoice.test_surfaces import INVOICE, an_issued_invoice, path_of
 from tests.graph.helpers import data
+from tests.mail.helpers import (  # noqa: F401  (fixtures: `http` e-mails through `recorder`)
+    Recorder,
+    a_recorder,
+    recording_http,
+)
 from tests.pdf.conftest import pdf_text
 from tests.rest.conftest import error_of, send
 
@@ -111,3 +117,61 @@ async def test_a_credit_notes_factur_x_and_what_is_missing(
     assert "client.postalAddress" in error_of(refused, 400)
     plain = await send(http, "GET", url, other_tenant)
     assert plain.status_code == 200 and b"factur-x.xml" not in plain.content
+
+
+EMAIL_FACTURX = (
+    "mutation { organizationUpdate(input: {emailFacturX: true}) {"
+    " organization { emailFacturX } errors { code } } }"
+)
+SEND = (
+    "mutation($id: ID!) { invoiceSend(id: $id) { invoice { sentTo }"
+    " errors { code field message } } }"
+)
+
+
+async def test_an_organization_may_e_mail_factur_x_pdfs(
+    http: httpx.AsyncClient, tenant: Tenant, other_tenant: Tenant, recorder: Recorder
+) -> None:
+    invoice_id = await an_issued_invoice(tenant)
+    updated = await data(http, tenant, EMAIL_FACTURX)
+    assert updated["organizationUpdate"]["organization"] == {"emailFacturX": True}
+    sent = (await data(http, tenant, SEND, {"id": invoice_id}))["invoiceSend"]
+    assert sent["errors"] == [] and sent["invoice"]["sentTo"] == ["ap@globex.example"]
+    (outgoing,) = recorder.sent
+    (attachment,) = outgoing.message.iter_attachments()
+    assert attachment.get_filename() == "INV-0001.pdf"
+    xml = pdfa3_with_facturx(attachment.get_content())
+    cii = await send(
+        http, "GET", f"/api/v1/invoices/{invoice_id}/einvoice?format=CII_EN16931", tenant
+    )
+    assert xml == cii.content
+
+    note = await credit_notes.create_credit_note(
+        tenant.org, {"invoice_id": invoice_id, "amount": "10.00"}
+    )
+    credited = await data(
+        http,
+        tenant,
+        "mutation($id: ID!) { creditNoteSend(id: $id) { errors { code } } }",
+        {"id": note.id},
+    )
+    assert credited["creditNoteSend"]["errors"] == []
+    (attachment,) = recorder.sent[1].message.iter_attachments()
+    assert b"381" in pdfa3_with_facturx(attachment.get_content())
+
+    # An invoice that lacks what Factur-X needs is not sent, and nothing changes.
+    lacking = await an_issued_invoice(other_tenant, postal_address=None)
+    await data(http, other_tenant, EMAIL_FACTURX)
+    before = await Document.get(id=lacking)
+    refused = (await data(http, other_tenant, SEND, {"id": lacking}))["invoiceSend"]
+    assert refused["invoice"] is None
+    assert [(e["code"], e["field"]) for e in refused["errors"]] == [
+        ("EINVOICE_INCOMPLETE", "client.postalAddress")
+    ]
+    after = await Document.get(id=lacking)
+    assert (after.sent_to, after.sending_until, after.updated_at) == (
+        before.sent_to,
+        None,
+        before.updated_at,
+    )
+    assert len(recorder.sent) == 2
