@@ -20,6 +20,7 @@ from tortoise import Tortoise
 from billing import changes
 from billing.apikeys import RecentKeys
 from billing.plans import Plans
+from einvoice.store import EInvoices
 from gateway.auth import ApiKeyMiddleware
 from gateway.bodysize import BodySizeLimitMiddleware
 from gateway.cors import CorsMiddleware
@@ -138,13 +139,14 @@ def create_app(
     owns_renderer = renderer is None
     renderer = renderer or Renderer.from_settings(settings)
     pdfs = DocumentPdfs(renderer)
+    einvoices = EInvoices(pdfs)
     mailer = Mailer(
         transport or transport_from_settings(settings),
-        pdfs,
+        einvoices,
         sender=settings.smtp_from,
         public_base_url=settings.public_base_url,
     )
-    services = Services(pdfs, mailer, plans)
+    services = Services(pdfs, einvoices, mailer, plans)
     # Both REST doors are under /api/ (v1 at /api/v1/, Gauzy's beside it).
     protected = (gauzy.PREFIX + "/", graphql.PATH)
     # Outermost first: the limiter needs the caller, and counts even bodies refused as too
@@ -191,9 +193,9 @@ def create_app(
     middleware.append(
         Middleware(BodySizeLimitMiddleware, max_bytes=settings.max_body_bytes, on_refusal=refuse)
     )
-    # Every change billing commits has its document's PDF rendered anew in the background:
-    # the one place that refresh is asked for.
-    middleware.append(Middleware(Listening, listeners=(pdfs.changed,)))
+    # Every change billing commits has its document's PDF rendered anew in the background, and
+    # the e-invoices it has stored written anew: the one place those refreshes are asked for.
+    middleware.append(Middleware(Listening, listeners=(pdfs.changed, einvoices.changed)))
 
     @asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
@@ -203,6 +205,7 @@ def create_app(
             try:
                 yield
             finally:
+                await einvoices.close()
                 await pdfs.close()
                 if owns_renderer:
                     await renderer.close()
@@ -220,6 +223,7 @@ def create_app(
                     max_cost=settings.graphql_max_cost,
                     public_base_url=settings.public_base_url,
                     mailer=mailer,
+                    einvoices=einvoices,
                     plans=plans,
                     people=people,
                 ),
@@ -236,6 +240,7 @@ def create_app(
         lifespan=lifespan,
     )
     app.state.pdfs = pdfs
+    app.state.einvoices = einvoices
     app.state.mailer = mailer
     app.state.rate_limiter = limiter
     return app

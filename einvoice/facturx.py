@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import shutil
+import subprocess
 import tempfile
 from functools import cache
 from pathlib import Path
@@ -47,6 +48,19 @@ def _tools() -> tuple[str, Path]:
             "Factur-X PDFs need Ghostscript and its sRGB profile (apt-get install ghostscript)"
         )
     return ghostscript, profile
+
+
+@cache
+def ghostscript_version() -> str:
+    """Ghostscript's version (asked once; "missing" when it is not installed)."""
+    try:
+        ghostscript, _ = _tools()
+    except RendererError:
+        return "missing"
+    done = subprocess.run(  # noqa: S603 (our own path, no shell)
+        [ghostscript, "--version"], capture_output=True, text=True, timeout=10, check=False
+    )
+    return done.stdout.strip()
 
 
 async def pdfa3(pdf: bytes) -> bytes:

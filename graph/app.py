@@ -20,6 +20,7 @@ from strawberry.types import ExecutionResult
 
 from billing.errors import DomainError
 from billing.plans import Feature, Plans, require_feature
+from einvoice.store import EInvoices
 from gateway import jsonbody
 from gateway.auth import AuthFailure, Principal, principal_of
 from gateway.codes import RefusalCode
@@ -169,6 +170,7 @@ class GraphQLApp(GraphQL[Context, None]):
         max_cost: int,
         public_base_url: str,
         mailer: Mailer,
+        einvoices: EInvoices,
         plans: Plans,
         people: People,
     ) -> None:
@@ -176,6 +178,7 @@ class GraphQLApp(GraphQL[Context, None]):
         self.max_cost = max_cost
         self.public_base_url = public_base_url
         self.mailer = mailer
+        self.einvoices = einvoices
         self.plans = plans
         self.people = people
 
@@ -259,6 +262,7 @@ class GraphQLApp(GraphQL[Context, None]):
             max_cost=self.max_cost,
             public_base_url=self.public_base_url,
             mailer=self.mailer,
+            einvoices=self.einvoices,
             plans=self.plans,
             people=self.people,
         )

@@ -15,6 +15,7 @@ from strawberry.types import Info as StrawberryInfo
 
 from billing.lifecycle import today_in
 from billing.plans import Plan, Plans
+from einvoice.store import EInvoices
 from gateway.auth import Principal
 from graph.people.settings import People
 from mail.sending import Mailer
@@ -50,6 +51,7 @@ class Context:
     max_cost: int  # the most one operation may cost (graph/cost.py)
     public_base_url: str  # where links to documents and their PDFs point
     mailer: Mailer  # e-mails documents (mail/sending.py)
+    einvoices: EInvoices  # the stored e-invoices (einvoice/store.py)
     plans: Plans  # the plans, which the organization's limits and features are checked against
     people: People  # sessions, invitations and sign-in limits (graph/people/)
     e_invoices: int = 0  # how many this request has generated (graph/einvoices/types.py)

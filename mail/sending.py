@@ -17,8 +17,7 @@ from billing.errors import DeliveryFailed
 from billing.links import credit_note_url, public_url
 from billing.plans import Feature, Plan, require_feature
 from billing.sending import Sending, SendRequest, prepare_credit_note_sending, prepare_sending
-from einvoice import service
-from einvoice.document import from_credit_note, from_invoice
+from einvoice.store import EInvoices
 from mail.message import compose, compose_invitation
 from mail.transport import Transport
 from models import Document, Invitation, Organization
@@ -43,13 +42,18 @@ async def _released_unless_sent(release: Callable[[], Awaitable[None]]) -> Async
 
 @dataclass(frozen=True, slots=True)
 class Mailer:
-    """E-mails documents with their PDF (from `pdfs`) through `transport`, from the address
-    `sender`, linking to their public page under `public_base_url`."""
+    """E-mails documents with their PDF (from `einvoices`' PDFs, or its Factur-X PDF where the
+    organization asks for it) through `transport`, from the address `sender`, linking to their
+    public page under `public_base_url`."""
 
     transport: Transport
-    pdfs: DocumentPdfs
+    einvoices: EInvoices
     sender: str
     public_base_url: str
+
+    @property
+    def pdfs(self) -> DocumentPdfs:
+        return self.einvoices.pdfs
 
     async def send_document(
         self,
@@ -128,15 +132,12 @@ class Mailer:
         that asks for it, its Factur-X PDF (EINVOICE_INCOMPLETE when it lacks what that needs:
         nothing is sent)."""
         if org.email_facturx and not document.is_estimate:
-            from_invoice(document)  # refused before anything is rendered
-            return (await service.invoice_facturx(document, await self.pdfs.get(document))).pdf
+            return (await self.einvoices.facturx_of(document)).pdf
         return await self.pdfs.get(document)
 
     async def _credit_note_pdf(self, org: Organization, shown: Shown) -> bytes:
         if org.email_facturx:
-            from_credit_note(shown)
-            pdf = await self.pdfs.credit_note(shown)
-            return (await service.credit_note_facturx(shown, pdf)).pdf
+            return (await self.einvoices.credit_note_facturx_of(shown)).pdf
         return await self.pdfs.credit_note(shown)
 
     async def _deliver(

@@ -1,8 +1,14 @@
 """Tortoise models and the ORM configuration, nothing else."""
 
 from models.client import Client
-from models.credit_note import CreditNote, CreditNoteLine, CreditNotePdf, Refund
-from models.document import Document, DocumentCount, DocumentPdf, LineItem
+from models.credit_note import (
+    CreditNote,
+    CreditNoteEInvoice,
+    CreditNoteLine,
+    CreditNotePdf,
+    Refund,
+)
+from models.document import Document, DocumentCount, DocumentEInvoice, DocumentPdf, LineItem
 from models.organization import ApiKey, NumberSequence, Organization, TaxRate
 from models.payment import Payment
 from models.people import Invitation, Membership, Session, User
@@ -11,10 +17,12 @@ __all__ = [
     "ApiKey",
     "Client",
     "CreditNote",
+    "CreditNoteEInvoice",
     "CreditNoteLine",
     "CreditNotePdf",
     "Document",
     "DocumentCount",
+    "DocumentEInvoice",
     "DocumentPdf",
     "Invitation",
     "LineItem",

@@ -57,14 +57,26 @@ class Party(Entity):
         abstract = True
 
 
-class StoredPdf(Entity):
-    """A stored PDF (pdf.store): the version of what it shows and the fingerprint of the code
-    that rendered it (`version_of`, `fingerprint`), and its bytes."""
+class StoredFile(Entity):
+    """A stored file made from rows (a PDF, pdf.store; an e-invoice, einvoice.store): the
+    version of what it shows and the fingerprint of the code that made it, and its bytes."""
 
     # Three update times of what it shows, 19 digits each.
     version = fields.CharField(max_length=57)
     fingerprint = fields.CharField(max_length=64)
     content = fields.BinaryField()
+
+    class Meta:
+        abstract = True
+
+
+class StoredEInvoice(StoredFile):
+    """A stored e-invoice in one format (einvoice.store): the XML, or for FACTURX the PDF/A-3
+    that carries it, with the findings of the rules run on that XML."""
+
+    format = fields.CharField(max_length=16)
+    # [{rule, flag, location, text}], as einvoice.validation reports them.
+    findings: fields.JSONField[list[dict[str, str]]] = fields.JSONField(default=list)
 
     class Meta:
         abstract = True

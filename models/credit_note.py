@@ -6,7 +6,7 @@ from typing import Any
 
 from tortoise import fields
 
-from models.base import Entity, StoredPdf, money_field
+from models.base import Entity, StoredEInvoice, StoredFile, money_field
 from models.client import Client
 from models.document import Document
 from models.enums import PaymentMethod
@@ -109,7 +109,7 @@ class Refund(Entity):
         indexes = (("credit_note_id", "refund_date"),)
 
 
-class CreditNotePdf(StoredPdf):
+class CreditNotePdf(StoredFile):
     """The stored PDF of a credit note; its version is the credit note's, its client's and its
     organization's update times."""
 
@@ -122,3 +122,19 @@ class CreditNotePdf(StoredPdf):
 
     class Meta:
         table = "credit_note_pdf"
+
+
+class CreditNoteEInvoice(StoredEInvoice):
+    """A stored e-invoice of a credit note in one format; its version is the credit note's
+    PDF's."""
+
+    id_prefix = "cne"
+
+    credit_note: fields.ForeignKeyRelation[CreditNote] = fields.ForeignKeyField(
+        "models.CreditNote", related_name="e_invoices", on_delete=fields.CASCADE
+    )
+    credit_note_id: str
+
+    class Meta:
+        table = "credit_note_einvoice"
+        unique_together = (("credit_note_id", "format"),)

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any
 from tortoise import fields
 from tortoise.models import Model
 
-from models.base import Entity, StoredPdf, money_field, rate_field
+from models.base import Entity, StoredEInvoice, StoredFile, money_field, rate_field
 from models.client import Client
 from models.enums import DiscountType, DocumentStatus, TaxRounding
 from models.ids import new_id
@@ -157,7 +157,7 @@ class LineItem(Entity):
         unique_together = (("document_id", "position"),)
 
 
-class DocumentPdf(StoredPdf):
+class DocumentPdf(StoredFile):
     """The stored PDF of a document; its version is the document's, its client's and its
     organization's update times."""
 
@@ -170,3 +170,19 @@ class DocumentPdf(StoredPdf):
 
     class Meta:
         table = "document_pdf"
+
+
+class DocumentEInvoice(StoredEInvoice):
+    """A stored e-invoice of an invoice in one format; its version is the PDF's (the invoice's,
+    its client's and its organization's update times)."""
+
+    id_prefix = "dei"
+
+    document: fields.ForeignKeyRelation[Document] = fields.ForeignKeyField(
+        "models.Document", related_name="e_invoices", on_delete=fields.CASCADE
+    )
+    document_id: str
+
+    class Meta:
+        table = "document_einvoice"
+        unique_together = (("document_id", "format"),)

@@ -20,8 +20,9 @@ whose client went away, or a PDF refresh stopped at shutdown, is cancelled anywh
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
-from contextlib import AbstractAsyncContextManager, asynccontextmanager
+from collections.abc import AsyncIterator, Iterator
+from contextlib import AbstractAsyncContextManager, asynccontextmanager, contextmanager
+from contextvars import ContextVar
 
 from tortoise.backends.base.client import BaseDBAsyncClient, TransactionalDBClient
 from tortoise.connection import get_connections
@@ -29,6 +30,8 @@ from tortoise.connection import get_connections
 from models.sqlite import UnicodeSqliteClient
 
 CONNECTION = "default"
+# The connection the task had before its read snapshot began, while one is under way.
+_outside: ContextVar[BaseDBAsyncClient | None] = ContextVar("outside_snapshot", default=None)
 
 
 def in_transaction_already() -> bool:
@@ -76,10 +79,30 @@ async def read_snapshot() -> AsyncIterator[None]:
         snapshot = _postgres_snapshot(client)
     async with snapshot as transaction:
         token = get_connections().set(CONNECTION, transaction)
+        outside = _outside.set(client)
         try:
             yield
         finally:
+            _outside.reset(outside)
             get_connections().reset(token)
+
+
+@contextmanager
+def outside_snapshot() -> Iterator[None]:
+    """Run the block's queries (and those of the tasks it starts) on the connection the task
+    had before its read snapshot began, if it is in one: for a task that outlives the reads
+    it started from, or stores what it made of them (a snapshot cannot write)."""
+    client = _outside.get()
+    if client is None:
+        yield
+        return
+    token = get_connections().set(CONNECTION, client)
+    outside = _outside.set(None)
+    try:
+        yield
+    finally:
+        _outside.reset(outside)
+        get_connections().reset(token)
 
 
 @asynccontextmanager

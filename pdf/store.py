@@ -23,22 +23,20 @@ import hashlib
 import inspect
 import json
 import logging
-from collections.abc import Awaitable, Callable, Coroutine, Sequence
+from collections.abc import Awaitable, Callable, Sequence
 from datetime import UTC, datetime, timedelta
 from importlib import metadata
 from importlib.resources import files
 from importlib.resources.abc import Traversable
-from typing import Any, Final
-
-from tortoise.exceptions import IntegrityError
+from typing import Final
 
 from billing import display, documents, money, payments, totals
 from billing.changes import Change, ChangeKind
 from billing.credit_notes import Shown
 from models import CreditNotePdf, Document, DocumentPdf
 from models.enums import PaperSize
-from models.rows import Statement, table
 from models.snapshot import read_snapshot
+from models.stored import Flights, Refreshes, Shelf
 from pdf import view
 from pdf.renderer import Renderer, pdf_options
 from pdf.view import build_credit_note_view, build_view, render_html
@@ -101,9 +99,8 @@ def credit_note_version(shown: Shown) -> str:
 
 
 # Where each kind's PDFs are kept: the model, and the column naming what a PDF is of.
-_DOCUMENTS: Final = (DocumentPdf, "document_id")
-_CREDIT_NOTES: Final = (CreditNotePdf, "credit_note_id")
-Kept = tuple[type[DocumentPdf] | type[CreditNotePdf], str]
+_DOCUMENTS: Final = Shelf(DocumentPdf, "document_id")
+_CREDIT_NOTES: Final = Shelf(CreditNotePdf, "credit_note_id")
 
 
 class DocumentPdfs:
@@ -120,12 +117,8 @@ class DocumentPdfs:
         self.fingerprint = fingerprint
         # One render per document and version at a time: a request arriving while the same
         # PDF is being rendered (by a refresh or another request) waits for that render.
-        self._renders: dict[tuple[str, str], asyncio.Task[bytes]] = {}
-        # Background refreshes by document id, and the ids to refresh once more when the
-        # current refresh ends (a write arrived while it was rendering).
-        self._refreshes: dict[str, asyncio.Task[None]] = {}
-        self._again: set[str] = set()
-        self._closed = False
+        self._renders: Flights[tuple[str, str], bytes] = Flights()
+        self._refreshes = Refreshes(self.refresh, "PDF", log)
 
     async def get(self, document: Document) -> bytes:
         """The PDF of `document` in the state it was read in: the stored one if it is that
@@ -139,8 +132,8 @@ class DocumentPdfs:
         stored = await self._stored(_DOCUMENTS, document.id, version)
         if stored is not None:
             return stored
-        return await self._rendered(
-            document.id, version, lambda: self._render_and_store(document, version)
+        return await self._renders.run(
+            (document.id, version), lambda: self._render_and_store(document, version)
         )
 
     async def credit_note(self, shown: Shown) -> bytes:
@@ -154,10 +147,12 @@ class DocumentPdfs:
         async def render() -> bytes:
             html = render_html(build_credit_note_view(shown))
             pdf = await self.renderer.render(html, shown.organization.paper_size)
-            await self._store(_CREDIT_NOTES, note.id, version, pdf)
+            await _CREDIT_NOTES.store(
+                {"credit_note_id": note.id}, version, self.fingerprint, {"content": pdf}
+            )
             return pdf
 
-        return await self._rendered(note.id, version, render)
+        return await self._renders.run((note.id, version), render)
 
     async def serve(self, read: Callable[[], Awaitable[Document]]) -> tuple[Document, bytes]:
         """The document that `read` finds (a billing read, which may leave out the lines) and
@@ -173,36 +168,13 @@ class DocumentPdfs:
                 return found, stored
             document = await documents.document_state(found.id)
         assert document is not None, "read in the snapshot that found it"
-        return document, await self._rendered(
-            document.id, version, lambda: self._render_and_store(document, version)
+        return document, await self._renders.run(
+            (document.id, version), lambda: self._render_and_store(document, version)
         )
 
-    async def _stored(self, kept: Kept, owner_id: str, version: str) -> bytes | None:
-        model, owner = kept
-        statement = Statement()
-        stored = table(model, "pdf")
-        sql = (
-            f"SELECT {stored.column('content')} FROM {stored.source} "  # noqa: S608
-            f"WHERE {stored.column(owner)} = {statement(owner_id)} "
-            f"AND {stored.column('version')} = {statement(version)} "
-            f"AND {stored.column('fingerprint')} = {statement(self.fingerprint)}"
-        )
-        found = await statement.fetch(sql)
-        return bytes(found[0][0]) if found else None
-
-    async def _rendered(
-        self, owner_id: str, version: str, render: Callable[[], Coroutine[Any, Any, bytes]]
-    ) -> bytes:
-        """What `render` gives for the PDF of `owner_id` at `version`, one render at a time."""
-        key = (owner_id, version)
-        task = self._renders.get(key)
-        if task is None:
-            task = asyncio.create_task(render())
-            self._renders[key] = task
-            task.add_done_callback(lambda _: self._renders.pop(key, None))
-        # Shielded: a caller that goes away (a closed connection) does not cancel a render that
-        # others may be waiting for, and that is worth storing anyway.
-        return await asyncio.shield(task)
+    async def _stored(self, shelf: Shelf, owner_id: str, version: str) -> bytes | None:
+        found = await shelf.find({shelf.owner: owner_id}, version, self.fingerprint)
+        return bytes(found[0]) if found else None
 
     async def refresh(self, document_id: str) -> None:
         """Render and store the document's PDF as it is now, unless the stored one is that.
@@ -226,38 +198,16 @@ class DocumentPdfs:
         Returns at once. Refreshes of one document never overlap: one scheduled while another
         runs follows it, so the last write is the one rendered. Failures are logged.
         """
-        if self._closed:
-            return
-        if document_id in self._refreshes:
-            self._again.add(document_id)
-            return
-        task = asyncio.create_task(self._refresh_loop(document_id), name=f"pdf:{document_id}")
-        self._refreshes[document_id] = task
-        # A callback rather than a `finally`: a task cancelled before it starts runs no code.
-        task.add_done_callback(lambda _: self._refreshes.pop(document_id, None))
+        self._refreshes.schedule(document_id)
 
     async def drain(self) -> None:
         """Wait until no background refresh is pending."""
-        while self._refreshes:
-            await asyncio.gather(*self._refreshes.values(), return_exceptions=True)
+        await self._refreshes.drain()
 
     async def close(self) -> None:
         """Cancel background refreshes and renders still under way, and wait for them."""
-        self._closed = True
-        tasks = [*self._refreshes.values(), *self._renders.values()]
-        for task in tasks:
-            task.cancel()
+        tasks = [*self._refreshes.close(), *self._renders.cancel()]
         await asyncio.gather(*tasks, return_exceptions=True)
-
-    async def _refresh_loop(self, document_id: str) -> None:
-        while True:
-            self._again.discard(document_id)
-            try:
-                await self.refresh(document_id)
-            except Exception:  # a background refresh reports and gives up; `get` retries
-                log.exception("Refreshing the PDF of %s failed", document_id)
-            if document_id not in self._again:
-                return
 
     async def _render_and_store(self, document: Document, version: str) -> bytes:
         shown = build_view(
@@ -267,33 +217,7 @@ class DocumentPdfs:
             lines=documents.lines_of(document),
         )
         pdf = await self.renderer.render(render_html(shown), document.organization.paper_size)
-        await self._store(_DOCUMENTS, document.id, version, pdf)
-        return pdf
-
-    async def _store(self, kept: Kept, owner_id: str, version: str, pdf: bytes) -> None:
-        """Store the PDF of `owner_id` (a document or credit note, as `kept` says) of
-        `version`, unless a later version's is stored: however renders and processes race,
-        the row only moves forward (a render of an older state finishing last serves its
-        caller and stores nothing)."""
-        if await self._replace(kept, owner_id, version, pdf):
-            return
-        model, owner = kept
-        values: dict[str, Any] = {owner: owner_id, "version": version, "content": pdf}
-        try:
-            await model.create(**values, fingerprint=self.fingerprint)
-        except IntegrityError:
-            # A row is there already (the owner column is unique): one of a later version, or
-            # one another process stored since; or the owner was deleted: then nothing is.
-            await self._replace(kept, owner_id, version, pdf)
-
-    async def _replace(self, kept: Kept, owner_id: str, version: str, pdf: bytes) -> bool:
-        # One conditional statement, so no other store can come between the test and the write.
-        # At the same version it replaces: another fingerprint (a deploy) takes over.
-        model, owner = kept
-        replaced = await model.filter(**{owner: owner_id}, version__lte=version).update(
-            version=version,
-            fingerprint=self.fingerprint,
-            content=pdf,
-            updated_at=datetime.now(UTC),
+        await _DOCUMENTS.store(
+            {"document_id": document.id}, version, self.fingerprint, {"content": pdf}
         )
-        return bool(replaced)
+        return pdf

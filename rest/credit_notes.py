@@ -6,8 +6,8 @@ from billing import credit_notes
 from billing.pagination import PageRequest
 from billing.plans import Plan
 from billing.sending import SendRequest
-from einvoice import service
 from einvoice.formats import Format
+from einvoice.store import EInvoices
 from mail.sending import Mailer
 from models import Organization
 from pdf.store import DocumentPdfs
@@ -63,14 +63,14 @@ async def create_refund(
 
 
 async def get_credit_note_pdf(
-    org: Organization, id: str, pdfs: DocumentPdfs, query: shapes.PdfQuery
+    org: Organization, id: str, pdfs: DocumentPdfs, einvoices: EInvoices, query: shapes.PdfQuery
 ) -> Pdf:
     """Download a credit note's PDF, named `<creditNoteNumber>.pdf`; 503 when it cannot be
     rendered just now. With `facturx=true`, its Factur-X PDF (400 listing what is missing)."""
     if query.get("facturx") == "true":
         with rendering(id):
-            made = await service.facturx_of_credit_note(org, id, pdfs)
-        return Pdf(made.pdf, made.xml.name)
+            made = await einvoices.credit_note_facturx(org, id)
+        return Pdf(made.pdf, made.name)
     shown = await credit_notes.credit_note_shown(org, id)
     with rendering(id):
         return Pdf(await pdfs.credit_note(shown), shown.note.number)
@@ -94,8 +94,10 @@ async def send_credit_note(
     return one(credit_note_json(await mailer.send_credit_note(org, id, plan=plan, request=request)))
 
 
-async def get_credit_note_einvoice(org: Organization, id: str, query: shapes.EInvoiceQuery) -> Xml:
+async def get_credit_note_einvoice(
+    org: Organization, id: str, einvoices: EInvoices, query: shapes.EInvoiceQuery
+) -> Xml:
     """Download a credit note's e-invoice (EN 16931 type 381, naming its invoice), named
     `<creditNoteNumber>.xml`; `format` as for invoices, 400 for what is missing."""
-    generated = await service.of_credit_note(org, id, Format(query.get("format", "UBL_PEPPOL")))
+    generated = await einvoices.credit_note(org, id, Format(query.get("format", "UBL_PEPPOL")))
     return Xml(generated.xml, generated.name)

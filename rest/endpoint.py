@@ -3,8 +3,9 @@
 A handler is a plain async function of the caller's organization and, as it needs them,
 the `{id}` path parameter, the query parameters (`query`, a shape of rest.shapes), the
 request body (`body: Body[shape]`, or `Body[shape] | None` where it may be left out), the
-app's stored PDFs (`pdfs: DocumentPdfs`), its document mailer (`mailer: Mailer`) and the
-organization's plan (`plan: Plan`), from the Services the routes are made with. It
+app's stored PDFs (`pdfs: DocumentPdfs`) and e-invoices (`einvoices: EInvoices`), its document
+mailer (`mailer: Mailer`) and the organization's plan (`plan: Plan`), from the Services the
+routes are made with. It
 returns a response shape, a Download (a Pdf, an Xml), or None for 204. The wrapper does the rest:
 authentication, the plan's API feature, parsing and checking the input by those
 annotations, domain errors as envelopes. The OpenAPI document reads the same annotations,
@@ -16,7 +17,7 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
 from types import UnionType
-from typing import Any, Generic, TypeVar, Union, get_args, get_origin, get_type_hints
+from typing import Any, Final, Generic, TypeVar, Union, get_args, get_origin, get_type_hints
 
 from starlette.requests import Request
 from starlette.responses import Response
@@ -24,6 +25,7 @@ from starlette.routing import Route
 
 from billing.errors import DomainError
 from billing.plans import Feature, Plan, Plans, require_feature
+from einvoice.store import EInvoices
 from gateway.auth import AuthFailure, principal_of
 from mail.sending import Mailer
 from models.ids import ID_LENGTH
@@ -64,8 +66,17 @@ class Services:
     """What the app gives the handlers that take them."""
 
     pdfs: DocumentPdfs
+    einvoices: EInvoices
     mailer: Mailer
     plans: Plans
+
+
+# What a handler may take of the Services, by parameter name, and its type.
+_SERVICES: Final[dict[str, type]] = {
+    "pdfs": DocumentPdfs,
+    "einvoices": EInvoices,
+    "mailer": Mailer,
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,8 +84,7 @@ class Signature:
     """What a handler takes and answers, read from its annotations."""
 
     takes_id: bool
-    takes_pdfs: bool
-    takes_mailer: bool
+    services: tuple[str, ...]  # the Services it takes, by name
     takes_plan: bool
     query: Any | None
     body: Any | None
@@ -85,7 +95,7 @@ class Signature:
     def of(cls, handler: Handler) -> Signature:
         """Read `handler`'s annotations; refuse (TypeError) any the wrapper could not serve."""
         hints = get_type_hints(handler, include_extras=True)
-        unknown = set(hints) - {"org", "id", "query", "body", "pdfs", "mailer", "plan", "return"}
+        unknown = set(hints) - {"org", "id", "query", "body", "plan", "return", *_SERVICES}
         if unknown:
             raise TypeError(f"{handler.__name__}: unknown parameters {sorted(unknown)}")
         query = hints.get("query")
@@ -104,10 +114,9 @@ class Signature:
             if get_origin(body) is not Body or not is_shape(get_args(body)[0]):
                 raise TypeError(f"{handler.__name__}: body must be Body[shape]")
             body = get_args(body)[0]
-        if "pdfs" in hints and hints["pdfs"] is not DocumentPdfs:
-            raise TypeError(f"{handler.__name__}: pdfs must be DocumentPdfs")
-        if hints.get("mailer", Mailer) is not Mailer:
-            raise TypeError(f"{handler.__name__}: mailer must be Mailer")
+        for name, kind in _SERVICES.items():
+            if hints.get(name, kind) is not kind:
+                raise TypeError(f"{handler.__name__}: {name} must be {kind.__name__}")
         if hints.get("plan", Plan) is not Plan:
             raise TypeError(f"{handler.__name__}: plan must be Plan")
         response = hints["return"]
@@ -116,8 +125,7 @@ class Signature:
             raise TypeError(f"{handler.__name__}: must return a shape, a Download or None")
         return cls(
             "id" in hints,
-            "pdfs" in hints,
-            "mailer" in hints,
+            tuple(name for name in _SERVICES if name in hints),
             "plan" in hints,
             query,
             body,
@@ -194,10 +202,8 @@ def endpoint(operation: Operation, services: Services, door: Door) -> Endpoint:
                 kwargs["body"] = (
                     Body(body_values(signature.body, await read_json(request))) if sent else None
                 )
-            if signature.takes_pdfs:
-                kwargs["pdfs"] = services.pdfs
-            if signature.takes_mailer:
-                kwargs["mailer"] = services.mailer
+            for name in signature.services:
+                kwargs[name] = getattr(services, name)
             if signature.takes_plan:
                 kwargs["plan"] = plan
             result = await operation.handler(**kwargs)

@@ -8,8 +8,8 @@ from billing import documents
 from billing.lifecycle import Status, today_in
 from billing.pagination import PageRequest
 from billing.plans import Plan
-from einvoice import service
 from einvoice.formats import Format
+from einvoice.store import EInvoices
 from models import Organization
 from models.enums import Series
 from pdf.store import DocumentPdfs
@@ -123,7 +123,7 @@ async def void_invoice(org: Organization, id: str) -> shapes.One[shapes.Invoice]
 
 
 async def get_invoice_pdf(
-    org: Organization, id: str, pdfs: DocumentPdfs, query: shapes.PdfQuery
+    org: Organization, id: str, pdfs: DocumentPdfs, einvoices: EInvoices, query: shapes.PdfQuery
 ) -> Pdf:
     """Download an invoice's PDF.
 
@@ -134,19 +134,21 @@ async def get_invoice_pdf(
     """
     if query.get("facturx") == "true":
         with rendering(id):
-            made = await service.facturx_of_invoice(org, id, pdfs)
-        return Pdf(made.pdf, made.xml.name)
+            made = await einvoices.invoice_facturx(org, id)
+        return Pdf(made.pdf, made.name)
     return await download(
         pdfs, id, lambda: documents.get_document(org, id, Series.INVOICE, with_lines=False)
     )
 
 
-async def get_invoice_einvoice(org: Organization, id: str, query: shapes.EInvoiceQuery) -> Xml:
+async def get_invoice_einvoice(
+    org: Organization, id: str, einvoices: EInvoices, query: shapes.EInvoiceQuery
+) -> Xml:
     """Download an issued invoice's e-invoice (EN 16931), named `<invoiceNumber>.xml`.
 
     `format` chooses the syntax and specification (Peppol BIS 3.0 UBL by default). What the
     document, its organization or its client lacks for that format is a 400 listing each
     missing value by its path; a DRAFT or VOID invoice is a 409.
     """
-    generated = await service.of_invoice(org, id, Format(query.get("format", "UBL_PEPPOL")))
+    generated = await einvoices.invoice(org, id, Format(query.get("format", "UBL_PEPPOL")))
     return Xml(generated.xml, generated.name)

@@ -229,6 +229,7 @@ async def site(db: Backend, settings: Settings, renderer: Renderer) -> AsyncIter
         async with listening(app, sock) as url:
             yield url
     finally:
+        await app.state.einvoices.drain()
         await app.state.pdfs.drain()
 
 

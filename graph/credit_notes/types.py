@@ -10,7 +10,6 @@ import strawberry
 
 from billing import display
 from billing.links import credit_note_url
-from einvoice import service
 from graph.clients.dataloaders import ClientByIdLoader
 from graph.clients.types import Client
 from graph.context import Info
@@ -176,7 +175,7 @@ class CreditNote(Node):
         org = info.context.organization
         chosen, url = located(info.context.public_base_url, "credit-notes", str(self.id), format)
         return await e_invoice_of(
-            info, lambda: service.of_credit_note(org, str(self.id), chosen), format, url
+            info, lambda: info.context.einvoices.credit_note(org, str(self.id), chosen), format, url
         )
 
     @strawberry.field(

@@ -15,7 +15,6 @@ from billing.documents import needs_lines, tax_lines
 from billing.links import public_url
 from billing.payments import amount_due
 from billing.totals import taxes_of
-from einvoice import service
 from graph.clients.dataloaders import ClientByIdLoader
 from graph.clients.types import Client
 from graph.context import Info
@@ -336,7 +335,8 @@ class Invoice(DocumentFields):
     @strawberry.field(
         description="Its e-invoice (EN 16931) in `format`: the download URL and what the "
         "official rules found, or what it lacks for that format. Only an issued invoice has one; "
-        "generated and validated when asked for, at most 10 per request."
+        "stored once generated and validated, generated again when what it shows changes; at "
+        "most 10 per request."
     )
     async def e_invoice(
         self,
@@ -346,7 +346,7 @@ class Invoice(DocumentFields):
         org = info.context.organization
         chosen, url = located(info.context.public_base_url, "invoices", str(self.id), format)
         return await e_invoice_of(
-            info, lambda: service.of_invoice(org, str(self.id), chosen), format, url
+            info, lambda: info.context.einvoices.invoice(org, str(self.id), chosen), format, url
         )
 
     @strawberry.field(

@@ -14,6 +14,7 @@ from billing import documents, numbering, organizations
 from billing.errors import DeliveryFailed, ErrorCode, InvalidTransition
 from billing.plans import UNLIMITED
 from billing.sending import SendRequest
+from einvoice.store import EInvoices
 from mail.sending import Mailer
 from mail.transport import SmtpTransport
 from models import Document, Organization
@@ -32,7 +33,8 @@ BASE_URL = "https://billing.example"
 def mailer(renderer: Renderer, port: int, **options: Any) -> Mailer:
     options.setdefault("timeout", 5)
     transport = SmtpTransport("127.0.0.1", port, security="none", **options)
-    return Mailer(transport, DocumentPdfs(renderer), sender=SENDER, public_base_url=BASE_URL)
+    einvoices = EInvoices(DocumentPdfs(renderer))
+    return Mailer(transport, einvoices, sender=SENDER, public_base_url=BASE_URL)
 
 
 async def draft(org: Organization, *, is_estimate: bool = False) -> Document:

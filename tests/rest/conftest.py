@@ -78,4 +78,5 @@ async def live_server(db: Backend, settings: Settings, renderer: Renderer) -> As
     finally:
         # The PDF refreshes the requests scheduled end within the test (see `http`), not in
         # the next one's emptied database.
+        await app.state.einvoices.drain()
         await app.state.pdfs.drain()
