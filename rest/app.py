@@ -29,6 +29,7 @@ OPERATIONS: tuple[Operation, ...] = (
     Operation("GET", "/clients/{id}", clients.get_client),
     Operation("PUT", "/clients/{id}", clients.update_client),
     Operation("DELETE", "/clients/{id}", clients.delete_client, status=204),
+    Operation("GET", "/clients/{id}/party", clients.get_client_party),
     Operation("GET", "/invoices", invoices.list_invoices),
     Operation(
         "POST",

@@ -8,7 +8,7 @@ from billing.plans import Plan
 from models import Organization
 from rest import shapes
 from rest.endpoint import Body
-from rest.serializers import client_json, many, one
+from rest.serializers import client_json, client_party_json, many, one
 
 
 async def list_clients(org: Organization, query: shapes.ClientQuery) -> shapes.Many[shapes.Client]:
@@ -45,6 +45,12 @@ async def update_client(
     Absent fields keep their value; the answer is the whole client.
     """
     return one(client_json(await clients.update_client(org, id, body.values)))
+
+
+async def get_client_party(org: Organization, id: str) -> shapes.One[shapes.ClientParty]:
+    """Extension: what e-invoices need of a client (structured address, VAT id, legal
+    registration, Peppol id, buyer reference), set with the client's create and update."""
+    return one(client_party_json(await clients.get_client(org, id)))
 
 
 async def delete_client(org: Organization, id: str) -> None:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from datetime import date, datetime
-from typing import TypeVar
+from typing import TypeVar, cast
 
 from billing import display
 from billing.credit_notes import Shown
@@ -66,6 +66,18 @@ def client_json(client: Client) -> shapes.Client:
         "isActive": client.is_active,
         "createdAt": timestamp(client.created_at),
         "updatedAt": timestamp(client.updated_at),
+    }
+
+
+def client_party_json(client: Client) -> shapes.ClientParty:
+    """Extension: what e-invoices need of a client, as stored (the API's shape already)."""
+    return {
+        "id": client.id,
+        "postalAddress": cast(shapes.PostalAddress | None, client.postal_address),
+        "vatId": client.vat_id,
+        "legalRegistration": cast(shapes.PartyIdentifier | None, client.legal_registration),
+        "peppolId": cast(shapes.PartyIdentifier | None, client.peppol_id),
+        "buyerReference": client.buyer_reference,
     }
 
 

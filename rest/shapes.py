@@ -15,6 +15,7 @@ from billing.documents.input import MAX_TAXES_PER_LINE
 from billing.lifecycle import ESTIMATE_TRANSITIONS, INVOICE_TRANSITIONS, Status
 from billing.numbering import MAX_NUMBER_LENGTH
 from billing.pagination import DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, MAX_SEARCH_LENGTH
+from billing.parties import MAX_ADDRESS_LINES
 from billing.sending import MAX_MESSAGE_LENGTH, MAX_RECIPIENTS, MAX_SUBJECT_LENGTH
 from einvoice.formats import Format
 from models.enums import DocumentStatus, PaymentMethod, TaxCategory, TaxRounding
@@ -99,6 +100,60 @@ class Client(TypedDict):
     updatedAt: Timestamp
 
 
+class PostalAddress(TypedDict):
+    """Extension: a structured postal address, as e-invoices need it (docs/domain.md)."""
+
+    lines: NotRequired[
+        Annotated[list[str], Field(description=f"Street lines, at most {MAX_ADDRESS_LINES}")]
+    ]
+    city: NotRequired[Text]
+    postalCode: NotRequired[Text]
+    subdivision: NotRequired[
+        Annotated[str | None, Field(description="ISO 3166-2 code of the country's subdivision")]
+    ]
+    country: Annotated[str, Field(description="ISO 3166-1 alpha-2 code such as DE")]
+
+
+class PartyIdentifier(TypedDict):
+    """Extension: an identifier and its scheme (ISO 6523 ICD for a legal registration, EAS for
+    a Peppol id)."""
+
+    scheme: Annotated[str, Field(description="The scheme's code, such as 0088 or 9930")]
+    value: str
+
+
+Party = Annotated[
+    PostalAddress | None, Field(description="Extension: the structured address; null clears it")
+]
+VatId = Annotated[
+    str | None, Field(description="Extension: the VAT identifier with its country prefix")
+]
+LegalRegistration = Annotated[
+    PartyIdentifier | None, Field(description="Extension: a legal registration id (BT-47)")
+]
+PeppolId = Annotated[
+    PartyIdentifier | None, Field(description="Extension: the Peppol participant id (BT-49)")
+]
+BuyerReference = Annotated[
+    str | None,
+    Field(
+        description="Extension: the buyer reference (BT-10, e.g. a Leitweg-ID) its documents "
+        "carry unless they give one"
+    ),
+]
+
+
+class ClientParty(TypedDict):
+    """Extension: what e-invoices need of a client, beside the contract's fields."""
+
+    id: Id
+    postalAddress: PostalAddress | None
+    vatId: str
+    legalRegistration: PartyIdentifier | None
+    peppolId: PartyIdentifier | None
+    buyerReference: str
+
+
 class ClientCreate(TypedDict):
     """A new client; only `name` is required."""
 
@@ -108,6 +163,11 @@ class ClientCreate(TypedDict):
     taxId: NotRequired[Text]
     phone: NotRequired[Text]
     notes: NotRequired[Text]
+    postalAddress: NotRequired[Party]
+    vatId: NotRequired[VatId]
+    legalRegistration: NotRequired[LegalRegistration]
+    peppolId: NotRequired[PeppolId]
+    buyerReference: NotRequired[BuyerReference]
 
 
 class ClientUpdate(TypedDict, total=False):
@@ -119,6 +179,11 @@ class ClientUpdate(TypedDict, total=False):
     taxId: Text
     phone: Text
     notes: Text
+    postalAddress: Party
+    vatId: VatId
+    legalRegistration: LegalRegistration
+    peppolId: PeppolId
+    buyerReference: BuyerReference
 
 
 # --- Invoices and estimates -----------------------------------------------------------------
@@ -154,6 +219,15 @@ class LineItemInput(TypedDict):
             Field(
                 description="Extension: the organization's tax rates (managed over GraphQL) it "
                 f"is taxed with, in order, after taxRate; at most {MAX_TAXES_PER_LINE}"
+            ),
+        ]
+    ]
+    unitCode: NotRequired[
+        Annotated[
+            str,
+            Field(
+                description="Extension: the unit of measure, a UN/ECE Recommendation 20 code; "
+                "C62 (one) when absent"
             ),
         ]
     ]
@@ -197,6 +271,16 @@ class InvoiceSummary(TypedDict):
     total: Money
     status: InvoiceStatus
 
+
+DocumentBuyerReference = Annotated[
+    str | None,
+    Field(
+        description="Extension: the buyer reference (BT-10); the client's when absent on creation"
+    ),
+]
+PurchaseOrderReference = Annotated[
+    str | None, Field(description="Extension: the buyer's purchase order reference (BT-13)")
+]
 
 PricesIncludeTax = Annotated[
     bool,
@@ -269,6 +353,8 @@ class InvoiceCreate(TypedDict):
     dueDate: NotRequired[CalendarDate | None]
     lineItems: NotRequired[list[LineItemInput]]
     pricesIncludeTax: NotRequired[PricesIncludeTax]
+    buyerReference: NotRequired[DocumentBuyerReference]
+    purchaseOrderReference: NotRequired[PurchaseOrderReference]
     notes: NotRequired[Text]
     terms: NotRequired[Text]
     subtotal: NotRequired[Computed]
@@ -287,6 +373,8 @@ class InvoiceUpdate(TypedDict, total=False):
     dueDate: CalendarDate | None
     lineItems: list[LineItemInput]
     pricesIncludeTax: PricesIncludeTax
+    buyerReference: DocumentBuyerReference
+    purchaseOrderReference: PurchaseOrderReference
     notes: Text
     terms: Text
     subtotal: Computed
@@ -354,6 +442,8 @@ class EstimateCreate(TypedDict):
     dueDate: NotRequired[CalendarDate | None]
     lineItems: NotRequired[list[LineItemInput]]
     pricesIncludeTax: NotRequired[PricesIncludeTax]
+    buyerReference: NotRequired[DocumentBuyerReference]
+    purchaseOrderReference: NotRequired[PurchaseOrderReference]
     notes: NotRequired[Text]
     terms: NotRequired[Text]
     subtotal: NotRequired[Computed]
@@ -372,6 +462,8 @@ class EstimateUpdate(TypedDict, total=False):
     dueDate: CalendarDate | None
     lineItems: list[LineItemInput]
     pricesIncludeTax: PricesIncludeTax
+    buyerReference: DocumentBuyerReference
+    purchaseOrderReference: PurchaseOrderReference
     notes: Text
     terms: Text
     subtotal: Computed
