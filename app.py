@@ -20,6 +20,7 @@ from tortoise import Tortoise
 from billing import changes
 from billing.apikeys import RecentKeys
 from billing.plans import Plans
+from einvoice import reading
 from einvoice.store import EInvoices
 from gateway.auth import ApiKeyMiddleware
 from gateway.bodysize import BodySizeLimitMiddleware
@@ -191,7 +192,15 @@ def create_app(
             )
         )
     middleware.append(
-        Middleware(BodySizeLimitMiddleware, max_bytes=settings.max_body_bytes, on_refusal=refuse)
+        Middleware(
+            BodySizeLimitMiddleware,
+            max_bytes=settings.max_body_bytes,
+            on_refusal=refuse,
+            # A received e-invoice (a Factur-X PDF, often) is checked up to its own limit.
+            larger={
+                f"{rest.PREFIX}/einvoices/check": max(reading.MAX_SIZE, settings.max_body_bytes)
+            },
+        )
     )
     # Every change billing commits has its document's PDF rendered anew in the background, and
     # the e-invoices it has stored written anew: the one place those refreshes are asked for.

@@ -10,6 +10,7 @@ from starlette.routing import BaseRoute, Route
 from rest import (
     clients,
     credit_notes,
+    einvoices,
     estimates,
     invoices,
     openapi,
@@ -95,6 +96,7 @@ OPERATIONS: tuple[Operation, ...] = (
     Operation("POST", "/credit-notes/{id}/refunds", credit_notes.create_refund),
     Operation("GET", "/credit-notes/{id}/pdf", credit_notes.get_credit_note_pdf, errors=(503,)),
     Operation("GET", "/credit-notes/{id}/einvoice", credit_notes.get_credit_note_einvoice),
+    Operation("POST", "/einvoices/check", einvoices.check_einvoice),
     Operation("POST", "/credit-notes/{id}/send", credit_notes.send_credit_note, errors=(409, 502)),
 )
 

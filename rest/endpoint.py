@@ -6,7 +6,8 @@ request body (`body: Body[shape]`, or `Body[shape] | None` where it may be left 
 app's stored PDFs (`pdfs: DocumentPdfs`) and e-invoices (`einvoices: EInvoices`), its document
 mailer (`mailer: Mailer`) and the organization's plan (`plan: Plan`), from the Services the
 routes are made with. It
-returns a response shape, a Download (a Pdf, an Xml), or None for 204. The wrapper does the rest:
+returns a response shape, a Download (a Pdf, an Xml), or None for 204. A handler taking a file
+rather than JSON takes `upload: <an Upload kind>`. The wrapper does the rest:
 authentication, the plan's API feature, parsing and checking the input by those
 annotations, domain errors as envelopes. The OpenAPI document reads the same annotations,
 so what is served and what is documented cannot drift apart.
@@ -33,7 +34,7 @@ from pdf.store import DocumentPdfs
 from rest.door import Door
 from rest.errors import Unavailable, UnsupportedMediaType, status_of
 from rest.jsonio import JSONResponse, read_json, storable
-from rest.pdfs import Download, is_download
+from rest.pdfs import Download, Upload, is_download, is_upload, upload_of
 from rest.schema import body_values, is_shape, query_values, resolve, shape_fields
 
 T = TypeVar("T")
@@ -86,6 +87,7 @@ class Signature:
     takes_id: bool
     services: tuple[str, ...]  # the Services it takes, by name
     takes_plan: bool
+    upload: type[Upload] | None
     query: Any | None
     body: Any | None
     body_required: bool
@@ -95,7 +97,16 @@ class Signature:
     def of(cls, handler: Handler) -> Signature:
         """Read `handler`'s annotations; refuse (TypeError) any the wrapper could not serve."""
         hints = get_type_hints(handler, include_extras=True)
-        unknown = set(hints) - {"org", "id", "query", "body", "plan", "return", *_SERVICES}
+        unknown = set(hints) - {
+            "org",
+            "id",
+            "query",
+            "body",
+            "upload",
+            "plan",
+            "return",
+            *_SERVICES,
+        }
         if unknown:
             raise TypeError(f"{handler.__name__}: unknown parameters {sorted(unknown)}")
         query = hints.get("query")
@@ -119,6 +130,9 @@ class Signature:
                 raise TypeError(f"{handler.__name__}: {name} must be {kind.__name__}")
         if hints.get("plan", Plan) is not Plan:
             raise TypeError(f"{handler.__name__}: plan must be Plan")
+        upload = hints.get("upload")
+        if upload is not None and (not is_upload(upload) or body is not None):
+            raise TypeError(f"{handler.__name__}: upload must be an Upload kind, without a body")
         response = hints["return"]
         response = None if response is type(None) else response
         if response is not None and not is_download(response) and not is_shape(response):
@@ -127,6 +141,7 @@ class Signature:
             "id" in hints,
             tuple(name for name in _SERVICES if name in hints),
             "plan" in hints,
+            upload,
             query,
             body,
             body_required,
@@ -166,7 +181,7 @@ class Operation:
         statuses = {400, 401, 403, 429, *self.errors}
         if self.signature.takes_id:
             statuses.add(404)
-        if self.signature.body is not None:
+        if self.signature.body is not None or self.signature.upload is not None:
             statuses.update((413, 415))
         return sorted(statuses)
 
@@ -202,6 +217,9 @@ def endpoint(operation: Operation, services: Services, door: Door) -> Endpoint:
                 kwargs["body"] = (
                     Body(body_values(signature.body, await read_json(request))) if sent else None
                 )
+            if signature.upload is not None:
+                content_type = request.headers.get("content-type")
+                kwargs["upload"] = upload_of(signature.upload, content_type, await request.body())
             for name in signature.services:
                 kwargs[name] = getattr(services, name)
             if signature.takes_plan:

@@ -111,6 +111,13 @@ def _operation(
                 }
             },
         }
+    if signature.upload is not None:
+        binary = {"schema": {"type": "string", "format": "binary"}}
+        spec["requestBody"] = {
+            "required": True,
+            "description": signature.upload.what,
+            "content": {media_type: binary for media_type in signature.upload.media_types},
+        }
     success: dict[str, Any]
     if signature.response is None:
         success = {"description": "Done; no content"}

@@ -1,4 +1,4 @@
-"""Documents' PDFs on the v1 routes: the downloads.
+"""Files on the v1 routes: the downloads (documents' PDFs, e-invoices) and the uploads.
 
 A handler that takes `pdfs` (see rest.endpoint) is given the app's DocumentPdfs; the download
 routes answer `download`'s Pdf. Refreshing a PDF after a write is none of the routes' business:
@@ -13,11 +13,12 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import ClassVar
 
+from billing.errors import ValidationError
 from models import Document
 from pdf.files import content_disposition
 from pdf.renderer import RendererError, RenderTimeout
 from pdf.store import DocumentPdfs
-from rest.errors import Unavailable
+from rest.errors import Unavailable, UnsupportedMediaType
 
 log = logging.getLogger("invoicegraph.rest")
 
@@ -56,6 +57,45 @@ class Xml(Download):
     media_type: ClassVar[str] = "application/xml"
     suffix: ClassVar[str] = ".xml"
     what: ClassVar[str] = "The XML document"
+
+
+@dataclass(frozen=True, slots=True)
+class Upload:
+    """A request body taken as a file, of one of its kind's `media_types`: a handler taking
+    `upload: <kind>` is given its bytes (not empty), and the wrapper refuses (415) a body of
+    another type."""
+
+    media_types: ClassVar[tuple[str, ...]] = ()
+    what: ClassVar[str] = "The file"
+
+    content: bytes
+    media_type: str
+
+
+@dataclass(frozen=True, slots=True)
+class ReceivedEInvoice(Upload):
+    """An e-invoice received from a supplier: its XML, or a Factur-X / ZUGFeRD PDF."""
+
+    media_types: ClassVar[tuple[str, ...]] = ("application/xml", "text/xml", "application/pdf")
+    what: ClassVar[str] = "The e-invoice: UBL 2.1 or CII XML, or a Factur-X / ZUGFeRD PDF"
+
+
+def upload_of(kind: type[Upload], content_type: str | None, content: bytes) -> Upload:
+    """The upload of `kind` a request with `content_type` and `content` sends; 415 for a type
+    it does not take, VALIDATION for an empty body."""
+    media_type = (content_type or "").split(";")[0].strip().lower()
+    if media_type not in kind.media_types:
+        raise UnsupportedMediaType(
+            f"Content-Type must be one of {', '.join(kind.media_types)}; send the file itself"
+        )
+    if not content:
+        raise ValidationError("The request body is empty: send the file itself")
+    return kind(content, media_type)
+
+
+def is_upload(annotation: object) -> bool:
+    """Whether a handler's `upload` annotation is a kind of Upload."""
+    return isinstance(annotation, type) and issubclass(annotation, Upload)
 
 
 async def download(

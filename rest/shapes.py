@@ -707,3 +707,40 @@ class PaymentQuery(Paging, total=False):
     """Which payments to list."""
 
     invoiceId: Annotated[FilterId, Field(description="Only this invoice's payments")]
+
+
+class ValidationFinding(TypedDict):
+    """Extension: a rule an e-invoice fails, as the official validator reports it."""
+
+    rule: Annotated[str, Field(description="The rule's id (BR-CO-17), or XSD for the schema")]
+    flag: Annotated[str, Field(description="fatal or warning")]
+    location: Annotated[str, Field(description="Where in the XML (an XPath)")]
+    text: str
+
+
+Read = Annotated[str | None, Field(description="As the document writes it; null when absent")]
+
+
+class EInvoiceCheck(TypedDict):
+    """Extension: a received e-invoice, checked: its syntax, the rules' findings and its main
+    values; nothing is stored."""
+
+    syntax: Annotated[
+        str | None,
+        Field(description="UBL_INVOICE, UBL_CREDIT_NOTE or CII; null when it is none of them"),
+    ]
+    valid: Annotated[
+        bool, Field(description="It passes the schema and the EN 16931 rules, no fatal finding")
+    ]
+    findings: list[ValidationFinding]
+    number: Read
+    typeCode: Read
+    issueDate: Read
+    currency: Read
+    sellerName: Read
+    sellerVatId: Read
+    buyerName: Read
+    buyerVatId: Read
+    total: Read
+    taxTotal: Read
+    due: Read

@@ -60,8 +60,9 @@ def _content(content: str, encoding: EInvoiceEncoding) -> bytes:
 class EInvoiceQueries:
     @strawberry.field(
         description="Check an e-invoice received from a supplier: UBL 2.1 or CII, as XML or a "
-        "Factur-X / ZUGFeRD PDF (base64), at most 10 MB. It is parsed, validated by the XSD "
-        "and CEN's EN 16931 rules, and its main values read back; nothing is stored."
+        "Factur-X / ZUGFeRD PDF (base64), within the request body limit (REST's POST "
+        "/api/v1/einvoices/check takes the file itself, up to 10 MB). It is parsed, validated "
+        "by the XSD and CEN's EN 16931 rules, and its main values read back; nothing is stored."
     )
     async def e_invoice_check(
         self,
