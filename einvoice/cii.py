@@ -41,7 +41,14 @@ def write(invoice: EInvoice, *, specification: str = EN16931) -> bytes:
     for line in invoice.lines:
         _line(transaction, line, invoice)
     _agreement(transaction, invoice)
-    _B.add(transaction, "ram:ApplicableHeaderTradeDelivery")
+    delivery = _B.add(transaction, "ram:ApplicableHeaderTradeDelivery")
+    if invoice.delivery_country:
+        ship_to = _B.add(delivery, "ram:ShipToTradeParty")
+        address = _B.add(ship_to, "ram:PostalTradeAddress")
+        _B.add(address, "ram:CountryID", invoice.delivery_country)
+    if invoice.delivery_date is not None:
+        event = _B.add(delivery, "ram:ActualDeliverySupplyChainEvent")
+        _date(event, "ram:OccurrenceDateTime", invoice.delivery_date.isoformat())
     _settlement(transaction, invoice)
     return serialized(root)
 

@@ -107,6 +107,8 @@ class EInvoice:
     payment_terms: str
     buyer_reference: str
     order_reference: str
+    delivery_date: date | None  # BT-72
+    delivery_country: str  # BT-80; empty for none
     preceding: tuple[str, date] | None  # BG-3: the invoice a credit note corrects
     seller: Party
     buyer: Party
@@ -228,6 +230,32 @@ def _seller_vat_needed(rows: Sequence[VatRow], seller: Party, check: _Check) -> 
         )
 
 
+def _delivery(
+    rows: Sequence[VatRow], seller: Party, buyer: Party, invoice: Document, check: _Check
+) -> tuple[date | None, str]:
+    """What reverse charge and intra-community supplies need of the parties, and the delivery
+    (BT-72 date, BT-80 country) the invoice states: for an intra-community supply, the
+    deliver-to country is the buyer's unless the invoice gives one."""
+    categories = {row.vat.category for row in rows}
+    country = invoice.delivery_country
+    if "AE" in categories:
+        check.need(
+            buyer.vat_id or buyer.legal_registration,
+            "client.vatId",
+            "the buyer's VAT identifier or legal registration under reverse charge (BR-AE-02)",
+        )
+    if "K" in categories:
+        check.need(seller.vat_id, "organization.vatId", "an intra-community supply (BR-IC-02)")
+        check.need(buyer.vat_id, "client.vatId", "an intra-community supply (BR-IC-02)")
+        check.need(
+            invoice.delivery_date,
+            "deliveryDate",
+            "the actual delivery date of an intra-community supply (BR-IC-11)",
+        )
+        country = country or str(buyer.address.get("country") or "")
+    return invoice.delivery_date, country
+
+
 def from_invoice(document: Document) -> EInvoice:
     """The e-invoice of an issued invoice, read with its organization, client and lines (a
     billing read, one snapshot)."""
@@ -262,6 +290,7 @@ def from_invoice(document: Document) -> EInvoice:
         )
     vat_rows = _vat_rows(documents.tax_lines(document, stored), currency, check)
     _seller_vat_needed(vat_rows, seller, check)
+    delivered, delivered_to = _delivery(vat_rows, seller, buyer, document, check)
     total = amount(document.total, currency, check, "total")
     tax_total = amount(document.tax_total, currency, check, "taxTotal")
     paid = amount(document.amount_paid, currency, check, "amountPaid")
@@ -285,6 +314,8 @@ def from_invoice(document: Document) -> EInvoice:
         payment_terms=document.terms,
         buyer_reference=document.buyer_reference,
         order_reference=document.purchase_order_reference,
+        delivery_date=delivered,
+        delivery_country=delivered_to,
         preceding=None,
         seller=seller,
         buyer=buyer,
@@ -329,6 +360,7 @@ def from_credit_note(shown: Shown) -> EInvoice:
     breakdown = [TaxLine.from_json(row) for row in note.tax_breakdown]
     vat_rows = _vat_rows(breakdown, currency, check)
     _seller_vat_needed(vat_rows, seller, check)
+    delivered, delivered_to = _delivery(vat_rows, seller, buyer, invoice, check)
     total = amount(note.total, currency, check, "total")
     tax_total = amount(note.tax_total, currency, check, "taxTotal")
     check.done()
@@ -344,6 +376,8 @@ def from_credit_note(shown: Shown) -> EInvoice:
         payment_terms="",
         buyer_reference=invoice.buyer_reference,
         order_reference=invoice.purchase_order_reference,
+        delivery_date=delivered,
+        delivery_country=delivered_to,
         preceding=(invoice.number, invoice.issue_date),
         seller=seller,
         buyer=buyer,

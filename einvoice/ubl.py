@@ -76,6 +76,7 @@ class _Writer:
             b.add(reference, "cbc:IssueDate", issued.isoformat())
         self.party(b.add(root, "cac:AccountingSupplierParty"), invoice.seller)
         self.party(b.add(root, "cac:AccountingCustomerParty"), invoice.buyer)
+        self.delivery(root)
         self.payment(root)
         self.taxes(root)
         self.totals(root)
@@ -128,6 +129,19 @@ class _Writer:
                 b.add(contact, "cbc:Telephone", party.phone)
             if party.email:
                 b.add(contact, "cbc:ElectronicMail", party.email)
+
+    def delivery(self, root: etree._Element) -> None:
+        b, invoice = self.b, self.invoice
+        if invoice.delivery_date is None and not invoice.delivery_country:
+            return
+        delivery = b.add(root, "cac:Delivery")
+        if invoice.delivery_date is not None:
+            b.add(delivery, "cbc:ActualDeliveryDate", invoice.delivery_date.isoformat())
+        if invoice.delivery_country:
+            location = b.add(delivery, "cac:DeliveryLocation")
+            address = b.add(location, "cac:Address")
+            country = b.add(address, "cac:Country")
+            b.add(country, "cbc:IdentificationCode", invoice.delivery_country)
 
     def payment(self, root: etree._Element) -> None:
         b, invoice = self.b, self.invoice

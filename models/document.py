@@ -64,6 +64,8 @@ class Document(Entity):
     terms = fields.TextField(default="")
     buyer_reference = fields.CharField(max_length=200, default="")  # BT-10
     purchase_order_reference = fields.CharField(max_length=200, default="")  # BT-13
+    delivery_date = fields.DateField(null=True)  # BT-72, the actual delivery date
+    delivery_country = fields.CharField(max_length=2, default="")  # BT-80, deliver-to country
     sent_via_email = fields.BooleanField(default=False)
     sent_to: fields.JSONField[list[str]] = fields.JSONField(default=list)
     sent_at = fields.DatetimeField(null=True)

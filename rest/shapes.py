@@ -282,6 +282,21 @@ PurchaseOrderReference = Annotated[
     str | None, Field(description="Extension: the buyer's purchase order reference (BT-13)")
 ]
 
+DeliveryDate = Annotated[
+    str | None,
+    Field(
+        format="date",
+        description="Extension: when the goods or services were delivered (BT-72)",
+    ),
+]
+DeliveryCountry = Annotated[
+    str | None,
+    Field(
+        description="Extension: where they were delivered, ISO 3166-1 alpha-2 (BT-80); for an "
+        "intra-community supply, the client's country when empty"
+    ),
+]
+
 PricesIncludeTax = Annotated[
     bool,
     Field(
@@ -355,6 +370,8 @@ class InvoiceCreate(TypedDict):
     pricesIncludeTax: NotRequired[PricesIncludeTax]
     buyerReference: NotRequired[DocumentBuyerReference]
     purchaseOrderReference: NotRequired[PurchaseOrderReference]
+    deliveryDate: NotRequired[DeliveryDate]
+    deliveryCountry: NotRequired[DeliveryCountry]
     notes: NotRequired[Text]
     terms: NotRequired[Text]
     subtotal: NotRequired[Computed]
@@ -375,6 +392,8 @@ class InvoiceUpdate(TypedDict, total=False):
     pricesIncludeTax: PricesIncludeTax
     buyerReference: DocumentBuyerReference
     purchaseOrderReference: PurchaseOrderReference
+    deliveryDate: DeliveryDate
+    deliveryCountry: DeliveryCountry
     notes: Text
     terms: Text
     subtotal: Computed
@@ -444,6 +463,8 @@ class EstimateCreate(TypedDict):
     pricesIncludeTax: NotRequired[PricesIncludeTax]
     buyerReference: NotRequired[DocumentBuyerReference]
     purchaseOrderReference: NotRequired[PurchaseOrderReference]
+    deliveryDate: NotRequired[DeliveryDate]
+    deliveryCountry: NotRequired[DeliveryCountry]
     notes: NotRequired[Text]
     terms: NotRequired[Text]
     subtotal: NotRequired[Computed]
@@ -464,6 +485,8 @@ class EstimateUpdate(TypedDict, total=False):
     pricesIncludeTax: PricesIncludeTax
     buyerReference: DocumentBuyerReference
     purchaseOrderReference: PurchaseOrderReference
+    deliveryDate: DeliveryDate
+    deliveryCountry: DeliveryCountry
     notes: Text
     terms: Text
     subtotal: Computed

@@ -439,6 +439,8 @@ async def convert(
                 terms=estimate.terms,
                 buyer_reference=estimate.buyer_reference,
                 purchase_order_reference=estimate.purchase_order_reference,
+                delivery_date=estimate.delivery_date,
+                delivery_country=estimate.delivery_country,
                 source_estimate_id=estimate.id,
                 public_token=new_public_token(),
             )

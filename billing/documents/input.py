@@ -58,6 +58,8 @@ _DOCUMENT_FIELDS = {
     "terms": "terms",
     "buyer_reference": "buyerReference",
     "purchase_order_reference": "purchaseOrderReference",
+    "delivery_date": "deliveryDate",
+    "delivery_country": "deliveryCountry",
     "line_items": "lineItems",
 }
 
@@ -172,6 +174,14 @@ def apply_header(document: Document, values: Mapping[str, Any]) -> None:
     if "due_date" in values:
         document.due_date = (
             None if values["due_date"] is None else _date(values["due_date"], "dueDate")
+        )
+    if "delivery_date" in values:
+        raw_date = values["delivery_date"]
+        document.delivery_date = None if raw_date is None else _date(raw_date, "deliveryDate")
+    if "delivery_country" in values:
+        raw_country = values["delivery_country"]
+        document.delivery_country = (
+            parties.country(raw_country, field="deliveryCountry") if raw_country else ""
         )
     if "discount_type" in values:
         raw = values["discount_type"]

@@ -88,6 +88,16 @@ class DocumentFieldsInput:
     purchase_order_reference: str | None = strawberry.field(
         default=UNSET, description="The buyer's purchase order it answers (BT-13)."
     )
+    delivery_date: date | None = strawberry.field(
+        default=UNSET,
+        description="When the goods or services were delivered (BT-72); an intra-community "
+        "supply's e-invoice needs it.",
+    )
+    delivery_country: str | None = strawberry.field(
+        default=UNSET,
+        description="Where they were delivered, ISO 3166-1 alpha-2 (BT-80); for an "
+        "intra-community supply, the client's country when left empty.",
+    )
 
 
 @strawberry.input(description="A new document.")

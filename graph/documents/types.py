@@ -298,6 +298,14 @@ class DocumentFields(Node):
     def purchase_order_reference(self) -> str:
         return self.row.purchase_order_reference
 
+    @strawberry.field(description="When its goods or services were delivered (BT-72), if said.")
+    def delivery_date(self) -> date | None:
+        return self.row.delivery_date
+
+    @strawberry.field(description="Where they were delivered (BT-80), empty if not said.")
+    def delivery_country(self) -> str:
+        return self.row.delivery_country
+
     @strawberry.field(
         description="Its tax breakdown: one row per tax, in the order first met, adding up to "
         "taxTotal exactly; untaxed lines are in none.",

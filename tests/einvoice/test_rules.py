@@ -21,7 +21,7 @@ from einvoice import cii, ubl
 from einvoice.document import EInvoice, Kind, from_credit_note, from_invoice
 from einvoice.formats import Format, generate
 from einvoice.validation import Syntax, fatal, validate
-from models import Document
+from models import Client, Document, TaxRate
 from models.enums import Series
 from tests.billing.factories import an_invoice
 from tests.conftest import Tenant
@@ -131,6 +131,17 @@ async def reverse_charge(tenant: Tenant) -> Document:
     return await issued(tenant, [line(tax_rate_ids=[reverse])])
 
 
+async def intra_community_supply(tenant: Tenant, **fields: Any) -> Document:
+    existing = await TaxRate.get_or_none(organization_id=tenant.org.id, name="Intra-EU")
+    supply = (
+        existing.id
+        if existing
+        else await rate(tenant, "Intra-EU", "0", "K", exemption_reason_code="VATEX-EU-IC")
+    )
+    fields.setdefault("delivery_date", "2026-02-27")
+    return await issued(tenant, [line("Machine parts", tax_rate_ids=[supply])], **fields)
+
+
 async def tax_inclusive(tenant: Tenant) -> Document:
     vat = await rate(tenant, "VAT 20%", "20")
     return await issued(
@@ -164,6 +175,7 @@ CASES: list[Case] = [
     several_rates,
     zero_exempt_and_reverse_charge,
     reverse_charge,
+    intra_community_supply,
     tax_inclusive,
     in_yen_partly_paid,
     legacy_tax_rate,
@@ -228,6 +240,75 @@ async def test_what_a_document_lacks_is_listed_by_path(tenant: Tenant) -> None:
         "dueDate",
     ]
     assert refused.value.field == "organization.postalAddress"
+
+
+@SYNTAXES
+async def test_an_intra_community_supply_states_its_delivery(tenant: Tenant, syntax: str) -> None:
+    """Category K (BR-IC-11, BR-IC-12): the delivery date, and the deliver-to country, the
+    buyer's unless the invoice names another; a credit note of it states the same."""
+    document = await intra_community_supply(tenant, delivery_country="nl")
+    assert document.delivery_country == "NL"
+    for xml in (
+        assert_valid(from_invoice(document), syntax),
+        assert_valid(from_credit_note(await a_full_credit(tenant, document)), syntax),
+    ):
+        root = etree.fromstring(xml)
+        if syntax == "CII":
+            delivery = root.find(f".//{RAM}ApplicableHeaderTradeDelivery")
+            assert delivery is not None
+            assert delivery.findtext(f".//{RAM}CountryID") == "NL"
+            assert (
+                delivery.findtext(f".//{RAM}OccurrenceDateTime/{{*}}DateTimeString") == "20260227"
+            )
+        else:
+            assert root.findtext(f"{CAC}Delivery/{CBC}ActualDeliveryDate") == "2026-02-27"
+            assert root.findtext(f".//{CAC}DeliveryLocation//{CBC}IdentificationCode") == "NL"
+    by_default = await intra_community_supply(tenant)
+    assert (
+        etree.fromstring(assert_valid(from_invoice(by_default), syntax)).findtext(
+            f".//{RAM}ShipToTradeParty//{RAM}CountryID"
+            if syntax == "CII"
+            else f".//{CAC}DeliveryLocation//{CBC}IdentificationCode"
+        )
+        == "BE"
+    )  # the buyer's
+
+
+async def a_full_credit(tenant: Tenant, invoice: Document) -> credit_notes.Shown:
+    note = await credit_notes.create_credit_note(tenant.org, {"invoice_id": invoice.id})
+    return await credit_notes.credit_note_shown(tenant.org, note.id)
+
+
+async def test_an_intra_community_supply_without_its_delivery_date_is_refused(
+    tenant: Tenant,
+) -> None:
+    document = await intra_community_supply(tenant, delivery_date=None)
+    with pytest.raises(EInvoiceIncomplete) as refused:
+        from_invoice(document)
+    assert list(refused.value.missing) == [
+        "deliveryDate: the actual delivery date of an intra-community supply (BR-IC-11)"
+    ]
+    await Client.filter(id=document.client_id).update(vat_id="")
+    without_vat = await documents.get_document(tenant.org, document.id, Series.INVOICE)
+    with pytest.raises(EInvoiceIncomplete) as refused:
+        from_invoice(without_vat)
+    assert [missing.split(":")[0] for missing in refused.value.missing] == [
+        "client.vatId",
+        "deliveryDate",
+    ]
+
+
+async def test_reverse_charge_needs_the_buyers_vat_id_or_registration(tenant: Tenant) -> None:
+    document = await reverse_charge(tenant)
+    await Client.filter(id=document.client_id).update(vat_id="")
+    with pytest.raises(EInvoiceIncomplete) as refused:
+        from_invoice(await documents.get_document(tenant.org, document.id, Series.INVOICE))
+    assert [missing.split(":")[0] for missing in refused.value.missing] == ["client.vatId"]
+    registered = {"scheme": "0208", "value": "0403170701"}
+    await Client.filter(id=document.client_id).update(legal_registration=registered)
+    assert_valid(
+        from_invoice(await documents.get_document(tenant.org, document.id, Series.INVOICE)), "UBL"
+    )
 
 
 async def test_the_rules_do_find_a_wrong_total(tenant: Tenant) -> None:

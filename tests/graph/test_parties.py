@@ -30,7 +30,8 @@ CLIENT = (
 )
 INVOICE = (
     "mutation($input: InvoiceCreateInput!) { invoiceCreate(input: $input) {"
-    " invoice { id buyerReference purchaseOrderReference lineItems { unitCode } }"
+    " invoice { id buyerReference purchaseOrderReference deliveryDate deliveryCountry"
+    " lineItems { unitCode } }"
     f" {ERRORS} }} }}"
 )
 SELLER = {
@@ -193,6 +194,12 @@ async def test_a_client_gives_its_buyer_reference_to_its_documents(
     too_long = await invoice(buyerReference="x" * 201)
     assert codes(too_long) == [("VALIDATION", "buyerReference")]
 
+    delivered = ok(await invoice(deliveryDate="2026-05-04", deliveryCountry="at"))["invoice"]
+    assert (delivered["deliveryDate"], delivered["deliveryCountry"]) == ("2026-05-04", "AT")
+    assert (own["deliveryDate"], own["deliveryCountry"]) == (None, "")
+    nowhere = await invoice(deliveryCountry="Austria")
+    assert codes(nowhere) == [("VALIDATION", "deliveryCountry")]
+
 
 async def test_an_estimate_converted_keeps_its_references_and_units(
     http: httpx.AsyncClient, tenant: Tenant
@@ -210,6 +217,8 @@ async def test_an_estimate_converted_keeps_its_references_and_units(
                 "lineItems": [line],
                 "buyerReference": "B-7",
                 "purchaseOrderReference": "PO-9",
+                "deliveryDate": "2026-06-01",
+                "deliveryCountry": "FR",
             }
         },
     )
@@ -218,12 +227,15 @@ async def test_an_estimate_converted_keeps_its_references_and_units(
         http,
         tenant,
         "mutation($id: ID!) { estimateConvert(id: $id) { invoice {"
-        f" buyerReference purchaseOrderReference lineItems {{ unitCode }} }} {ERRORS} }} }}",
+        " buyerReference purchaseOrderReference deliveryDate deliveryCountry"
+        f" lineItems {{ unitCode }} }} {ERRORS} }} }}",
         {"id": estimate["id"]},
     )
     assert ok(converted["estimateConvert"])["invoice"] == {
         "buyerReference": "B-7",
         "purchaseOrderReference": "PO-9",
+        "deliveryDate": "2026-06-01",
+        "deliveryCountry": "FR",
         "lineItems": [{"unitCode": "MTK"}],
     }
     stored = await Client.get(id=client["id"])

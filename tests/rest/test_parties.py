@@ -139,6 +139,8 @@ async def test_documents_references_and_unit_codes_reach_the_e_invoice(
         "clientId": client_id,
         "dueDate": "2026-12-31",
         "purchaseOrderReference": "PO-4711",
+        "deliveryDate": "2026-12-01",
+        "deliveryCountry": "BE",
         "lineItems": [{**line, "unitCode": "HUR"}, {**line, "description": "Licence"}],
     }
     created = data_of(await send(http, "POST", "/api/v1/invoices", tenant, body), 201)
@@ -148,6 +150,7 @@ async def test_documents_references_and_unit_codes_reach_the_e_invoice(
     root = etree.fromstring(xml.content)
     assert root.findtext(f"{CBC}BuyerReference") == "PO-BOX-7"  # the client's
     assert root.findtext(f".//{{*}}OrderReference/{CBC}ID") == "PO-4711"
+    assert root.findtext(f".//{{*}}Delivery/{CBC}ActualDeliveryDate") == "2026-12-01"
     units = [node.get("unitCode") for node in root.iter(f"{CBC}InvoicedQuantity")]
     assert units == ["HUR", "C62"]
 
@@ -179,5 +182,13 @@ async def test_a_bad_unit_code_is_refused_and_nothing_is_created(
     too_long = {"clientId": client_id, "purchaseOrderReference": "x" * 201}
     assert "purchaseOrderReference" in error_of(
         await send(http, "POST", "/api/v1/invoices", tenant, too_long), 400
+    )
+    nowhere = {"clientId": client_id, "deliveryCountry": "Austria"}
+    assert "deliveryCountry" in error_of(
+        await send(http, "POST", "/api/v1/invoices", tenant, nowhere), 400
+    )
+    never = {"clientId": client_id, "deliveryDate": "2026-02-30"}
+    assert "deliveryDate" in error_of(
+        await send(http, "POST", "/api/v1/invoices", tenant, never), 400
     )
     assert await Document.filter(organization_id=tenant.org.id).count() == 0
