@@ -234,10 +234,12 @@ class EInvoices:
     async def refresh(self, document_id: str) -> None:
         """Generate and store again the formats an invoice has stored, as it is now (those
         already current are left). Does nothing for a document gone, a draft or a void one."""
-        kept = await _INVOICES.kept(document_id, "format")
-        if not kept:
-            return
-        read = await documents.document_state(document_id)
+        # In a read snapshot, whose connection comes back to the pool however the refresh
+        # ends: one cancelled at shutdown mid-query leaves no connection half-way through it
+        # (holding locks that the next writer would wait for).
+        async with read_snapshot():
+            kept = await _INVOICES.kept(document_id, "format")
+            read = await documents.document_state(document_id) if kept else None
         if read is None or read.status in (DocumentStatus.DRAFT, DocumentStatus.VOID):
             return
         version = version_of(read)
