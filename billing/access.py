@@ -83,23 +83,45 @@ ROLE_PERMISSIONS: Final[dict[Role, frozenset[Permission]]] = {
 }
 
 
+class ActorKind(StrEnum):
+    """Who a change is made by, as the event log records it."""
+
+    API_KEY = "API_KEY"
+    USER = "USER"
+    SYSTEM = "SYSTEM"  # the server itself: the command line, background work
+
+
+@dataclass(frozen=True, slots=True)
+class Actor:
+    """Who acts: an API key or a user (by id), or the system."""
+
+    kind: ActorKind
+    id: str = ""
+
+
+SYSTEM: Final = Actor(ActorKind.SYSTEM)
+
+
 @dataclass(frozen=True, slots=True)
 class Access:
-    """What a caller may do, and how a refusal names the caller."""
+    """What a caller may do, how a refusal names the caller, and who it is."""
 
     permissions: frozenset[Permission]
     caller: str
+    actor: Actor = SYSTEM
 
     @classmethod
-    def of_role(cls, role: Role) -> Access:
-        return cls(ROLE_PERMISSIONS[role], f"A member with the role {role}")
+    def of_role(cls, role: Role, user_id: str = "") -> Access:
+        actor = Actor(ActorKind.USER, user_id) if user_id else SYSTEM
+        return cls(ROLE_PERMISSIONS[role], f"A member with the role {role}", actor)
 
     @classmethod
-    def of_key(cls, scopes: frozenset[Permission] | None) -> Access:
+    def of_key(cls, scopes: frozenset[Permission] | None, key_id: str = "") -> Access:
         """A key's access: `None` for a key made before scopes (it keeps full access)."""
+        actor = Actor(ActorKind.API_KEY, key_id) if key_id else SYSTEM
         if scopes is None:
-            return cls(KEY_SCOPES, "This API key")
-        return cls(with_implied(scopes), "This API key")
+            return cls(KEY_SCOPES, "This API key", actor)
+        return cls(with_implied(scopes), "This API key", actor)
 
     def allows(self, permission: Permission) -> bool:
         return permission in self.permissions

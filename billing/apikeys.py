@@ -111,7 +111,7 @@ def scopes_of(key: ApiKey) -> frozenset[Permission] | None:
 
 def access_of(key: ApiKey) -> Access:
     """The access a request authenticated by `key` acts with."""
-    return Access.of_key(scopes_of(key))
+    return Access.of_key(scopes_of(key), key.id)
 
 
 NEWEST_FIRST = Ordering("NEWEST_FIRST", descending=True)

@@ -19,15 +19,15 @@ import logging
 from collections.abc import AsyncIterator, Callable, Iterator, Sequence
 from contextlib import asynccontextmanager, contextmanager
 from contextvars import ContextVar
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from enum import StrEnum
 
 from tortoise.backends.base.client import BaseDBAsyncClient
 from tortoise.transactions import in_transaction
 
-from billing import numbering
-from models import Document
+from billing import events, numbering
+from models import Client, Document, Payment
 from models.enums import DocumentStatus, Series
 
 log = logging.getLogger("invoicegraph.billing")
@@ -67,32 +67,66 @@ class Change:
 Listener = Callable[[Sequence[Change]], None]
 
 _listeners: ContextVar[tuple[Listener, ...]] = ContextVar("billing_listeners", default=())
-# The changes of the outermost `writing()` under way in this task, if any.
-_pending: ContextVar[list[Change] | None] = ContextVar("billing_pending", default=None)
+# What the outermost `writing()` under way in this task has collected, if one is.
+_pending: ContextVar[Write | None] = ContextVar("billing_pending", default=None)
 
 
 @dataclass
 class Write:
-    """A transaction of `writing()`: its connection, and the changes announced in it."""
+    """A transaction of `writing()`: its connection, the changes announced in it, and the
+    events they make (billing.events), with the objects last seen of each."""
 
     conn: BaseDBAsyncClient
     at: datetime
-    changes: list[Change]
+    changes: list[Change] = field(default_factory=list)
+    events: list[events.Pending] = field(default_factory=list)
+    seen: dict[str, Document | Payment | Client] = field(default_factory=dict)
 
     def announce(
-        self, kind: ChangeKind, document: Document, *, payment_id: str | None = None
+        self,
+        kind: ChangeKind,
+        document: Document,
+        *,
+        payment_id: str | None = None,
+        payment: Payment | None = None,
     ) -> None:
-        """Record that `document` changed so; delivered once the transaction commits."""
+        """Record that `document` changed so (and the payment concerned, or as it was when
+        deleted); delivered once the transaction commits, its event written before."""
+        payment_id = payment.id if payment is not None else payment_id
+        org_id = str(document.organization_id)
         self.changes.append(
             Change(
                 kind,
-                str(document.organization_id),
+                org_id,
                 document.id,
                 numbering.series_of(document.is_estimate),
                 self.at,
                 payment_id,
             )
         )
+        self.seen[document.id] = document
+        made = events.payment_event(kind.value, payment_id, org_id) if payment_id else None
+        if made is not None:
+            self.events.append(made)
+            if payment is not None:
+                self.seen[payment.id] = payment
+        else:
+            self.events.append(
+                events.document_event(kind.value, document.id, document.is_estimate, org_id)
+            )
+
+    def client_changed(self, type: str, client: Client) -> None:
+        """Record a client event (`client.created`, ...), written before the commit."""
+        assert type in events.CLIENT_EVENTS, type
+        self.seen[client.id] = client
+        self.events.append(
+            events.Pending(type, events.ObjectType.CLIENT, client.id, str(client.organization_id))
+        )
+
+    def _join(self, inner: Write) -> None:
+        self.changes.extend(inner.changes)
+        self.events.extend(inner.events)
+        self.seen.update(inner.seen)
 
     def paid(self, invoice: Document, *, payment_id: str) -> None:
         """Announce a payment recorded on `invoice`, and the status it left it in (a payment
@@ -112,17 +146,20 @@ async def writing(now: datetime | None = None) -> AsyncIterator[Write]:
     join the outer one's when it succeeds, and go out when that one commits."""
     at = now or datetime.now(UTC)
     outer = _pending.get()
-    changes: list[Change] = []
-    token = _pending.set(changes)
-    try:
-        async with in_transaction() as conn:
-            yield Write(conn, at, changes)
-    finally:
-        _pending.reset(token)
+    async with in_transaction() as conn:
+        write = Write(conn, at)
+        token = _pending.set(write)
+        try:
+            yield write
+        finally:
+            _pending.reset(token)
+        if outer is None:
+            # In the transaction: the events commit with the change, or not at all.
+            await events.record(write.events, write.seen, at, conn)
     if outer is not None:
-        outer.extend(changes)
+        outer._join(write)
     else:
-        deliver(changes)
+        deliver(write.changes)
 
 
 def deliver(changes: Sequence[Change]) -> None:

@@ -6,10 +6,10 @@ from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from tortoise.backends.base.client import BaseDBAsyncClient
-from tortoise.transactions import in_transaction
 
 from billing import access, parties, plans, validation
 from billing.access import Permission
+from billing.changes import writing
 from billing.errors import HasDocuments, NotFound, ValidationError, shown_id
 from billing.pagination import (
     Listing,
@@ -117,20 +117,23 @@ async def create_client(org: Organization, values: Mapping[str, Any], plan: Plan
     if "name" not in values:
         raise ValidationError("Missing required field: name", field="name")
     cleaned = _clean(values)
-    async with in_transaction() as conn:
-        await plans.check_client_limit(org, plan, conn)
-        return await Client.create(organization=org, **cleaned, using_db=conn)
+    async with writing() as write:
+        await plans.check_client_limit(org, plan, write.conn)
+        client = await Client.create(organization=org, **cleaned, using_db=write.conn)
+        write.client_changed("client.created", client)
+        return client
 
 
 async def update_client(org: Organization, client_id: str, changes: Mapping[str, Any]) -> Client:
     """Change some of a client's fields; absent fields keep their value."""
     access.require(Permission.CLIENTS_WRITE)
     cleaned = _clean(changes)
-    async with in_transaction() as conn:
-        client = await _locked(org, client_id, conn)
+    async with writing() as write:
+        client = await _locked(org, client_id, write.conn)
         for key, value in cleaned.items():
             setattr(client, key, value)
-        await client.save(using_db=conn, update_fields=[*cleaned, "updated_at"])
+        await client.save(using_db=write.conn, update_fields=[*cleaned, "updated_at"])
+        write.client_changed("client.updated", client)
     return client
 
 
@@ -150,11 +153,13 @@ async def _locked(org: Organization, client_id: str, conn: BaseDBAsyncClient) ->
 
 async def _set_active(org: Organization, client_id: str, active: bool) -> Client:
     access.require(Permission.CLIENTS_WRITE)
-    async with in_transaction() as conn:
-        client = await _locked(org, client_id, conn)
+    async with writing() as write:
+        client = await _locked(org, client_id, write.conn)
         if client.is_active != active:
             client.is_active = active
-            await client.save(using_db=conn, update_fields=["is_active", "updated_at"])
+            await client.save(using_db=write.conn, update_fields=["is_active", "updated_at"])
+            # A soft delete is the client's deletion as far as integrations go.
+            write.client_changed("client.updated" if active else "client.deleted", client)
     return client
 
 
@@ -171,11 +176,12 @@ async def restore_client(org: Organization, client_id: str) -> Client:
 async def delete_client(org: Organization, client_id: str) -> None:
     """Delete a client for good; refused while it has documents."""
     access.require(Permission.CLIENTS_WRITE)
-    async with in_transaction() as conn:
-        client = await _locked(org, client_id, conn)
-        if await Document.filter(client_id=client.id).using_db(conn).exists():
+    async with writing() as write:
+        client = await _locked(org, client_id, write.conn)
+        if await Document.filter(client_id=client.id).using_db(write.conn).exists():
             raise HasDocuments(
                 "This client has invoices or estimates and cannot be deleted; deactivate it",
                 field="id",
             )
-        await client.delete(using_db=conn)
+        await client.delete(using_db=write.conn)
+        write.client_changed("client.deleted", client)

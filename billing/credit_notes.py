@@ -387,7 +387,7 @@ async def record_refund(
                 field="amount",
             )
         unrefunded = round_to(note.total - note.amount_refunded, places)
-        balance = round_to(-payments.amount_due(invoice), places)
+        balance = round_to(-lifecycle.amount_due(invoice), places)
         most = min(unrefunded, max(balance, Decimal(0)))
         if amount > most:
             raise OverCredit(

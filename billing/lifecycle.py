@@ -23,6 +23,7 @@ from billing.errors import (
     NotEditable,
     ValidationError,
 )
+from billing.money import round_to
 from models import CreditNote, Document, Organization
 from models.enums import DocumentStatus as S
 from models.rows import Statement, Table
@@ -293,3 +294,16 @@ def status_conditions(
         )
         return [*stored, not_due_yet]
     return stored
+
+
+def amount_due(invoice: Document) -> Decimal:
+    """What is still owed on an invoice, in its currency's decimals: its total less its
+    payments and credit notes, plus what was refunded of those. Below zero, the client holds
+    a credit."""
+    return outstanding(invoice, invoice.amount_paid)
+
+
+def outstanding(invoice: Document, paid: Decimal) -> Decimal:
+    """`amount_due` of `invoice` if it had been paid `paid`."""
+    due = invoice.total - paid - invoice.amount_credited + invoice.amount_refunded
+    return round_to(due, invoice.minor_units)

@@ -22,6 +22,7 @@ from billing.errors import (
     ValidationError,
     shown_id,
 )
+from billing.lifecycle import outstanding
 from billing.money import normalize_currency, parse_amount, round_to
 from billing.pagination import (
     Listing,
@@ -44,19 +45,6 @@ _FIELDS = {"invoice_id", "amount", "currency", "payment_date", "payment_method",
 
 # An invoice's payments are listed whole (GraphQL's Invoice.payments): bounded here.
 MAX_PAYMENTS_PER_INVOICE = 500
-
-
-def amount_due(invoice: Document) -> Decimal:
-    """What is still owed on an invoice, in its currency's decimals: its total less its
-    payments and credit notes, plus what was refunded of those. Below zero, the client holds
-    a credit."""
-    return outstanding(invoice, invoice.amount_paid)
-
-
-def outstanding(invoice: Document, paid: Decimal) -> Decimal:
-    """`amount_due` of `invoice` if it had been paid `paid`."""
-    due = invoice.total - paid - invoice.amount_credited + invoice.amount_refunded
-    return round_to(due, invoice.minor_units)
 
 
 async def locked_invoice(
@@ -195,7 +183,7 @@ async def delete_payment(
             raise NotFound(f"No payment with id {shown_id(payment_id)}", field="id")
         changed = lifecycle.settle(invoice, await _paid_so_far(invoice, write.conn), now)
         await invoice.save(using_db=write.conn, update_fields=[*changed, "updated_at"])
-        write.announce(ChangeKind.PAYMENT_REMOVED, invoice, payment_id=payment.id)
+        write.announce(ChangeKind.PAYMENT_REMOVED, invoice, payment=payment)
         return await documents.load_written(invoice.id, write.conn)
 
 

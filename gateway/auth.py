@@ -37,7 +37,7 @@ class Principal:
     def access(self) -> Access:
         """What the caller may do: what its key's scopes, or its member's role, allow."""
         if self.membership is not None:
-            return Access.of_role(self.membership.role)
+            return Access.of_role(self.membership.role, self.membership.user_id)
         assert self.api_key is not None, "a principal holds a key or a membership"
         return access_of(self.api_key)
 

@@ -10,9 +10,8 @@ from collections.abc import Collection
 from datetime import UTC, date, datetime, time
 
 from billing import display, documents
-from billing.lifecycle import effective_status
+from billing.lifecycle import amount_due, effective_status
 from billing.pagination import Page
-from billing.payments import amount_due
 from gauzy import shapes
 from models import Client, Document, LineItem, Organization, Payment
 from models.enums import DocumentStatus

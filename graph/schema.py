@@ -34,6 +34,7 @@ from graph.documents.sending import DocumentSendMutations
 from graph.documents.types import Estimate, Invoice
 from graph.einvoices.queries import EInvoiceQueries
 from graph.errors import ErrorCodes
+from graph.events.queries import EventQueries
 from graph.execution import Executor
 from graph.expansion import MaxSpreadSelections
 from graph.memo import CACHED_DOCUMENTS
@@ -109,6 +110,7 @@ class Query(
     CreditNoteQueries,
     TaxRateQueries,
     EInvoiceQueries,
+    EventQueries,
     ApiKeyQueries,
     PeopleQueries,
     NodeQueries,

@@ -9,6 +9,7 @@ from models.credit_note import (
     Refund,
 )
 from models.document import Document, DocumentCount, DocumentEInvoice, DocumentPdf, LineItem
+from models.event import Event
 from models.organization import ApiKey, NumberSequence, Organization, TaxRate
 from models.payment import Payment
 from models.people import Invitation, Membership, Session, User
@@ -24,6 +25,7 @@ __all__ = [
     "DocumentCount",
     "DocumentEInvoice",
     "DocumentPdf",
+    "Event",
     "Invitation",
     "LineItem",
     "Membership",

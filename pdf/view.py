@@ -22,8 +22,8 @@ from babel.numbers import NumberPattern, format_decimal, format_percent
 from billing import display
 from billing.credit_notes import Shown
 from billing.documents import tax_lines
+from billing.lifecycle import amount_due
 from billing.money import STORED_PLACES
-from billing.payments import amount_due
 from billing.totals import taxes_of
 from models import Client, Document, LineItem, Organization
 from models.enums import DiscountType, DocumentStatus, TaxCategory

@@ -13,9 +13,8 @@ from typing import TypeVar, cast
 from billing import display
 from billing.credit_notes import Shown
 from billing.documents import tax_lines
-from billing.lifecycle import effective_status
+from billing.lifecycle import amount_due, effective_status
 from billing.pagination import Page
-from billing.payments import amount_due
 from models import Client, Document, LineItem, Payment
 from models.taxes import TaxLine
 from rest import shapes

@@ -33,7 +33,7 @@ class OutstandingByClientLoader(OrgLoader[str, dict[str, Decimal]]):
             "client_id", "currency", "total", "amount_paid", "amount_credited", "amount_refunded"
         )
         # Summed here, not by the database: SQLite keeps decimals as text. What each invoice
-        # is owed is its amount due (billing.payments.amount_due): credit notes count.
+        # is owed is its amount due (billing.lifecycle.amount_due): credit notes count.
         owed: dict[str, dict[str, Decimal]] = defaultdict(lambda: defaultdict(Decimal))
         for client_id, currency, total, paid, credited, refunded in rows:
             due = Decimal(total) - Decimal(paid) - Decimal(credited) + Decimal(refunded)

@@ -12,8 +12,8 @@ import strawberry
 
 from billing import display, lifecycle
 from billing.documents import needs_lines, tax_lines
+from billing.lifecycle import amount_due
 from billing.links import public_url
-from billing.payments import amount_due
 from billing.totals import taxes_of
 from graph.clients.dataloaders import ClientByIdLoader
 from graph.clients.types import Client

@@ -9,7 +9,7 @@ import contextlib
 import random
 from decimal import Decimal
 
-from billing import credit_notes, documents, payments, tax_rates
+from billing import credit_notes, documents, lifecycle, payments, tax_rates
 from billing.errors import OverCredit, Overpayment
 from models import CreditNote, CreditNoteLine, Document, Payment
 from models.enums import DocumentStatus, Series, TaxRounding
@@ -92,7 +92,7 @@ async def test_credits_and_payments_at_once_never_overpay(tenant: Tenant) -> Non
     assert len(rows) + refused == 4 and len(rows) >= 1
     if refused:
         assert stored.amount_paid + stored.amount_credited > stored.total - Decimal(1000)
-    assert (payments.amount_due(stored) <= 0) == (stored.status is DocumentStatus.PAID)
+    assert (lifecycle.amount_due(stored) <= 0) == (stored.status is DocumentStatus.PAID)
 
 
 async def test_credit_notes_credit_the_invoice_exactly_once_all_is_credited(

@@ -1,0 +1,352 @@
+"""The event log: every change billing commits is also an event row, written in the same
+transaction as the change (a transactional outbox), so an event exists exactly when its
+change committed and never for one rolled back.
+
+`changes.writing()` records, before it commits, one event per change announced in it (and
+per client change noted in it): its type (`invoice.paid`, `payment.created`,
+`client.updated`, ...), the object, the actor (the API key or user the request acts for, or
+the system), the moment of the write, and the object as GraphQL shows it at the end of the
+write (the same field names and formatting; a deleted object as it was last seen). Events of
+one write are ordered as announced; their ids order them in time.
+
+Listing them is tenant-scoped, and a caller sees the events of the objects it may read.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+from enum import StrEnum
+from typing import Any, Final
+
+from tortoise.backends.base.client import BaseDBAsyncClient
+
+from billing import access, display, lifecycle
+from billing.access import Permission
+from billing.errors import ValidationError
+from billing.pagination import Listing, Ordering, Slice, Window, compare, keyset, one_of
+from models import Client, Document, Event, LineItem, Organization, Payment
+from models.ids import ALPHABET, new_id
+from models.rows import table
+
+
+class ObjectType(StrEnum):
+    """What an event is about."""
+
+    INVOICE = "invoice"
+    ESTIMATE = "estimate"
+    PAYMENT = "payment"
+    CLIENT = "client"
+
+
+#: What a caller must be allowed to read to see an event about each kind of object.
+READ_PERMISSION: Final[Mapping[ObjectType, Permission]] = {
+    ObjectType.INVOICE: Permission.DOCUMENTS_READ,
+    ObjectType.ESTIMATE: Permission.DOCUMENTS_READ,
+    ObjectType.PAYMENT: Permission.PAYMENTS_READ,
+    ObjectType.CLIENT: Permission.CLIENTS_READ,
+}
+
+# A document change's event, by billing.changes' kind (its value): `<series>.<this>`.
+_DOCUMENT_EVENTS: Final[Mapping[str, str]] = {
+    "CREATED": "created",
+    "UPDATED": "updated",
+    "DELETED": "deleted",
+    "SENT": "sent",
+    "VIEWED": "viewed",
+    "ACCEPTED": "accepted",
+    "CONVERTED": "converted",
+    "VOIDED": "voided",
+    "PARTIALLY_PAID": "partially_paid",
+    "PAID": "paid",
+    "CREDITED": "credited",
+    "REFUNDED": "refunded",
+}
+_PAYMENT_EVENTS: Final[Mapping[str, str]] = {
+    "PAYMENT_RECORDED": "payment.created",
+    "PAYMENT_REMOVED": "payment.deleted",
+}
+CLIENT_EVENTS: Final = ("client.created", "client.updated", "client.deleted")
+
+#: Every event type there is.
+TYPES: Final = (
+    *(
+        f"{series}.{name}"
+        for series in ("invoice", "estimate")
+        for name in _DOCUMENT_EVENTS.values()
+    ),
+    *_PAYMENT_EVENTS.values(),
+    *CLIENT_EVENTS,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Pending:
+    """An event to write: its type, its object, and the object seen last (for one deleted)."""
+
+    type: str
+    object_type: ObjectType
+    object_id: str
+    organization_id: str
+    seen: Document | Payment | Client | None = None
+
+
+def document_event(kind: str, document_id: str, is_estimate: bool, org_id: str) -> Pending:
+    """The event of a document change of `kind` (billing.changes.ChangeKind's value)."""
+    object_type = ObjectType.ESTIMATE if is_estimate else ObjectType.INVOICE
+    return Pending(
+        f"{object_type.value}.{_DOCUMENT_EVENTS[kind]}", object_type, document_id, org_id
+    )
+
+
+def payment_event(kind: str, payment_id: str, org_id: str) -> Pending | None:
+    """The event of a payment change, or None for a change that is no payment's."""
+    name = _PAYMENT_EVENTS.get(kind)
+    return None if name is None else Pending(name, ObjectType.PAYMENT, payment_id, org_id)
+
+
+def _ordered_ids(count: int) -> list[str]:
+    """`count` new event ids in order: one moment's, their random parts increasing."""
+    first = new_id(Event.id_prefix)
+    head, tail = first[:-16], first[-16:]
+    start = sum(ALPHABET.index(char) << (5 * (15 - i)) for i, char in enumerate(tail))
+    start = min(start, 32**16 - 1 - count)
+    return [head + _base32(start + offset) for offset in range(count)]
+
+
+def _base32(value: int) -> str:
+    chars = []
+    for _ in range(16):
+        value, digit = divmod(value, 32)
+        chars.append(ALPHABET[digit])
+    return "".join(reversed(chars))
+
+
+async def record(
+    pending: Sequence[Pending],
+    seen: Mapping[str, Document | Payment | Client],
+    at: datetime,
+    conn: BaseDBAsyncClient,
+) -> None:
+    """Write the events of one write's `pending` changes in its transaction `conn`, each with
+    its object as it is now (one read per object), or as `seen` last when it is gone."""
+    if not pending:
+        return
+    actor = access.current().actor
+    snapshots: dict[str, dict[str, Any]] = {}
+    organizations: dict[str, Organization] = {}
+    for event in pending:
+        if event.object_id not in snapshots:
+            snapshots[event.object_id] = await _snapshot(
+                event, seen.get(event.object_id), at, conn, organizations
+            )
+    ids = _ordered_ids(len(pending))
+    await Event.bulk_create(
+        [
+            Event(
+                id=event_id,
+                organization_id=event.organization_id,
+                type=event.type,
+                object_type=event.object_type.value,
+                object_id=event.object_id,
+                actor_kind=actor.kind.value,
+                actor_id=actor.id,
+                occurred_at=at,
+                data=snapshots[event.object_id],
+            )
+            for event_id, event in zip(ids, pending, strict=True)
+        ],
+        using_db=conn,
+    )
+
+
+async def _snapshot(
+    event: Pending,
+    seen: Document | Payment | Client | None,
+    at: datetime,
+    conn: BaseDBAsyncClient,
+    organizations: dict[str, Organization],
+) -> dict[str, Any]:
+    if event.object_type is ObjectType.CLIENT:
+        client = await Client.filter(id=event.object_id).using_db(conn).first()
+        found = client or seen
+        assert isinstance(found, Client), "a client event names a client"
+        return client_data(found)
+    if event.object_type is ObjectType.PAYMENT:
+        payment = await Payment.filter(id=event.object_id).using_db(conn).first()
+        found_payment = payment or seen
+        assert isinstance(found_payment, Payment), "a payment event names a payment"
+        return payment_data(found_payment)
+    org = organizations.get(event.organization_id)
+    if org is None:
+        org = await Organization.filter(id=event.organization_id).using_db(conn).get()
+        organizations[org.id] = org
+    today = lifecycle.today_in(org, at)
+    document = await Document.filter(id=event.object_id).using_db(conn).first()
+    if document is None:  # deleted in this write: as it was last seen, without its lines
+        assert isinstance(seen, Document), "a document event names a document"
+        return document_data(seen, None, today)
+    lines = await LineItem.filter(document_id=document.id).using_db(conn).order_by("position")
+    return document_data(document, lines, today)
+
+
+def _day(value: date | None) -> str | None:
+    return None if value is None else value.isoformat()
+
+
+def _moment(value: datetime | None) -> str | None:
+    return None if value is None else display.timestamp(value)
+
+
+def _money(value: Any, places: int) -> str:
+    return format(display.money(value, places), "f")
+
+
+def document_data(
+    document: Document, lines: Sequence[LineItem] | None, today: date
+) -> dict[str, Any]:
+    """An invoice or estimate as GraphQL shows it (its fields of the same names)."""
+    places = document.minor_units
+    data: dict[str, Any] = {
+        "id": document.id,
+        "number": document.number,
+        "status": lifecycle.effective_status(document, today).value,
+        "client": {"id": document.client_id},
+        "currency": document.currency,
+        "issueDate": _day(document.issue_date),
+        "dueDate": _day(document.due_date),
+        "subtotal": _money(document.subtotal, places),
+        "discountTotal": _money(document.discount_total, places),
+        "taxTotal": _money(document.tax_total, places),
+        "total": _money(document.total, places),
+        "buyerReference": document.buyer_reference,
+        "purchaseOrderReference": document.purchase_order_reference,
+        "notes": document.notes,
+        "terms": document.terms,
+        "sentAt": _moment(document.sent_at),
+        "viewedAt": _moment(document.viewed_at),
+        "voidedAt": _moment(document.voided_at),
+        "createdAt": _moment(document.created_at),
+        "updatedAt": _moment(document.updated_at),
+    }
+    if document.is_estimate:
+        data["acceptedAt"] = _moment(document.accepted_at)
+    else:
+        data |= {
+            "amountPaid": _money(document.amount_paid, places),
+            "amountCredited": _money(document.amount_credited, places),
+            "amountRefunded": _money(document.amount_refunded, places),
+            "amountDue": format(lifecycle.amount_due(document), "f"),
+            "paidAt": _moment(document.paid_at),
+        }
+    if lines is not None:
+        data["lineItems"] = [
+            {
+                "description": line.description,
+                "quantity": format(display.plain(line.quantity), "f"),
+                "unitPrice": format(display.unit_price(line.unit_price, places), "f"),
+                "unitCode": line.unit_code,
+                "amount": _money(line.amount, places),
+                "taxAmount": _money(line.tax, places),
+            }
+            for line in lines
+        ]
+    return data
+
+
+def payment_data(payment: Payment) -> dict[str, Any]:
+    """A payment as GraphQL shows it."""
+    return {
+        "id": payment.id,
+        "invoice": {"id": payment.document_id},
+        "amount": _money(payment.amount, payment.minor_units),
+        "currency": payment.currency,
+        "paymentDate": _day(payment.payment_date),
+        "paymentMethod": payment.payment_method.value,
+        "note": payment.note,
+        "createdAt": _moment(payment.created_at),
+    }
+
+
+def client_data(client: Client) -> dict[str, Any]:
+    """A client as GraphQL shows it (its contact fields; no balances)."""
+    return {
+        "id": client.id,
+        "name": client.name,
+        "email": client.email,
+        "address": client.address,
+        "taxId": client.tax_id,
+        "phone": client.phone,
+        "notes": client.notes,
+        "vatId": client.vat_id,
+        "buyerReference": client.buyer_reference,
+        "isActive": client.is_active,
+        "createdAt": _moment(client.created_at),
+        "updatedAt": _moment(client.updated_at),
+    }
+
+
+# --- Reading the log ------------------------------------------------------------------------
+
+EVENTS: Final = table(Event, "e")
+NEWEST_FIRST: Final = Ordering("NEWEST_FIRST", descending=True)
+MAX_TYPES: Final = 20
+
+
+def _visible_types() -> list[str]:
+    """The object types whose events the caller may read (and asked for)."""
+    caller = access.current()
+    allowed = [
+        kind.value for kind, permission in READ_PERMISSION.items() if caller.allows(permission)
+    ]
+    if not allowed:
+        access.require(Permission.DOCUMENTS_READ)  # refused, naming what would do
+    return allowed
+
+
+def event_listing(
+    org: Organization,
+    *,
+    types: Sequence[str] | None = None,
+    object_id: str | None = None,
+    since: datetime | None = None,
+    until: datetime | None = None,
+) -> Listing[Event]:
+    """The organization's events the caller may read: of `types` if given, about
+    `object_id`, written from `since` (inclusive) to `until` (exclusive)."""
+    if types is not None:
+        if len(types) > MAX_TYPES:
+            raise ValidationError(f"At most {MAX_TYPES} types", field="types")
+        unknown = sorted(set(types) - set(TYPES))
+        if unknown:
+            raise ValidationError(
+                f"Unknown event type {unknown[0]!r}: types are {', '.join(TYPES)}", field="types"
+            )
+    conditions = [
+        compare(EVENTS, "organization_id", "=", org.id),
+        one_of(EVENTS, "object_type", _visible_types()),
+    ]
+    if types is not None:
+        conditions.append(one_of(EVENTS, "type", list(types)))
+    if object_id is not None:
+        conditions.append(compare(EVENTS, "object_id", "=", object_id))
+    if since is not None:
+        conditions.append(compare(EVENTS, "occurred_at", ">=", since))
+    if until is not None:
+        conditions.append(compare(EVENTS, "occurred_at", "<", until))
+    return Listing(EVENTS, tuple(conditions))
+
+
+async def window_events(
+    org: Organization,
+    *,
+    types: Sequence[str] | None = None,
+    object_id: str | None = None,
+    since: datetime | None = None,
+    until: datetime | None = None,
+    window: Window | None = None,
+) -> Slice[Event]:
+    """A keyset window of the organization's events the caller may read, newest first."""
+    listing = event_listing(org, types=types, object_id=object_id, since=since, until=until)
+    return await keyset(listing, NEWEST_FIRST, window or Window())
