@@ -25,6 +25,7 @@ from einvoice.store import EInvoices
 from gateway.auth import ApiKeyMiddleware
 from gateway.bodysize import BodySizeLimitMiddleware
 from gateway.cors import CorsMiddleware
+from gateway.idempotency import IdempotencyMiddleware
 from gateway.ratelimit import RateLimiter, RateLimitMiddleware
 from gateway.refusal import Refusal
 from gauzy import app as gauzy
@@ -202,6 +203,9 @@ def create_app(
             },
         )
     )
+    # After the caller and its limits are known (a refused request claims no key), with the
+    # body read: a write retried with its Idempotency-Key answers its first response.
+    middleware.append(Middleware(IdempotencyMiddleware, prefixes=protected, on_refusal=refuse))
     # Every change billing commits has its document's PDF rendered anew in the background, and
     # the e-invoices it has stored written anew: the one place those refreshes are asked for.
     middleware.append(Middleware(Listening, listeners=(pdfs.changed, einvoices.changed)))

@@ -26,7 +26,7 @@ from enum import StrEnum
 from tortoise.backends.base.client import BaseDBAsyncClient
 from tortoise.transactions import in_transaction
 
-from billing import events, numbering
+from billing import events, idempotency, numbering
 from models import Client, Document, Payment
 from models.enums import DocumentStatus, Series
 
@@ -156,6 +156,7 @@ async def writing(now: datetime | None = None) -> AsyncIterator[Write]:
         if outer is None:
             # In the transaction: the events commit with the change, or not at all.
             await events.record(write.events, write.seen, at, conn)
+            await idempotency.mark_committed(conn, at)
     if outer is not None:
         outer._join(write)
     else:

@@ -15,6 +15,9 @@ class RefusalCode(StrEnum):
     """Why a request was refused before it ran."""
 
     BAD_REQUEST = "BAD_REQUEST"  # not a GraphQL request: no JSON object with a query
+    IDEMPOTENCY_KEY_INVALID = "IDEMPOTENCY_KEY_INVALID"  # not 1 to 255 printable characters
+    IDEMPOTENCY_KEY_REUSED = "IDEMPOTENCY_KEY_REUSED"  # the key was sent with another request
+    IDEMPOTENCY_KEY_IN_USE = "IDEMPOTENCY_KEY_IN_USE"  # its first request is not answered yet
     ORIGIN_NOT_ALLOWED = "ORIGIN_NOT_ALLOWED"  # a browser's preflight from an unlisted origin
     METHOD_NOT_ALLOWED = "METHOD_NOT_ALLOWED"  # a mutation sent with GET
     NOT_ACCEPTABLE = "NOT_ACCEPTABLE"  # an Accept header no response media type satisfies

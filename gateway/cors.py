@@ -33,6 +33,7 @@ EXPOSED: Final = (
     "X-GraphQL-Max-Cost",
     "WWW-Authenticate",
     "Content-Disposition",
+    "Idempotent-Replayed",
 )
 #: Seconds a browser may keep a preflight's answer: two hours is the most Chromium keeps it.
 MAX_AGE: Final = 7200

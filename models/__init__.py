@@ -10,6 +10,7 @@ from models.credit_note import (
 )
 from models.document import Document, DocumentCount, DocumentEInvoice, DocumentPdf, LineItem
 from models.event import Event
+from models.idempotency import IdempotencyKey
 from models.organization import ApiKey, NumberSequence, Organization, TaxRate
 from models.payment import Payment
 from models.people import Invitation, Membership, Session, User
@@ -26,6 +27,7 @@ __all__ = [
     "DocumentEInvoice",
     "DocumentPdf",
     "Event",
+    "IdempotencyKey",
     "Invitation",
     "LineItem",
     "Membership",

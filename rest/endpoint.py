@@ -28,6 +28,7 @@ from billing.errors import DomainError
 from billing.plans import Feature, Plan, Plans, require_feature
 from einvoice.store import EInvoices
 from gateway.auth import AuthFailure, principal_of
+from gateway.idempotency import WRITES
 from mail.sending import Mailer
 from models.ids import ID_LENGTH
 from pdf.store import DocumentPdfs
@@ -183,6 +184,8 @@ class Operation:
             statuses.add(404)
         if self.signature.body is not None or self.signature.upload is not None:
             statuses.update((413, 415))
+        if self.method in WRITES:
+            statuses.add(409)  # an Idempotency-Key reused or in use
         return sorted(statuses)
 
 

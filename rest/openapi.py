@@ -16,6 +16,7 @@ from typing import Any
 from starlette.requests import Request
 from starlette.responses import Response
 
+from gateway.idempotency import WRITES
 from pdf.files import disposition_pattern
 from rest.door import Door
 from rest.endpoint import Endpoint, Operation
@@ -66,7 +67,25 @@ def _parameters(
             if "description" in schema:
                 parameter["description"] = schema.pop("description")
             parameters.append({**parameter, "schema": schema})
+    if operation.method in WRITES:
+        parameters.append(IDEMPOTENCY_KEY)
     return parameters
+
+
+#: Every write takes one (gateway.idempotency): its retry answers the first response.
+IDEMPOTENCY_KEY: dict[str, Any] = {
+    "name": "Idempotency-Key",
+    "in": "header",
+    "required": False,
+    "description": (
+        "Makes the request safe to retry: a retry with the same key and request, within 24 "
+        "hours, answers the first response byte for byte with `Idempotent-Replayed: true` and "
+        "runs nothing; the key with another request is a 409 (IDEMPOTENCY_KEY_REUSED), and "
+        "while the first is still running a retry waits, then is a 409 "
+        "(IDEMPOTENCY_KEY_IN_USE). Keys are per API key or user."
+    ),
+    "schema": {"type": "string", "minLength": 1, "maxLength": 255, "pattern": "^[ -~]+$"},
+}
 
 
 def _links(

@@ -42,12 +42,16 @@ IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
 
 # Children first, so that emptying respects the foreign keys.
 TABLES = (
+    "idempotency_key",
+    "event",
     "refund",
     "credit_note_line",
     "credit_note_pdf",
+    "credit_note_einvoice",
     "credit_note",
     "payment",
     "document_pdf",
+    "document_einvoice",
     "line_item",
     "document",
     "tax_rate",
