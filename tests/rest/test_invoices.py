@@ -299,7 +299,7 @@ REFUSED_CHANGES: list[tuple[dict[str, Any] | str, int, str]] = [
         {"lineItems": [{"description": "X", "quantity": 1, "unitPrice": 1, "tax": 5}]},
         400,
         "Unknown field: lineItems[0].tax"
-        " (accepted: description, quantity, unitPrice, taxRate, taxRateIds)",
+        " (accepted: description, quantity, unitPrice, taxRate, taxRateIds, unitCode)",
     ),
     (
         {"lineItems": [{"description": "X", "quantity": -1, "unitPrice": 1}]},
