@@ -110,4 +110,5 @@ def test_the_signature_is_read_from_the_annotations() -> None:
     assert operation.signature.body is shapes.ClientCreate
     assert operation.signature.response == shapes.One[shapes.Client]
     assert not operation.signature.takes_id and operation.signature.query is None
-    assert operation.error_statuses == [400, 401, 403, 413, 415, 429]
+    # 409: a write's Idempotency-Key reused or in use.
+    assert operation.error_statuses == [400, 401, 403, 409, 413, 415, 429]
