@@ -27,7 +27,7 @@ from billing.access import Permission
 from billing.errors import ValidationError
 from billing.pagination import Listing, Ordering, Slice, Window, compare, keyset, one_of
 from models import Client, Document, Event, LineItem, Organization, Payment
-from models.ids import ALPHABET, new_id
+from models.ids import ALPHABET, base32, new_id
 from models.rows import table
 
 
@@ -110,17 +110,12 @@ def _ordered_ids(count: int) -> list[str]:
     """`count` new event ids in order: one moment's, their random parts increasing."""
     first = new_id(Event.id_prefix)
     head, tail = first[:-16], first[-16:]
-    start = sum(ALPHABET.index(char) << (5 * (15 - i)) for i, char in enumerate(tail))
-    start = min(start, 32**16 - 1 - count)
-    return [head + _base32(start + offset) for offset in range(count)]
+    start = min(int(tail.translate(_DIGITS), 32), 32**16 - 1 - count)
+    return [head + base32(start + offset, 16) for offset in range(count)]
 
 
-def _base32(value: int) -> str:
-    chars = []
-    for _ in range(16):
-        value, digit = divmod(value, 32)
-        chars.append(ALPHABET[digit])
-    return "".join(reversed(chars))
+# Crockford base-32 digits as int() reads base 32.
+_DIGITS: Final = str.maketrans(ALPHABET, "0123456789abcdefghijklmnopqrstuv")
 
 
 async def record(

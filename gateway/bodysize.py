@@ -54,7 +54,7 @@ class BodySizeLimitMiddleware:
                 return
             chunks.append(chunk)
             more = message.get("more_body", False)
-        await self.app(scope, _replay(b"".join(chunks), receive), send)
+        await self.app(scope, replaying(b"".join(chunks), receive), send)
 
     async def _refuse(self, scope: Scope, receive: Receive, send: Send, limit: int) -> None:
         message = f"Request body too large: at most {limit} bytes"
@@ -62,7 +62,7 @@ class BodySizeLimitMiddleware:
         await response(scope, receive, send)
 
 
-def _replay(body: bytes, receive: Receive) -> Receive:
+def replaying(body: bytes, receive: Receive) -> Receive:
     """`receive` for the app: the body read already, then the connection's own messages."""
     pending = [{"type": "http.request", "body": body, "more_body": False}]
 

@@ -19,6 +19,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from billing import idempotency
 from billing.idempotency import Answer, Verdict
 from gateway.auth import Principal, principal_of
+from gateway.bodysize import replaying
 from gateway.codes import RefusalCode
 from gateway.refusal import Refusal, Refuse
 
@@ -152,12 +153,7 @@ async def _read_body(receive: Receive) -> tuple[bytes, Receive]:
         chunks.append(message.get("body", b""))
         more = message.get("more_body", False)
     body = b"".join(chunks)
-    pending = [{"type": "http.request", "body": body, "more_body": False}]
-
-    async def replay() -> Message:
-        return pending.pop() if pending else await receive()
-
-    return body, replay
+    return body, replaying(body, receive)
 
 
 async def _replay(answer: Answer, send: Send) -> None:
