@@ -46,6 +46,7 @@ from rest.errors import error_response
 from settings import Settings, get_settings
 from web import app as web
 from web.responses import error_page
+from worker import runner
 
 log = logging.getLogger("invoicegraph")
 
@@ -210,11 +211,14 @@ def create_app(
     # the e-invoices it has stored written anew: the one place those refreshes are asked for.
     middleware.append(Middleware(Listening, listeners=(pdfs.changed, einvoices.changed)))
 
+    # Webhook deliveries and the scheduled passes, unless `invoicegraph worker` does them.
+    worker = runner.from_settings(settings) if settings.worker_in_process else None
+
     @asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
         if owns_renderer:
             renderer.executable()
-        async with database(settings):
+        async with database(settings), runner.working(worker):
             try:
                 yield
             finally:
@@ -239,6 +243,7 @@ def create_app(
                     einvoices=einvoices,
                     plans=plans,
                     people=people,
+                    webhooks_allow_private=settings.webhooks_allow_private,
                 ),
                 methods=["GET", "POST"],
             ),
@@ -256,4 +261,5 @@ def create_app(
     app.state.einvoices = einvoices
     app.state.mailer = mailer
     app.state.rate_limiter = limiter
+    app.state.worker = worker
     return app

@@ -1,4 +1,4 @@
-"""The `invoicegraph` command: serve, migrate, makemigrations, org, apikey, user, demo."""
+"""The `invoicegraph` command: serve, worker, migrate, makemigrations, org, apikey, user, demo."""
 
 from __future__ import annotations
 
@@ -108,6 +108,29 @@ def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
         log_config=_log_config(settings.log_level),
         proxy_headers=False,
     )
+    return 0
+
+
+def cmd_worker(args: argparse.Namespace, settings: Settings) -> int:
+    import logging.config
+    import signal
+
+    from worker import runner
+
+    if settings.is_sqlite:
+        _migrate(settings)
+    logging.config.dictConfig(_log_config(settings.log_level))
+
+    async def main() -> None:
+        stopped = asyncio.Event()
+        loop = asyncio.get_running_loop()
+        for signum in (signal.SIGINT, signal.SIGTERM):
+            loop.add_signal_handler(signum, stopped.set)
+        async with orm(settings), runner.working(runner.from_settings(settings)):
+            print("worker running: webhook deliveries and scheduled passes", flush=True)
+            await stopped.wait()
+
+    asyncio.run(main())
     return 0
 
 
@@ -267,6 +290,12 @@ def parser() -> argparse.ArgumentParser:
     serve.add_argument("--port", type=int, help="port to bind (PORT)")
     serve.add_argument("--workers", type=int, default=None, help="processes (WORKERS)")
     serve.set_defaults(run=cmd_serve)
+
+    sub.add_parser(
+        "worker",
+        help="deliver webhooks and run the scheduled passes, apart from the server (which "
+        "does both itself unless WORKER_IN_PROCESS=false)",
+    ).set_defaults(run=cmd_worker)
 
     sub.add_parser("migrate", help="apply pending database migrations").set_defaults(
         run=cmd_migrate

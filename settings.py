@@ -143,6 +143,14 @@ class Settings:
     smtp_timeout_seconds: int = 30
     outbox_dir: Path = Path("data/outbox")
     plans_file: Path | None = None
+    # The background worker (webhook deliveries, scheduled passes): in the server's process
+    # unless `invoicegraph worker` runs it apart.
+    worker_in_process: bool = True
+    worker_poll_ms: int = 1000
+    worker_lease_seconds: int = 60
+    webhooks_allow_private: bool = False
+    webhook_timeout_seconds: int = 10
+    event_retention_days: int = 90
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:
@@ -229,7 +237,31 @@ class Settings:
             ),
             outbox_dir=Path(_str(env, "OUTBOX_DIR", str(defaults.outbox_dir))),
             plans_file=Path(env["PLANS_FILE"]) if env.get("PLANS_FILE", "").strip() else None,
+            worker_in_process=_bool(env, "WORKER_IN_PROCESS", defaults.worker_in_process),
+            worker_poll_ms=_int(
+                env, "WORKER_POLL_MS", defaults.worker_poll_ms, low=50, high=60_000
+            ),
+            worker_lease_seconds=_int(
+                env, "WORKER_LEASE_SECONDS", defaults.worker_lease_seconds, low=2, high=3600
+            ),
+            webhooks_allow_private=_bool(
+                env, "WEBHOOKS_ALLOW_PRIVATE", defaults.webhooks_allow_private
+            ),
+            webhook_timeout_seconds=_int(
+                env, "WEBHOOK_TIMEOUT_SECONDS", defaults.webhook_timeout_seconds, low=1, high=60
+            ),
+            event_retention_days=_int(
+                env, "EVENT_RETENTION_DAYS", defaults.event_retention_days, low=7, high=3650
+            ),
         )
+
+    def __post_init__(self) -> None:
+        # An attempt must end before its lease does, or another worker could start a second.
+        if self.webhook_timeout_seconds >= self.worker_lease_seconds:
+            raise SettingsError(
+                "WEBHOOK_TIMEOUT_SECONDS must be below WORKER_LEASE_SECONDS, got "
+                f"{self.webhook_timeout_seconds} and {self.worker_lease_seconds}"
+            )
 
     @property
     def is_sqlite(self) -> bool:

@@ -43,6 +43,7 @@ class Permission(StrEnum):
     PAYMENTS_WRITE = "payments:write", "record or delete payments"
     KEYS_MANAGE = "keys:manage", "create, list or revoke API keys"
     MEMBERS_MANAGE = "members:manage", "invite, change or remove members"
+    WEBHOOKS_MANAGE = "webhooks:manage", "manage webhook endpoints and see their deliveries"
     # Not a key's scope: only an owner makes or unmakes owners.
     OWNERSHIP = "organization:own", "make or unmake owners"
 

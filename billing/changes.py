@@ -26,8 +26,8 @@ from enum import StrEnum
 from tortoise.backends.base.client import BaseDBAsyncClient
 from tortoise.transactions import in_transaction
 
-from billing import events, idempotency, numbering
-from models import Client, Document, Payment
+from billing import events, idempotency, numbering, outbox
+from models import Client, Document, Event, Payment, WebhookEndpoint
 from models.enums import DocumentStatus, Series
 
 log = logging.getLogger("invoicegraph.billing")
@@ -44,6 +44,7 @@ class ChangeKind(StrEnum):
     ACCEPTED = "ACCEPTED"  # an estimate
     CONVERTED = "CONVERTED"  # an estimate became an invoice (which is CREATED)
     VOIDED = "VOIDED"
+    OVERDUE = "OVERDUE"  # its due date passed, in its organization's time zone, unpaid
     PAYMENT_RECORDED = "PAYMENT_RECORDED"
     PAYMENT_REMOVED = "PAYMENT_REMOVED"
     PARTIALLY_PAID = "PARTIALLY_PAID"  # a payment left some of the invoice due
@@ -65,6 +66,10 @@ class Change:
 
 
 Listener = Callable[[Sequence[Change]], None]
+Observer = Callable[[Sequence[Event]], None]
+
+# The process's observers of committed events (`observing`), whatever task wrote them.
+_observers: list[Observer] = []
 
 _listeners: ContextVar[tuple[Listener, ...]] = ContextVar("billing_listeners", default=())
 # What the outermost `writing()` under way in this task has collected, if one is.
@@ -80,7 +85,7 @@ class Write:
     at: datetime
     changes: list[Change] = field(default_factory=list)
     events: list[events.Pending] = field(default_factory=list)
-    seen: dict[str, Document | Payment | Client] = field(default_factory=dict)
+    seen: dict[str, Document | Payment | Client | WebhookEndpoint] = field(default_factory=dict)
 
     def announce(
         self,
@@ -115,12 +120,13 @@ class Write:
                 events.document_event(kind.value, document.id, document.is_estimate, org_id)
             )
 
-    def client_changed(self, type: str, client: Client) -> None:
-        """Record a client event (`client.created`, ...), written before the commit."""
-        assert type in events.CLIENT_EVENTS, type
-        self.seen[client.id] = client
+    def noted(self, type: str, changed: Client | WebhookEndpoint) -> None:
+        """Record an event of a client or a webhook endpoint (`client.created`,
+        `webhook_endpoint.disabled`, ...), written before the commit."""
+        object_type = events.NOTED[type]
+        self.seen[changed.id] = changed
         self.events.append(
-            events.Pending(type, events.ObjectType.CLIENT, client.id, str(client.organization_id))
+            events.Pending(type, object_type, changed.id, str(changed.organization_id))
         )
 
     def _join(self, inner: Write) -> None:
@@ -146,6 +152,7 @@ async def writing(now: datetime | None = None) -> AsyncIterator[Write]:
     join the outer one's when it succeeds, and go out when that one commits."""
     at = now or datetime.now(UTC)
     outer = _pending.get()
+    written: list[Event] = []
     async with in_transaction() as conn:
         write = Write(conn, at)
         token = _pending.set(write)
@@ -154,13 +161,38 @@ async def writing(now: datetime | None = None) -> AsyncIterator[Write]:
         finally:
             _pending.reset(token)
         if outer is None:
-            # In the transaction: the events commit with the change, or not at all.
-            await events.record(write.events, write.seen, at, conn)
+            # In the transaction: the events and their webhook deliveries commit with the
+            # change, or not at all.
+            written = await events.record(write.events, write.seen, at, conn)
+            await outbox.fan_out(written, at, conn)
             await idempotency.mark_committed(conn, at)
     if outer is not None:
         outer._join(write)
     else:
         deliver(write.changes)
+        published(written)
+
+
+def published(written: Sequence[Event]) -> None:
+    """Hand committed events to the process's observers (the worker, live subscriptions)."""
+    if not written:
+        return
+    for observer in _observers:
+        try:
+            observer(written)
+        except Exception:  # an observer's failure must not undo a commit's answer
+            log.exception("An observer of committed events failed")
+
+
+@contextmanager
+def observing(observer: Observer) -> Iterator[None]:
+    """Hand every event this process commits, from any task, to `observer` (which must
+    return at once and not raise) while the block runs."""
+    _observers.append(observer)
+    try:
+        yield
+    finally:
+        _observers.remove(observer)
 
 
 def deliver(changes: Sequence[Change]) -> None:

@@ -120,7 +120,7 @@ async def create_client(org: Organization, values: Mapping[str, Any], plan: Plan
     async with writing() as write:
         await plans.check_client_limit(org, plan, write.conn)
         client = await Client.create(organization=org, **cleaned, using_db=write.conn)
-        write.client_changed("client.created", client)
+        write.noted("client.created", client)
         return client
 
 
@@ -133,7 +133,7 @@ async def update_client(org: Organization, client_id: str, changes: Mapping[str,
         for key, value in cleaned.items():
             setattr(client, key, value)
         await client.save(using_db=write.conn, update_fields=[*cleaned, "updated_at"])
-        write.client_changed("client.updated", client)
+        write.noted("client.updated", client)
     return client
 
 
@@ -159,7 +159,7 @@ async def _set_active(org: Organization, client_id: str, active: bool) -> Client
             client.is_active = active
             await client.save(using_db=write.conn, update_fields=["is_active", "updated_at"])
             # A soft delete is the client's deletion as far as integrations go.
-            write.client_changed("client.updated" if active else "client.deleted", client)
+            write.noted("client.updated" if active else "client.deleted", client)
     return client
 
 
@@ -184,4 +184,4 @@ async def delete_client(org: Organization, client_id: str) -> None:
                 field="id",
             )
         await client.delete(using_db=write.conn)
-        write.client_changed("client.deleted", client)
+        write.noted("client.deleted", client)

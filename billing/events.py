@@ -26,7 +26,7 @@ from billing import access, display, lifecycle
 from billing.access import Permission
 from billing.errors import ValidationError
 from billing.pagination import Listing, Ordering, Slice, Window, compare, keyset, one_of
-from models import Client, Document, Event, LineItem, Organization, Payment
+from models import Client, Document, Event, LineItem, Organization, Payment, WebhookEndpoint
 from models.ids import ALPHABET, base32, new_id
 from models.rows import table
 
@@ -38,6 +38,7 @@ class ObjectType(StrEnum):
     ESTIMATE = "estimate"
     PAYMENT = "payment"
     CLIENT = "client"
+    WEBHOOK_ENDPOINT = "webhook_endpoint"
 
 
 #: What a caller must be allowed to read to see an event about each kind of object.
@@ -46,6 +47,7 @@ READ_PERMISSION: Final[Mapping[ObjectType, Permission]] = {
     ObjectType.ESTIMATE: Permission.DOCUMENTS_READ,
     ObjectType.PAYMENT: Permission.PAYMENTS_READ,
     ObjectType.CLIENT: Permission.CLIENTS_READ,
+    ObjectType.WEBHOOK_ENDPOINT: Permission.WEBHOOKS_MANAGE,
 }
 
 # A document change's event, by billing.changes' kind (its value): `<series>.<this>`.
@@ -58,6 +60,7 @@ _DOCUMENT_EVENTS: Final[Mapping[str, str]] = {
     "ACCEPTED": "accepted",
     "CONVERTED": "converted",
     "VOIDED": "voided",
+    "OVERDUE": "overdue",
     "PARTIALLY_PAID": "partially_paid",
     "PAID": "paid",
     "CREDITED": "credited",
@@ -68,6 +71,17 @@ _PAYMENT_EVENTS: Final[Mapping[str, str]] = {
     "PAYMENT_REMOVED": "payment.deleted",
 }
 CLIENT_EVENTS: Final = ("client.created", "client.updated", "client.deleted")
+ENDPOINT_EVENTS: Final = (
+    "webhook_endpoint.created",
+    "webhook_endpoint.updated",
+    "webhook_endpoint.deleted",
+    "webhook_endpoint.disabled",  # by the server, after a long run of failed deliveries
+)
+#: The object type of the events written with `Write.noted`, by their type.
+NOTED: Final[Mapping[str, ObjectType]] = {
+    **dict.fromkeys(CLIENT_EVENTS, ObjectType.CLIENT),
+    **dict.fromkeys(ENDPOINT_EVENTS, ObjectType.WEBHOOK_ENDPOINT),
+}
 
 #: Every event type there is.
 TYPES: Final = (
@@ -78,6 +92,7 @@ TYPES: Final = (
     ),
     *_PAYMENT_EVENTS.values(),
     *CLIENT_EVENTS,
+    *ENDPOINT_EVENTS,
 )
 
 
@@ -89,7 +104,7 @@ class Pending:
     object_type: ObjectType
     object_id: str
     organization_id: str
-    seen: Document | Payment | Client | None = None
+    seen: Document | Payment | Client | WebhookEndpoint | None = None
 
 
 def document_event(kind: str, document_id: str, is_estimate: bool, org_id: str) -> Pending:
@@ -120,14 +135,15 @@ _DIGITS: Final = str.maketrans(ALPHABET, "0123456789abcdefghijklmnopqrstuv")
 
 async def record(
     pending: Sequence[Pending],
-    seen: Mapping[str, Document | Payment | Client],
+    seen: Mapping[str, Document | Payment | Client | WebhookEndpoint],
     at: datetime,
     conn: BaseDBAsyncClient,
-) -> None:
+) -> list[Event]:
     """Write the events of one write's `pending` changes in its transaction `conn`, each with
-    its object as it is now (one read per object), or as `seen` last when it is gone."""
+    its object as it is now (one read per object), or as `seen` last when it is gone; the
+    events written, in order."""
     if not pending:
-        return
+        return []
     actor = access.current().actor
     snapshots: dict[str, dict[str, Any]] = {}
     organizations: dict[str, Organization] = {}
@@ -137,32 +153,36 @@ async def record(
                 event, seen.get(event.object_id), at, conn, organizations
             )
     ids = _ordered_ids(len(pending))
-    await Event.bulk_create(
-        [
-            Event(
-                id=event_id,
-                organization_id=event.organization_id,
-                type=event.type,
-                object_type=event.object_type.value,
-                object_id=event.object_id,
-                actor_kind=actor.kind.value,
-                actor_id=actor.id,
-                occurred_at=at,
-                data=snapshots[event.object_id],
-            )
-            for event_id, event in zip(ids, pending, strict=True)
-        ],
-        using_db=conn,
-    )
+    written = [
+        Event(
+            id=event_id,
+            organization_id=event.organization_id,
+            type=event.type,
+            object_type=event.object_type.value,
+            object_id=event.object_id,
+            actor_kind=actor.kind.value,
+            actor_id=actor.id,
+            occurred_at=at,
+            data=snapshots[event.object_id],
+        )
+        for event_id, event in zip(ids, pending, strict=True)
+    ]
+    await Event.bulk_create(written, using_db=conn)
+    return written
 
 
 async def _snapshot(
     event: Pending,
-    seen: Document | Payment | Client | None,
+    seen: Document | Payment | Client | WebhookEndpoint | None,
     at: datetime,
     conn: BaseDBAsyncClient,
     organizations: dict[str, Organization],
 ) -> dict[str, Any]:
+    if event.object_type is ObjectType.WEBHOOK_ENDPOINT:
+        endpoint = await WebhookEndpoint.filter(id=event.object_id).using_db(conn).first()
+        found_endpoint = endpoint or seen
+        assert isinstance(found_endpoint, WebhookEndpoint), "an endpoint event names one"
+        return endpoint_data(found_endpoint)
     if event.object_type is ObjectType.CLIENT:
         client = await Client.filter(id=event.object_id).using_db(conn).first()
         found = client or seen
@@ -279,6 +299,20 @@ def client_data(client: Client) -> dict[str, Any]:
         "isActive": client.is_active,
         "createdAt": _moment(client.created_at),
         "updatedAt": _moment(client.updated_at),
+    }
+
+
+def endpoint_data(endpoint: WebhookEndpoint) -> dict[str, Any]:
+    """An endpoint as GraphQL shows it (never its secrets), for its events."""
+    return {
+        "id": endpoint.id,
+        "url": endpoint.url,
+        "description": endpoint.description,
+        "eventTypes": list(endpoint.event_types),
+        "enabled": endpoint.enabled,
+        "disabledReason": endpoint.disabled_reason or None,
+        "createdAt": display.timestamp(endpoint.created_at),
+        "updatedAt": display.timestamp(endpoint.updated_at),
     }
 
 

@@ -173,6 +173,7 @@ class GraphQLApp(GraphQL[Context, None]):
         einvoices: EInvoices,
         plans: Plans,
         people: People,
+        webhooks_allow_private: bool = False,
     ) -> None:
         super().__init__(schema, graphql_ide="graphiql", allow_queries_via_get=True)
         self.max_cost = max_cost
@@ -181,6 +182,7 @@ class GraphQLApp(GraphQL[Context, None]):
         self.einvoices = einvoices
         self.plans = plans
         self.people = people
+        self.webhooks_allow_private = webhooks_allow_private
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -265,4 +267,5 @@ class GraphQLApp(GraphQL[Context, None]):
             einvoices=self.einvoices,
             plans=self.plans,
             people=self.people,
+            webhooks_allow_private=self.webhooks_allow_private,
         )

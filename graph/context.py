@@ -54,6 +54,7 @@ class Context:
     einvoices: EInvoices  # the stored e-invoices (einvoice/store.py)
     plans: Plans  # the plans, which the organization's limits and features are checked against
     people: People  # sessions, invitations and sign-in limits (graph/people/)
+    webhooks_allow_private: bool = False  # endpoints may be on private addresses (tests)
     e_invoices: int = 0  # how many this request has generated (graph/einvoices/types.py)
     _loaders: dict[tuple[type[Any], tuple[Hashable, ...]], Any] = field(default_factory=dict)
 

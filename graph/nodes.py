@@ -7,7 +7,7 @@ from typing import Annotated
 
 import strawberry
 
-from billing import apikeys, clients, credit_notes, documents, payments, tax_rates
+from billing import apikeys, clients, credit_notes, documents, payments, tax_rates, webhooks
 from billing.errors import NotFound
 from graph.apikeys.types import ApiKey
 from graph.clients.types import Client
@@ -19,6 +19,7 @@ from graph.node import Node
 from graph.organizations.types import Organization
 from graph.payments.types import Payment
 from graph.tax_rates.types import TaxRate
+from graph.webhooks.types import WebhookDelivery, WebhookEndpoint
 from models.enums import Series
 
 
@@ -56,6 +57,18 @@ async def _api_key(info: Info, node_id: str) -> Node:
     return ApiKey.from_model(await apikeys.get_api_key(info.context.organization, node_id))
 
 
+async def _webhook_endpoint(info: Info, node_id: str) -> Node:
+    return WebhookEndpoint.from_model(
+        await webhooks.get_endpoint(info.context.organization, node_id)
+    )
+
+
+async def _webhook_delivery(info: Info, node_id: str) -> Node:
+    return WebhookDelivery.from_model(
+        await webhooks.get_delivery(info.context.organization, node_id)
+    )
+
+
 async def _organization(info: Info, node_id: str) -> Node:
     if node_id != info.context.organization.id:
         raise NotFound(f"No organization with id {node_id!r}", field="id")
@@ -70,6 +83,8 @@ _BY_PREFIX: dict[str, Callable[[Info, str], Awaitable[Node]]] = {
     "cn": _credit_note,
     "tax": _tax_rate,
     "key": _api_key,
+    "whe": _webhook_endpoint,
+    "msg": _webhook_delivery,
     "org": _organization,
 }
 

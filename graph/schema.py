@@ -51,6 +51,8 @@ from graph.scalars import SCALAR_OVERRIDES
 from graph.snapshot import ReadSnapshot
 from graph.tax_rates.mutations import TaxRateMutations
 from graph.tax_rates.queries import TaxRateQueries
+from graph.webhooks.mutations import WebhookMutations
+from graph.webhooks.queries import WebhookQueries
 
 MAX_DEPTH = 10
 MAX_ALIASES = 30
@@ -111,6 +113,7 @@ class Query(
     TaxRateQueries,
     EInvoiceQueries,
     EventQueries,
+    WebhookQueries,
     ApiKeyQueries,
     PeopleQueries,
     NodeQueries,
@@ -130,6 +133,7 @@ class Mutation(
     TaxRateMutations,
     ApiKeyMutations,
     PeopleMutations,
+    WebhookMutations,
 ):
     pass
 

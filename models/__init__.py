@@ -14,6 +14,7 @@ from models.idempotency import IdempotencyKey
 from models.organization import ApiKey, NumberSequence, Organization, TaxRate
 from models.payment import Payment
 from models.people import Invitation, Membership, Session, User
+from models.webhook import WebhookAttempt, WebhookDelivery, WebhookEndpoint
 
 __all__ = [
     "ApiKey",
@@ -38,4 +39,7 @@ __all__ = [
     "Session",
     "TaxRate",
     "User",
+    "WebhookAttempt",
+    "WebhookDelivery",
+    "WebhookEndpoint",
 ]

@@ -73,6 +73,9 @@ class Document(Entity):
     accepted_at = fields.DatetimeField(null=True)
     paid_at = fields.DatetimeField(null=True)
     voided_at = fields.DatetimeField(null=True)
+    # The due date whose passing its `invoice.overdue` event announced (billing.passes): one
+    # event per invoice and due date, however many workers look.
+    overdue_announced_for = fields.DateField(null=True)
     public_token = fields.CharField(max_length=64, unique=True)
     # While its e-mail is being delivered: edits and a second sending wait until then, so
     # that what is recorded as sent is what the e-mail carried (a dead process's claim ends

@@ -136,3 +136,33 @@ def test_people_settings_have_defaults_and_checked_values() -> None:
             Settings.from_env({"INVITATION_URL": wrong})
     with pytest.raises(SettingsError, match="SESSION_TTL_MINUTES"):
         Settings.from_env({"SESSION_TTL_MINUTES": "1"})
+
+
+def test_worker_settings_have_defaults_and_checked_values() -> None:
+    defaults = Settings.from_env({})
+    assert defaults.worker_in_process is True
+    assert (defaults.worker_lease_seconds, defaults.webhook_timeout_seconds) == (60, 10)
+    assert defaults.webhooks_allow_private is False
+    assert defaults.event_retention_days == 90
+    read = Settings.from_env(
+        {
+            "WORKER_IN_PROCESS": "false",
+            "WORKER_POLL_MS": "250",
+            "WORKER_LEASE_SECONDS": "5",
+            "WEBHOOK_TIMEOUT_SECONDS": "2",
+            "WEBHOOKS_ALLOW_PRIVATE": "yes",
+            "EVENT_RETENTION_DAYS": "30",
+        }
+    )
+    assert (read.worker_in_process, read.worker_poll_ms, read.worker_lease_seconds) == (
+        False,
+        250,
+        5,
+    )
+    assert (read.webhook_timeout_seconds, read.webhooks_allow_private) == (2, True)
+    assert read.event_retention_days == 30
+    # An attempt must end before its lease: else a second worker could start another.
+    with pytest.raises(SettingsError, match="WEBHOOK_TIMEOUT_SECONDS must be below"):
+        Settings.from_env({"WORKER_LEASE_SECONDS": "10", "WEBHOOK_TIMEOUT_SECONDS": "10"})
+    with pytest.raises(SettingsError, match="EVENT_RETENTION_DAYS"):
+        Settings.from_env({"EVENT_RETENTION_DAYS": "3"})  # shorter than a delivery's retries

@@ -13,9 +13,9 @@ import httpx
 import pytest
 from tortoise import Tortoise
 
-from billing import apikeys, credit_notes, payments, people, tax_rates
+from billing import apikeys, credit_notes, payments, people, tax_rates, webhooks
 from billing.access import KEY_SCOPES, Permission, with_implied
-from models import Document
+from models import Document, WebhookDelivery
 from models.enums import MemberRole, Series
 from models.ids import new_id
 from tests.billing.factories import a_client, a_sent_document, an_invoice
@@ -39,9 +39,14 @@ class Things:
     member: str
     tax_rate: str
     credit_note: str
+    endpoint: str
+    delivery: str
 
 
 async def _things(tenant: Tenant) -> Things:
+    endpoint, _ = await webhooks.create_endpoint(
+        tenant.org, {"url": "https://hooks.example.com/in"}, allow_private=False
+    )
     client = await a_client(tenant.org, "Initech")
     draft = await an_invoice(tenant.org, client)
     sent = await a_sent_document(tenant.org)
@@ -57,6 +62,8 @@ async def _things(tenant: Tenant) -> Things:
     # Paid 10.00 and credited in full: the client holds 10.00 of credit to refund.
     note = await credit_notes.create_credit_note(tenant.org, {"invoice_id": paid.id})
     rate = await tax_rates.create_tax_rate(tenant.org, {"name": "VAT 20%", "rate": "20"})
+    delivery = await WebhookDelivery.filter(endpoint_id=endpoint.id).first()
+    assert delivery is not None
     return Things(
         client.id,
         draft.id,
@@ -68,6 +75,8 @@ async def _things(tenant: Tenant) -> Things:
         member.id,
         rate.id,
         note.id,
+        endpoint.id,
+        delivery.id,
     )
 
 
@@ -131,6 +140,17 @@ MUTATIONS: dict[str, tuple[Permission, Callable[[Things], str]]] = {
     ),
     "memberUpdateRole": (P.MEMBERS_MANAGE, lambda t: f'(id: "{t.member}", role: ACCOUNTANT)'),
     "memberRemove": (P.MEMBERS_MANAGE, lambda t: f'(id: "{t.member}")'),
+    "webhookEndpointCreate": (
+        P.WEBHOOKS_MANAGE,
+        lambda t: '(input: {url: "https://hooks.example.com/more"})',
+    ),
+    "webhookEndpointUpdate": (
+        P.WEBHOOKS_MANAGE,
+        lambda t: f'(id: "{t.endpoint}", input: {{description: "ERP"}})',
+    ),
+    "webhookEndpointDelete": (P.WEBHOOKS_MANAGE, lambda t: f'(id: "{t.endpoint}")'),
+    "webhookEndpointRotateSecret": (P.WEBHOOKS_MANAGE, lambda t: f'(id: "{t.endpoint}")'),
+    "webhookDeliveryReplay": (P.WEBHOOKS_MANAGE, lambda t: f'(id: "{t.delivery}")'),
 }
 # A person's own: signing in (no caller yet) and out, and their password. No key has them.
 PERSONAL = {"userSignIn", "invitationAccept", "userSignOut", "userPasswordChange"}

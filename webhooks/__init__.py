@@ -1,0 +1,1 @@
+"""Outbound webhooks: delivering signed requests to receivers' endpoints."""
