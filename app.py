@@ -13,7 +13,7 @@ from starlette.exceptions import HTTPException
 from starlette.middleware import Middleware
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
-from starlette.routing import Mount, Route
+from starlette.routing import Mount, Route, WebSocketRoute
 from starlette.types import ASGIApp, Receive, Scope, Send
 from tortoise import Tortoise
 
@@ -32,6 +32,7 @@ from gauzy import app as gauzy
 from gauzy.errors import error_body
 from graph import app as graphql
 from graph.ide import playground
+from graph.live import Feed
 from graph.people.settings import People
 from graph.schema import schema
 from mail.sending import Mailer
@@ -211,6 +212,8 @@ def create_app(
     # the e-invoices it has stored written anew: the one place those refreshes are asked for.
     middleware.append(Middleware(Listening, listeners=(pdfs.changed, einvoices.changed)))
 
+    # What GraphQL subscriptions read: the events committed in any process.
+    feed = Feed(settings.database_url)
     # Webhook deliveries and the scheduled passes, unless `invoicegraph worker` does them.
     worker = runner.from_settings(settings) if settings.worker_in_process else None
 
@@ -218,7 +221,7 @@ def create_app(
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
         if owns_renderer:
             renderer.executable()
-        async with database(settings), runner.working(worker):
+        async with database(settings), feed.running(), runner.working(worker):
             try:
                 yield
             finally:
@@ -229,24 +232,24 @@ def create_app(
                 if limiter is not None:
                     await limiter.close()
 
+    graphql_app = graphql.GraphQLApp(
+        schema,
+        max_cost=settings.graphql_max_cost,
+        public_base_url=settings.public_base_url,
+        mailer=mailer,
+        einvoices=einvoices,
+        plans=plans,
+        people=people,
+        webhooks_allow_private=settings.webhooks_allow_private,
+        feed=feed,
+    )
     app = Starlette(
         routes=[
             Route("/healthz", healthz, methods=["GET"]),
             Route("/readyz", readyz, methods=["GET"]),
-            Route(
-                graphql.PATH,
-                graphql.GraphQLApp(
-                    schema,
-                    max_cost=settings.graphql_max_cost,
-                    public_base_url=settings.public_base_url,
-                    mailer=mailer,
-                    einvoices=einvoices,
-                    plans=plans,
-                    people=people,
-                    webhooks_allow_private=settings.webhooks_allow_private,
-                ),
-                methods=["GET", "POST"],
-            ),
+            Route(graphql.PATH, graphql_app, methods=["GET", "POST"]),
+            # Subscriptions, over graphql-transport-ws.
+            WebSocketRoute(graphql.PATH, graphql_app),
             *playground.routes(),
             # v1 first: Gauzy's door is mounted at its parent, /api.
             Mount(rest.PREFIX, routes=rest.routes(services)),

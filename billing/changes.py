@@ -165,6 +165,7 @@ async def writing(now: datetime | None = None) -> AsyncIterator[Write]:
             # change, or not at all.
             written = await events.record(write.events, write.seen, at, conn)
             await outbox.fan_out(written, at, conn)
+            await outbox.notify(written, conn)
             await idempotency.mark_committed(conn, at)
     if outer is not None:
         outer._join(write)

@@ -66,6 +66,15 @@ class ErrorCode(StrEnum):
         "The e-mail was not sent: the SMTP server refused it or could not be reached (the "
         "message gives its reason), or its PDF could not be rendered. Nothing changed.",
     )
+    SUBSCRIPTION_LIMIT = (
+        "SUBSCRIPTION_LIMIT",
+        "The caller holds as many live subscriptions as it may at once; end one first.",
+    )
+    SUBSCRIPTION_BEHIND = (
+        "SUBSCRIPTION_BEHIND",
+        "The subscription fell too far behind and was ended: read what it missed from "
+        "`events` (since its last event) and subscribe again.",
+    )
 
 
 class DomainError(Exception):
@@ -88,6 +97,14 @@ class TooManyAttempts(DomainError):
 
 class Forbidden(DomainError):
     code = ErrorCode.FORBIDDEN
+
+
+class SubscriptionLimit(DomainError):
+    code = ErrorCode.SUBSCRIPTION_LIMIT
+
+
+class SubscriptionBehind(DomainError):
+    code = ErrorCode.SUBSCRIPTION_BEHIND
 
 
 class NotFound(DomainError):

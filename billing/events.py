@@ -323,7 +323,20 @@ NEWEST_FIRST: Final = Ordering("NEWEST_FIRST", descending=True)
 MAX_TYPES: Final = 20
 
 
-def _visible_types() -> list[str]:
+def check_types(types: Sequence[str] | None) -> None:
+    """Refuse a filter of more than MAX_TYPES types, or of a type there is not."""
+    if types is None:
+        return
+    if len(types) > MAX_TYPES:
+        raise ValidationError(f"At most {MAX_TYPES} types", field="types")
+    unknown = sorted(set(types) - set(TYPES))
+    if unknown:
+        raise ValidationError(
+            f"Unknown event type {unknown[0]!r}: types are {', '.join(TYPES)}", field="types"
+        )
+
+
+def visible_object_types() -> list[str]:
     """The object types whose events the caller may read (and asked for)."""
     caller = access.current()
     allowed = [
@@ -344,17 +357,10 @@ def event_listing(
 ) -> Listing[Event]:
     """The organization's events the caller may read: of `types` if given, about
     `object_id`, written from `since` (inclusive) to `until` (exclusive)."""
-    if types is not None:
-        if len(types) > MAX_TYPES:
-            raise ValidationError(f"At most {MAX_TYPES} types", field="types")
-        unknown = sorted(set(types) - set(TYPES))
-        if unknown:
-            raise ValidationError(
-                f"Unknown event type {unknown[0]!r}: types are {', '.join(TYPES)}", field="types"
-            )
+    check_types(types)
     conditions = [
         compare(EVENTS, "organization_id", "=", org.id),
-        one_of(EVENTS, "object_type", _visible_types()),
+        one_of(EVENTS, "object_type", visible_object_types()),
     ]
     if types is not None:
         conditions.append(one_of(EVENTS, "type", list(types)))

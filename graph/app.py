@@ -13,21 +13,25 @@ from starlette.responses import JSONResponse, Response
 from starlette.types import Receive, Scope, Send
 from starlette.websockets import WebSocket
 from strawberry.asgi import GraphQL
+from strawberry.exceptions import ConnectionRejectionError
 from strawberry.http import GraphQLHTTPResponse
 from strawberry.http.base import BaseRequestProtocol
 from strawberry.schema import BaseSchema
+from strawberry.subscriptions import GRAPHQL_TRANSPORT_WS_PROTOCOL
 from strawberry.types import ExecutionResult
+from strawberry.types.unset import UNSET, UnsetType
 
 from billing.errors import DomainError
 from billing.plans import Feature, Plans, require_feature
 from einvoice.store import EInvoices
 from gateway import jsonbody
-from gateway.auth import AuthFailure, Principal, principal_of
+from gateway.auth import AuthFailure, Principal, principal_of, resolve
 from gateway.codes import RefusalCode
 from gateway.refusal import Refusal
 from graph import media
 from graph.context import Context
 from graph.ide import playground
+from graph.live import MAX_PER_CALLER, Feed
 from graph.people.settings import People
 from mail.sending import Mailer
 
@@ -174,8 +178,15 @@ class GraphQLApp(GraphQL[Context, None]):
         plans: Plans,
         people: People,
         webhooks_allow_private: bool = False,
+        feed: Feed | None = None,
     ) -> None:
-        super().__init__(schema, graphql_ide="graphiql", allow_queries_via_get=True)
+        super().__init__(
+            schema,
+            graphql_ide="graphiql",
+            allow_queries_via_get=True,
+            subscription_protocols=(GRAPHQL_TRANSPORT_WS_PROTOCOL,),
+            max_subscriptions_per_connection=MAX_PER_CALLER,
+        )
         self.max_cost = max_cost
         self.public_base_url = public_base_url
         self.mailer = mailer
@@ -183,10 +194,14 @@ class GraphQLApp(GraphQL[Context, None]):
         self.plans = plans
         self.people = people
         self.webhooks_allow_private = webhooks_allow_private
+        self.feed = feed
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "websocket":
+            # Subscriptions: the caller authenticates in connection_init (on_ws_connect).
+            await self.run(WebSocket(scope, receive, send))
+            return
         if scope["type"] != "http":
-            await WebSocket(scope, receive, send).close(code=1003)
             return
         request = Request(scope, receive)
         if self._is_ide_page(request):
@@ -268,4 +283,26 @@ class GraphQLApp(GraphQL[Context, None]):
             plans=self.plans,
             people=self.people,
             webhooks_allow_private=self.webhooks_allow_private,
+            feed=self.feed,
         )
+
+    async def on_ws_connect(self, context: Context) -> UnsetType | dict[str, object] | None:
+        """Authenticate a WebSocket by its connection_init payload: `Authorization` (an API
+        key or a session token, as the header takes it) and optionally `X-Organization-Id`;
+        refused (closed with 4403) without valid ones."""
+        params = context.connection_params or {}
+        authorization = params.get("Authorization", params.get("authorization"))
+        organization_id = params.get("X-Organization-Id", params.get("x-organization-id"))
+        principal = await resolve(
+            authorization if isinstance(authorization, str) else None,
+            organization_id=organization_id if isinstance(organization_id, str) else None,
+            session_ttl=self.people.session_ttl,
+        )
+        refusal = self._refusal(principal)
+        if refusal is not None or not isinstance(principal, Principal):
+            message = refusal.message if refusal is not None else "Not authenticated"
+            code = refusal.code.value if refusal is not None else "UNAUTHENTICATED"
+            raise ConnectionRejectionError({"code": code, "message": message})
+        context.caller = principal
+        unset: UnsetType = UNSET
+        return unset

@@ -17,6 +17,7 @@ from billing.lifecycle import today_in
 from billing.plans import Plan, Plans
 from einvoice.store import EInvoices
 from gateway.auth import Principal
+from graph.live import Feed
 from graph.people.settings import People
 from mail.sending import Mailer
 from models import ApiKey, Organization
@@ -55,6 +56,9 @@ class Context:
     plans: Plans  # the plans, which the organization's limits and features are checked against
     people: People  # sessions, invitations and sign-in limits (graph/people/)
     webhooks_allow_private: bool = False  # endpoints may be on private addresses (tests)
+    feed: Feed | None = None  # the live events subscriptions read (graph/live.py)
+    # What a WebSocket's connection_init carried (graphql-transport-ws): its credentials.
+    connection_params: dict[str, object] | None = None
     e_invoices: int = 0  # how many this request has generated (graph/einvoices/types.py)
     _loaders: dict[tuple[type[Any], tuple[Hashable, ...]], Any] = field(default_factory=dict)
 

@@ -5,12 +5,15 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Awaitable, Callable, Iterator
+from contextlib import aclosing
 from enum import Enum
 from typing import TypeVar, cast
 
 import strawberry
 from graphql import GraphQLError, GraphQLSyntaxError
 from strawberry.extensions import SchemaExtension
+from strawberry.schema.schema import StreamResult
+from strawberry.types import ExecutionResult
 
 from billing.errors import DomainError
 from billing.errors import ErrorCode as DomainCode
@@ -100,6 +103,16 @@ def _coded(error: GraphQLError) -> GraphQLError:
         path=error.path,
         extensions={**(error.extensions or {}), **extensions},
     )
+
+
+async def coded_stream(source: StreamResult) -> StreamResult:
+    """`source`'s results (a subscription's), each one's errors coded as ErrorCodes codes
+    an operation's."""
+    async with aclosing(source):
+        async for result in source:
+            if isinstance(result, ExecutionResult) and result.errors:
+                result.errors = [_coded(error) for error in result.errors]
+            yield result
 
 
 class ErrorCodes(SchemaExtension):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 import strawberry
@@ -17,7 +17,9 @@ from strawberry.extensions import (
 )
 from strawberry.printer import print_schema
 from strawberry.schema.config import StrawberryConfig
+from strawberry.schema.schema import StreamResult
 from strawberry.types import ExecutionContext
+from strawberry.types.graphql import OperationType
 
 from graph.apikeys.mutations import ApiKeyMutations
 from graph.apikeys.queries import ApiKeyQueries
@@ -33,8 +35,9 @@ from graph.documents.queries import DocumentQueries
 from graph.documents.sending import DocumentSendMutations
 from graph.documents.types import Estimate, Invoice
 from graph.einvoices.queries import EInvoiceQueries
-from graph.errors import ErrorCodes
+from graph.errors import ErrorCodes, coded_stream
 from graph.events.queries import EventQueries
+from graph.events.subscriptions import Subscription
 from graph.execution import Executor
 from graph.expansion import MaxSpreadSelections
 from graph.memo import CACHED_DOCUMENTS
@@ -157,10 +160,35 @@ class Schema(strawberry.Schema):
     ) -> None:
         return
 
+    async def stream(
+        self,
+        query: str | None,
+        variable_values: dict[str, Any] | None = None,
+        context_value: Any | None = None,
+        root_value: Any | None = None,
+        operation_name: str | None = None,
+        operation_extensions: dict[str, Any] | None = None,
+        allowed_operation_types: Iterable[OperationType] | None = None,
+    ) -> StreamResult:
+        """What a WebSocket runs: subscriptions only (queries and mutations go over HTTP,
+        through the rate limits and idempotency keys), each result's errors coded as over
+        HTTP (`ErrorCodes` sees a subscription's start only)."""
+        source = await super().stream(
+            query,
+            variable_values,
+            context_value,
+            root_value,
+            operation_name,
+            operation_extensions,
+            allowed_operation_types=(OperationType.SUBSCRIPTION,),
+        )
+        return coded_stream(source)
+
 
 schema = Schema(
     query=Query,
     mutation=Mutation,
+    subscription=Subscription,
     # Reachable only through `node` (an interface), so named here to be in the schema.
     types=[Invoice, Estimate, ApiKey],
     scalar_overrides=SCALAR_OVERRIDES,

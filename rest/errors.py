@@ -38,8 +38,10 @@ def status_of(code: ErrorCode) -> int:
             | ErrorCode.HAS_DOCUMENTS
         ):
             return 409
-        case ErrorCode.TOO_MANY_ATTEMPTS:
+        case ErrorCode.TOO_MANY_ATTEMPTS | ErrorCode.SUBSCRIPTION_LIMIT:
             return 429
+        case ErrorCode.SUBSCRIPTION_BEHIND:  # live subscriptions only: no REST route has one
+            return 409
         case ErrorCode.DELIVERY_FAILED:
             return 502
         case _:

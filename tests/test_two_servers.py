@@ -43,10 +43,17 @@ class Deployment:
     http: list[httpx.AsyncClient]
     database_url: str
     client_id: str
+    env: dict[str, str]  # the servers' environment (what another process of theirs needs)
 
 
 @asynccontextmanager
-async def deployment(tmp_path: Path) -> AsyncIterator[Deployment]:
+async def deployment(
+    tmp_path: Path,
+    settings: dict[str, str] | None = None,
+    each: tuple[dict[str, str], dict[str, str]] = ({}, {}),
+) -> AsyncIterator[Deployment]:
+    """Two servers with `settings` (and `each` one's own), the demo organization migrated and
+    made in a schema of their own."""
     base = require_server(POSTGRES_ENV, "PostgreSQL")
     redis = require_server(REDIS_ENV, "Redis")
     schema, url = await _postgres_schema(base)
@@ -62,16 +69,17 @@ async def deployment(tmp_path: Path) -> AsyncIterator[Deployment]:
             "RATE_LIMIT_STORAGE": redis,
             "RATE_LIMIT_KEY_PREFIX": f"ig-two-{secrets.token_hex(4)}",
             "RATE_LIMIT_PER_MINUTE": str(PER_MINUTE),
+            **(settings or {}),
         }
         for name in ("PORT", "PUBLIC_BASE_URL", "WORKERS"):
             env.pop(name, None)
         async with AsyncExitStack() as stack:
             servers, clients = [], []
-            for name in ("a", "b"):
+            for name, own in zip(("a", "b"), each, strict=True):
                 port = free_port()
                 command = [INVOICEGRAPH, "serve", "--port", str(port)]
                 server = stack.enter_context(
-                    serving(command, cwd=tmp_path, env=env, log=tmp_path / f"{name}.log")
+                    serving(command, cwd=tmp_path, env={**env, **own}, log=tmp_path / f"{name}.log")
                 )
                 base_url = f"http://127.0.0.1:{port}"
                 await asyncio.to_thread(wait_until_up, base_url, server, path="/readyz")
@@ -86,7 +94,7 @@ async def deployment(tmp_path: Path) -> AsyncIterator[Deployment]:
                     )
                 )
             listed = (await clients[0].get("/api/v1/clients?limit=1")).json()
-            yield Deployment(servers, clients, url, listed["data"][0]["id"])
+            yield Deployment(servers, clients, url, listed["data"][0]["id"], env)
     finally:
         await _drop_postgres_schema(base, schema)
 

@@ -29,13 +29,14 @@ class Receiver:
     """An HTTP server's behaviour: it answers every request alike and keeps what arrived.
 
     `endless` answers with a body that does not end (for BOUND_SECONDS at most); `statuses`
-    are answered in turn before `status` is."""
+    are answered in turn before `status` is, and `delays` waited in turn before `delay`."""
 
     status: int = 200
     statuses: list[int] = field(default_factory=list)
     body: bytes = b""
     headers: Mapping[str, str] = field(default_factory=dict)
     delay: float = 0.0
+    delays: list[float] = field(default_factory=list)
     endless: bool = False
     arrived: list[Arrived] = field(default_factory=list)
     arrival: asyncio.Event = field(default_factory=asyncio.Event)
@@ -56,7 +57,7 @@ class Receiver:
         body = await reader.readexactly(int(headers.get("content-length", "0")))
         self.arrived.append(Arrived(method, target, headers, body))
         self.arrival.set()
-        await asyncio.sleep(self.delay)
+        await asyncio.sleep(self.delays.pop(0) if self.delays else self.delay)
         status = self.statuses.pop(0) if self.statuses else self.status
         length = 10**12 if self.endless else len(self.body)
         extra = "".join(f"{name}: {value}\r\n" for name, value in self.headers.items())
