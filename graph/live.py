@@ -22,8 +22,6 @@ from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from typing import Any, Final
 
-import asyncpg
-
 from billing import changes
 from billing.errors import SubscriptionBehind, SubscriptionLimit
 from models import Event
@@ -116,6 +114,8 @@ class Feed:
     async def _listen(self) -> None:
         """Listen until cancelled, connecting again (after a pause) whenever the connection
         is lost; what commits while it is down is in the event log."""
+        import asyncpg  # here: a server on SQLite does not load it (start-up time)
+
         credentials = tortoise_config(self.database_url)["connections"]["default"]["credentials"]
         schema = credentials.get("schema") or "public"
         channel = f"ig_events_{schema}"[:63]
