@@ -39,7 +39,7 @@ import json
 import os
 import statistics
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
@@ -411,6 +411,30 @@ async def measure(
     return Figures(run, process_cpu(server.pid) - before)
 
 
+async def in_turns(
+    bench: list[Pair], servers: Mapping[str, Server], workdir: Path, args: argparse.Namespace
+) -> dict[tuple[str, str], list[Figures]]:
+    """Each pair's runs, target and floor (each against its server of `servers`, by role),
+    after a warm-up of each: every target beside its floor (floor, first target, floor,
+    second...), the next round backwards, for `args.rounds` rounds of `args.seconds`."""
+    scripts = {
+        (pair.name, role): (target, wrk.script(target, workdir, f"{index}-{role}"))
+        for index, pair in enumerate(bench)
+        for role, target in (("floor", pair.floor), ("target", pair.target))
+    }
+    order = [(pair.name, role) for pair in bench for role in ("floor", "target")]
+    results: dict[tuple[str, str], list[Figures]] = {key: [] for key in order}
+    for key in order:  # warm-up, not counted
+        await measure(servers[key[1]], *scripts[key], seconds=1, connections=args.connections)
+    for round_number in range(args.rounds):
+        for key in order if round_number % 2 == 0 else reversed(order):
+            figures = await measure(
+                servers[key[1]], *scripts[key], seconds=args.seconds, connections=args.connections
+            )
+            results[key].append(figures)
+    return results
+
+
 def report(results: dict[tuple[str, str], list[Figures]], bench: list[Pair], header: str) -> None:
     """The table: each target's medians, its floor's, and its ratios to the floor."""
     print(header)
@@ -475,24 +499,8 @@ async def bench_in(workdir: Path, args: argparse.Namespace) -> None:
             bench, what = [pair], f"a stored PDF of {size} bytes"
         else:
             bench, what = pairs(org_id, timezone, secret), f"pages of {PAGE}"
-        scripts = {
-            (pair.name, role): (target, wrk.script(target, workdir, f"{index}-{role}"))
-            for index, pair in enumerate(bench)
-            for role, target in (("floor", pair.floor), ("target", pair.target))
-        }
-        # Each target beside its floor: floor, GraphQL, floor, REST; the next round backwards.
-        order = [(pair.name, role) for pair in bench for role in ("floor", "target")]
-        results: dict[tuple[str, str], list[Figures]] = {key: [] for key in order}
         await check_floors(server.base, bench)
-        for key in order:  # warm-up, not counted
-            await measure(server, *scripts[key], seconds=1, connections=args.connections)
-        for round_number in range(args.rounds):
-            for key in order if round_number % 2 == 0 else reversed(order):
-                results[key].append(
-                    await measure(
-                        server, *scripts[key], seconds=args.seconds, connections=args.connections
-                    )
-                )
+        results = await in_turns(bench, {"floor": server, "target": server}, workdir, args)
     report(
         results,
         bench,

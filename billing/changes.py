@@ -27,7 +27,8 @@ from tortoise.backends.base.client import BaseDBAsyncClient
 from tortoise.transactions import in_transaction
 
 from billing import events, idempotency, numbering, outbox
-from models import Client, Document, Event, Payment, WebhookEndpoint
+from billing.events import Noted, Seen
+from models import Document, Event, Payment
 from models.enums import DocumentStatus, Series
 
 log = logging.getLogger("invoicegraph.billing")
@@ -85,7 +86,7 @@ class Write:
     at: datetime
     changes: list[Change] = field(default_factory=list)
     events: list[events.Pending] = field(default_factory=list)
-    seen: dict[str, Document | Payment | Client | WebhookEndpoint] = field(default_factory=dict)
+    seen: dict[str, Seen] = field(default_factory=dict)
 
     def announce(
         self,
@@ -120,9 +121,10 @@ class Write:
                 events.document_event(kind.value, document.id, document.is_estimate, org_id)
             )
 
-    def noted(self, type: str, changed: Client | WebhookEndpoint) -> None:
-        """Record an event of a client or a webhook endpoint (`client.created`,
-        `webhook_endpoint.disabled`, ...), written before the commit."""
+    def noted(self, type: str, changed: Noted) -> None:
+        """Record an event of a client, a credit note or a webhook endpoint
+        (`client.created`, `credit_note.refunded`, `webhook_endpoint.disabled`, ...),
+        written before the commit."""
         object_type = events.NOTED[type]
         self.seen[changed.id] = changed
         self.events.append(

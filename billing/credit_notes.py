@@ -286,6 +286,7 @@ async def create_credit_note(
         invoice.amount_credited = invoice.amount_credited + note.total
         changed = lifecycle.settle(invoice, invoice.amount_paid, write.at)
         await invoice.save(using_db=conn, update_fields=[*changed, "updated_at"])
+        write.noted("credit_note.created", note)
         write.announce(ChangeKind.CREDITED, invoice)
         note.invoice = await _written(invoice.id, conn)
     return note
@@ -411,6 +412,7 @@ async def record_refund(
         invoice.amount_refunded = invoice.amount_refunded + amount
         changed = lifecycle.settle(invoice, invoice.amount_paid, write.at)
         await invoice.save(using_db=conn, update_fields=[*changed, "updated_at"])
+        write.noted("credit_note.refunded", note)
         write.announce(ChangeKind.REFUNDED, invoice)
         note.invoice = await _written(invoice.id, conn)
         refund.credit_note = note
@@ -470,6 +472,7 @@ async def record_sent(
         await note.save(
             using_db=write.conn, update_fields=["sent_to", "sent_at", "sending_until", "updated_at"]
         )
+        write.noted("credit_note.sent", note)
         return await _shown(note, write.conn)
 
 

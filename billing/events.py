@@ -14,11 +14,11 @@ Listing them is tenant-scoped, and a caller sees the events of the objects it ma
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from enum import StrEnum
-from typing import Any, Final
+from typing import Any, Final, TypeAlias
 
 from tortoise.backends.base.client import BaseDBAsyncClient
 
@@ -26,7 +26,17 @@ from billing import access, display, lifecycle
 from billing.access import Permission
 from billing.errors import ValidationError
 from billing.pagination import Listing, Ordering, Slice, Window, compare, keyset, one_of
-from models import Client, Document, Event, LineItem, Organization, Payment, WebhookEndpoint
+from models import (
+    Client,
+    CreditNote,
+    CreditNoteLine,
+    Document,
+    Event,
+    LineItem,
+    Organization,
+    Payment,
+    WebhookEndpoint,
+)
 from models.ids import ALPHABET, base32, new_id
 from models.rows import table
 
@@ -38,6 +48,7 @@ class ObjectType(StrEnum):
     ESTIMATE = "estimate"
     PAYMENT = "payment"
     CLIENT = "client"
+    CREDIT_NOTE = "credit_note"
     WEBHOOK_ENDPOINT = "webhook_endpoint"
 
 
@@ -47,6 +58,7 @@ READ_PERMISSION: Final[Mapping[ObjectType, Permission]] = {
     ObjectType.ESTIMATE: Permission.DOCUMENTS_READ,
     ObjectType.PAYMENT: Permission.PAYMENTS_READ,
     ObjectType.CLIENT: Permission.CLIENTS_READ,
+    ObjectType.CREDIT_NOTE: Permission.DOCUMENTS_READ,
     ObjectType.WEBHOOK_ENDPOINT: Permission.WEBHOOKS_MANAGE,
 }
 
@@ -71,6 +83,7 @@ _PAYMENT_EVENTS: Final[Mapping[str, str]] = {
     "PAYMENT_REMOVED": "payment.deleted",
 }
 CLIENT_EVENTS: Final = ("client.created", "client.updated", "client.deleted")
+CREDIT_NOTE_EVENTS: Final = ("credit_note.created", "credit_note.sent", "credit_note.refunded")
 ENDPOINT_EVENTS: Final = (
     "webhook_endpoint.created",
     "webhook_endpoint.updated",
@@ -80,6 +93,7 @@ ENDPOINT_EVENTS: Final = (
 #: The object type of the events written with `Write.noted`, by their type.
 NOTED: Final[Mapping[str, ObjectType]] = {
     **dict.fromkeys(CLIENT_EVENTS, ObjectType.CLIENT),
+    **dict.fromkeys(CREDIT_NOTE_EVENTS, ObjectType.CREDIT_NOTE),
     **dict.fromkeys(ENDPOINT_EVENTS, ObjectType.WEBHOOK_ENDPOINT),
 }
 
@@ -92,8 +106,14 @@ TYPES: Final = (
     ),
     *_PAYMENT_EVENTS.values(),
     *CLIENT_EVENTS,
+    *CREDIT_NOTE_EVENTS,
     *ENDPOINT_EVENTS,
 )
+
+
+#: What `Write.noted` records an event of; and every object an event is of.
+Noted: TypeAlias = Client | CreditNote | WebhookEndpoint
+Seen: TypeAlias = Document | Payment | Noted
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,7 +124,7 @@ class Pending:
     object_type: ObjectType
     object_id: str
     organization_id: str
-    seen: Document | Payment | Client | WebhookEndpoint | None = None
+    seen: Seen | None = None
 
 
 def document_event(kind: str, document_id: str, is_estimate: bool, org_id: str) -> Pending:
@@ -135,7 +155,7 @@ _DIGITS: Final = str.maketrans(ALPHABET, "0123456789abcdefghijklmnopqrstuv")
 
 async def record(
     pending: Sequence[Pending],
-    seen: Mapping[str, Document | Payment | Client | WebhookEndpoint],
+    seen: Mapping[str, Seen],
     at: datetime,
     conn: BaseDBAsyncClient,
 ) -> list[Event]:
@@ -146,12 +166,9 @@ async def record(
         return []
     actor = access.current().actor
     snapshots: dict[str, dict[str, Any]] = {}
-    organizations: dict[str, Organization] = {}
     for event in pending:
         if event.object_id not in snapshots:
-            snapshots[event.object_id] = await _snapshot(
-                event, seen.get(event.object_id), at, conn, organizations
-            )
+            snapshots[event.object_id] = await _snapshot(event, seen.get(event.object_id), at, conn)
     ids = _ordered_ids(len(pending))
     written = [
         Event(
@@ -173,37 +190,33 @@ async def record(
 
 async def _snapshot(
     event: Pending,
-    seen: Document | Payment | Client | WebhookEndpoint | None,
+    seen: Seen | None,
     at: datetime,
     conn: BaseDBAsyncClient,
-    organizations: dict[str, Organization],
 ) -> dict[str, Any]:
-    if event.object_type is ObjectType.WEBHOOK_ENDPOINT:
-        endpoint = await WebhookEndpoint.filter(id=event.object_id).using_db(conn).first()
-        found_endpoint = endpoint or seen
-        assert isinstance(found_endpoint, WebhookEndpoint), "an endpoint event names one"
-        return endpoint_data(found_endpoint)
-    if event.object_type is ObjectType.CLIENT:
-        client = await Client.filter(id=event.object_id).using_db(conn).first()
-        found = client or seen
-        assert isinstance(found, Client), "a client event names a client"
-        return client_data(found)
-    if event.object_type is ObjectType.PAYMENT:
-        payment = await Payment.filter(id=event.object_id).using_db(conn).first()
-        found_payment = payment or seen
-        assert isinstance(found_payment, Payment), "a payment event names a payment"
-        return payment_data(found_payment)
-    org = organizations.get(event.organization_id)
-    if org is None:
-        org = await Organization.filter(id=event.organization_id).using_db(conn).get()
-        organizations[org.id] = org
-    today = lifecycle.today_in(org, at)
-    document = await Document.filter(id=event.object_id).using_db(conn).first()
-    if document is None:  # deleted in this write: as it was last seen, without its lines
-        assert isinstance(seen, Document), "a document event names a document"
-        return document_data(seen, None, today)
-    lines = await LineItem.filter(document_id=document.id).using_db(conn).order_by("position")
-    return document_data(document, lines, today)
+    plain = _PLAIN.get(event.object_type)
+    if plain is not None:  # one row: as it is now, or as last seen when it is gone
+        model, shown = plain
+        found = await model.filter(id=event.object_id).using_db(conn).first() or seen
+        assert isinstance(found, model), f"a {event.object_type} event names one"
+        return shown(found)
+    if event.object_type is ObjectType.CREDIT_NOTE:
+        note = await CreditNote.filter(id=event.object_id).using_db(conn).get()
+        note_lines = (
+            await CreditNoteLine.filter(credit_note_id=note.id).using_db(conn).order_by("position")
+        )
+        return credit_note_data(note, note_lines)
+    # Imported here: billing.documents writes through billing.changes, which imports this.
+    from billing.documents.queries import lines_of, read_written
+
+    document = await read_written(event.object_id, conn)
+    if document is not None:
+        today = lifecycle.today_in(document.organization, at)
+        return document_data(document, lines_of(document), today)
+    # Deleted in this write: as it was last seen, without its lines.
+    assert isinstance(seen, Document), "a document event names a document"
+    org = await Organization.filter(id=event.organization_id).using_db(conn).get()
+    return document_data(seen, None, lifecycle.today_in(org, at))
 
 
 def _day(value: date | None) -> str | None:
@@ -284,6 +297,40 @@ def payment_data(payment: Payment) -> dict[str, Any]:
     }
 
 
+def credit_note_data(note: CreditNote, lines: Sequence[CreditNoteLine]) -> dict[str, Any]:
+    """A credit note as GraphQL shows it (its fields of the same names)."""
+    places = note.minor_units
+    return {
+        "id": note.id,
+        "number": note.number,
+        "invoice": {"id": note.invoice_id},
+        "client": {"id": note.client_id},
+        "currency": note.currency,
+        "issueDate": _day(note.issue_date),
+        "reason": note.reason,
+        "subtotal": _money(note.subtotal, places),
+        "taxTotal": _money(note.tax_total, places),
+        "total": _money(note.total, places),
+        "amountRefunded": _money(note.amount_refunded, places),
+        "sentTo": list(note.sent_to),
+        "sentAt": _moment(note.sent_at),
+        "createdAt": _moment(note.created_at),
+        "lines": [
+            {
+                "invoiceLineIndex": line.invoice_line,
+                "description": line.description,
+                "quantity": None
+                if line.quantity is None
+                else format(display.plain(line.quantity), "f"),
+                "amount": _money(line.amount, places),
+                "netAmount": _money(line.net, places),
+                "taxAmount": _money(line.tax, places),
+            }
+            for line in lines
+        ],
+    }
+
+
 def client_data(client: Client) -> dict[str, Any]:
     """A client as GraphQL shows it (its contact fields; no balances)."""
     return {
@@ -314,6 +361,14 @@ def endpoint_data(endpoint: WebhookEndpoint) -> dict[str, Any]:
         "createdAt": display.timestamp(endpoint.created_at),
         "updatedAt": display.timestamp(endpoint.updated_at),
     }
+
+
+# The objects whose events show one row of their own, and how each is shown.
+_PLAIN: Final[Mapping[ObjectType, tuple[type[Any], Callable[[Any], dict[str, Any]]]]] = {
+    ObjectType.CLIENT: (Client, client_data),
+    ObjectType.PAYMENT: (Payment, payment_data),
+    ObjectType.WEBHOOK_ENDPOINT: (WebhookEndpoint, endpoint_data),
+}
 
 
 # --- Reading the log ------------------------------------------------------------------------

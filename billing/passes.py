@@ -17,7 +17,7 @@ from tortoise.transactions import in_transaction
 from billing import changes, lifecycle
 from billing.changes import ChangeKind
 from models import Document, Event
-from models.rows import Statement, table
+from models.rows import Statement, skip_locked, table
 
 #: The most invoices one overdue batch takes, and events one retention batch deletes.
 BATCH: Final = 200
@@ -33,14 +33,14 @@ async def announce_overdue(now: datetime, *, batch: int = BATCH) -> int:
         statement = Statement(write.conn)
         # A superset in SQL (no time zone is more than a day ahead of UTC), exact in Python.
         latest = statement((now + timedelta(days=1)).date())
-        lock = f' FOR UPDATE OF "{DOCUMENTS.alias}" SKIP LOCKED' if statement.postgres else ""
         sql = (
             f"SELECT {column('id')} FROM {DOCUMENTS.source} "  # noqa: S608
             f"WHERE {column('status')} IN ({lifecycle.OPEN_STATUSES_SQL}) "
             f"AND {column('is_estimate')} = FALSE AND {column('due_date')} < {latest} "
             f"AND ({column('overdue_announced_for')} IS NULL "
             f"OR {column('overdue_announced_for')} <> {column('due_date')}) "
-            f"ORDER BY {column('due_date')}, {column('id')} LIMIT {statement(batch)}{lock}"
+            f"ORDER BY {column('due_date')}, {column('id')} LIMIT {statement(batch)}"
+            + skip_locked(statement, DOCUMENTS)
         )
         ids = [str(row[0]) for row in await statement.fetch(sql)]
         if not ids:

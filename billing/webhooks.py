@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from enum import StrEnum
 from ipaddress import ip_address
-from typing import Any, Final
+from typing import Any, Final, TypeVar
 from urllib.parse import urlsplit
 
 from tortoise.backends.base.client import BaseDBAsyncClient
@@ -50,7 +50,7 @@ from billing.pagination import (
 )
 from models import Event, Organization, WebhookAttempt, WebhookDelivery, WebhookEndpoint
 from models.ids import is_id
-from models.rows import Statement, grouped, table
+from models.rows import Statement, grouped, skip_locked, table
 
 #: The most endpoints one organization has.
 MAX_ENDPOINTS: Final = 20
@@ -70,6 +70,10 @@ MAX_URL_LENGTH: Final = 2048
 _FIELDS: Final = {"url", "event_types", "description", "enabled"}
 # Names that resolve to the machine itself or its network, whatever DNS says.
 _LOCAL_SUFFIXES: Final = (".localhost", ".local", ".internal", ".home.arpa")
+
+
+ENDPOINT: Final = "webhook endpoint"
+M = TypeVar("M", WebhookEndpoint, WebhookDelivery)
 
 
 class DeliveryState(StrEnum):
@@ -206,14 +210,17 @@ async def get_endpoint(org: Organization, endpoint_id: str) -> WebhookEndpoint:
     return found[0]
 
 
-async def _locked(org: Organization, endpoint_id: str, conn: BaseDBAsyncClient) -> WebhookEndpoint:
-    endpoint = None
-    if is_id(endpoint_id):
-        query = WebhookEndpoint.filter(id=endpoint_id, organization_id=org.id)
-        endpoint = await query.select_for_update().using_db(conn).first()
-    if endpoint is None:
-        raise NotFound(f"No webhook endpoint with id {shown_id(endpoint_id)}", field="id")
-    return endpoint
+async def _locked(
+    model: type[M], org: Organization, row_id: str, conn: BaseDBAsyncClient, what: str
+) -> M:
+    """The organization's `model` row of `row_id`, locked for the write `conn` runs."""
+    row = None
+    if is_id(row_id):
+        query = model.filter(id=row_id, organization_id=org.id)
+        row = await query.select_for_update().using_db(conn).first()
+    if row is None:
+        raise NotFound(f"No {what} with id {shown_id(row_id)}", field="id")
+    return row
 
 
 async def create_endpoint(
@@ -243,7 +250,7 @@ async def update_endpoint(
     deliveries still pending go on)."""
     access.require(Permission.WEBHOOKS_MANAGE)
     async with changes.writing() as write:
-        endpoint = await _locked(org, endpoint_id, write.conn)
+        endpoint = await _locked(WebhookEndpoint, org, endpoint_id, write.conn, ENDPOINT)
         changed = _apply(endpoint, values, allow_private=allow_private, now=write.at)
         await endpoint.save(using_db=write.conn, update_fields=[*changed, "updated_at"])
         write.noted("webhook_endpoint.updated", endpoint)
@@ -254,7 +261,7 @@ async def delete_endpoint(org: Organization, endpoint_id: str) -> None:
     """Remove an endpoint with its deliveries (pending ones are not attempted any more)."""
     access.require(Permission.WEBHOOKS_MANAGE)
     async with changes.writing() as write:
-        endpoint = await _locked(org, endpoint_id, write.conn)
+        endpoint = await _locked(WebhookEndpoint, org, endpoint_id, write.conn, ENDPOINT)
         await endpoint.delete(using_db=write.conn)
         write.noted("webhook_endpoint.deleted", endpoint)
 
@@ -271,7 +278,7 @@ async def rotate_secret(
             f"The overlap is from 0 to {MAX_OVERLAP.days * 24} hours", field="overlapHours"
         )
     async with changes.writing() as write:
-        endpoint = await _locked(org, endpoint_id, write.conn)
+        endpoint = await _locked(WebhookEndpoint, org, endpoint_id, write.conn, ENDPOINT)
         endpoint.previous_secret = endpoint.secret if overlap else ""
         endpoint.previous_secret_expires_at = write.at + overlap if overlap else None
         endpoint.secret, endpoint.secret_rotated_at = new_secret(), write.at
@@ -376,12 +383,7 @@ async def replay(org: Organization, delivery_id: str) -> WebhookDelivery:
     attempt). Its endpoint must be enabled."""
     access.require(Permission.WEBHOOKS_MANAGE)
     async with in_transaction() as conn:
-        delivery = None
-        if is_id(delivery_id):
-            query = WebhookDelivery.filter(id=delivery_id, organization_id=org.id)
-            delivery = await query.select_for_update().using_db(conn).first()
-        if delivery is None:
-            raise NotFound(f"No webhook delivery with id {shown_id(delivery_id)}", field="id")
+        delivery = await _locked(WebhookDelivery, org, delivery_id, conn, "webhook delivery")
         endpoint = await WebhookEndpoint.filter(id=delivery.endpoint_id).using_db(conn).get()
         if not endpoint.enabled:
             raise ValidationError(
@@ -448,7 +450,6 @@ async def claim_due(now: datetime, lease: timedelta, limit: int) -> list[Claim]:
         d, w = DELIVERIES.column, ENDPOINTS.column
         pending = statement(DeliveryState.PENDING.value)
         at = statement(now)
-        lock = f' FOR UPDATE OF "{DELIVERIES.alias}" SKIP LOCKED' if statement.postgres else ""
         sql = (
             f"SELECT {d('id')} FROM {DELIVERIES.source} "  # noqa: S608
             f"JOIN {ENDPOINTS.source} ON {w('id')} = {d('endpoint_id')} "
@@ -459,7 +460,8 @@ async def claim_due(now: datetime, lease: timedelta, limit: int) -> list[Claim]:
             f'WHERE "e"."endpoint_id" = {d("endpoint_id")} '
             f'AND "e"."object_id" = {d("object_id")} AND "e"."state" = {pending} '
             f'AND "e"."event_id" < {d("event_id")}) '
-            f"ORDER BY {d('next_attempt_at')}, {d('event_id')} LIMIT {statement(limit)}{lock}"
+            f"ORDER BY {d('next_attempt_at')}, {d('event_id')} LIMIT {statement(limit)}"
+            + skip_locked(statement, DELIVERIES)
         )
         ids = [str(row[0]) for row in await statement.fetch(sql)]
         if not ids:

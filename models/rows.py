@@ -234,6 +234,13 @@ class Statement:
         return cast(list[Record], list(rows))
 
 
+def skip_locked(statement: Statement, rows: Table[Any]) -> str:
+    """The clause a claiming SELECT ends with: on PostgreSQL, lock the rows of `rows` it
+    reads, passing over those another transaction has locked (FOR UPDATE SKIP LOCKED); on
+    SQLite, which has one writer at a time, nothing."""
+    return f' FOR UPDATE OF "{rows.alias}" SKIP LOCKED' if statement.postgres else ""
+
+
 async def grouped(
     statement: Statement,
     rows: Table[M],

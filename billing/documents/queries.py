@@ -163,6 +163,12 @@ async def document_by_token(token: str) -> Document | None:
         return await _one(_documents(compare(DOCUMENTS, "public_token", "=", token)))
 
 
+async def read_written(document_id: str, conn: BaseDBAsyncClient) -> Document | None:
+    """A document as the write's transaction `conn` sees it, with its client, organization
+    and lines (two plain statements), or None once deleted: what its event shows."""
+    return await _one(_documents(compare(DOCUMENTS, "id", "=", document_id)), conn=conn)
+
+
 def lines_of(document: Document) -> list[LineItem]:
     """The lines of a document read with them (by `get_document` or a write), in order."""
     return list(document.line_items)

@@ -34,8 +34,8 @@ class EventFilterInput:
 class EventQueries:
     @strawberry.field(
         description="The organization's event log, newest first: every change of its invoices, "
-        "estimates, payments, clients and webhook endpoints, with who made it. A caller sees "
-        "the events of what it may read."
+        "estimates, payments, clients, credit notes and webhook endpoints, with who made it. "
+        "A caller sees the events of what it may read."
     )
     async def events(
         self,

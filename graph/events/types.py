@@ -40,7 +40,8 @@ class Event:
     )
     occurred_at: datetime = strawberry.field(description="When the change was written.")
     object_type: str = strawberry.field(
-        description="What it is about: invoice, estimate, payment, client or webhook_endpoint."
+        description="What it is about: invoice, estimate, payment, client, credit_note or "
+        "webhook_endpoint."
     )
     object_id: strawberry.ID = strawberry.field(description="The id of that object.")
     actor: Actor = strawberry.field(description="Who made the change.")

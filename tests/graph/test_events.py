@@ -117,6 +117,42 @@ async def test_every_mutation_writes_exactly_its_events(
     )
     assert await new_types(http, tenant, seen) == ["payment.deleted"]
 
+    # 230.00 paid of 330.00: a credit note of all of it leaves the client 230.00 of credit.
+    credited = await mutate(
+        http,
+        tenant,
+        "mutation($input: CreditNoteCreateInput!) { creditNoteCreate(input: $input) {"
+        " creditNote { id number invoice { id } client { id } currency issueDate reason"
+        " subtotal taxTotal total amountRefunded sentTo sentAt createdAt"
+        f" lines {{ invoiceLineIndex description quantity amount netAmount taxAmount }} }}"
+        f" {ERRORS} }} }}",
+        input={"invoiceId": invoice["id"], "reason": "Cancelled"},
+    )
+    assert await new_types(http, tenant, seen) == ["credit_note.created", "invoice.credited"]
+    (note_event,) = await events_of(http, tenant, types=["credit_note.created"])
+    assert note_event["objectType"] == "credit_note"
+    assert note_event["data"] == credited["creditNote"]
+    note_id = credited["creditNote"]["id"]
+    await mutate(
+        http,
+        tenant,
+        "mutation($id: ID!, $input: RefundInput!) { creditNoteRefund(id: $id, input: $input) {"
+        f" refund {{ amount }} {ERRORS} }} }}",
+        id=note_id,
+        input={"amount": "10.00", "method": "BANK_TRANSFER"},
+    )
+    assert await new_types(http, tenant, seen) == ["credit_note.refunded", "invoice.refunded"]
+    await mutate(
+        http,
+        tenant,
+        f"mutation($id: ID!) {{ creditNoteSend(id: $id) {{ creditNote {{ id }} {ERRORS} }} }}",
+        id=note_id,
+    )
+    assert await new_types(http, tenant, seen) == ["credit_note.sent"]
+    (sent_event, *_) = await events_of(http, tenant, objectId=note_id)
+    assert sent_event["data"]["amountRefunded"] == "10.00"
+    assert sent_event["data"]["sentTo"] == ["ap@globex.test"]
+
     estimate = (
         await mutate(
             http,
