@@ -444,6 +444,9 @@ async def claim_due(now: datetime, lease: timedelta, limit: int) -> list[Claim]:
     """Up to `limit` deliveries due at `now`, held for `lease` by this caller: none another
     worker holds, and none of an object whose earlier delivery to the same endpoint is still
     pending (deliveries of one object go in order)."""
+    due = WebhookDelivery.filter(state=DeliveryState.PENDING.value, next_attempt_at__lte=now)
+    if not await due.exists():  # the common case, and no write transaction for it
+        return []
     token = secrets.token_hex(16)
     async with in_transaction() as conn:
         statement = Statement(conn)
@@ -575,6 +578,13 @@ async def record_attempt(claim: Claim, attempted: Attempted, now: datetime) -> W
 async def _endpoint_after(
     endpoint_id: str, attempted: Attempted, now: datetime, write: changes.Write
 ) -> None:
+    if attempted.succeeded:  # a run of failures ends; no lock when there was none
+        await (
+            WebhookEndpoint.filter(id=endpoint_id, consecutive_failures__gt=0)
+            .using_db(write.conn)
+            .update(consecutive_failures=0, failing_since=None)
+        )
+        return
     endpoint = (
         await WebhookEndpoint.filter(id=endpoint_id)
         .select_for_update()
@@ -582,13 +592,6 @@ async def _endpoint_after(
         .first()
     )
     if endpoint is None:  # deleted meanwhile
-        return
-    if attempted.succeeded:
-        if endpoint.consecutive_failures:
-            endpoint.consecutive_failures, endpoint.failing_since = 0, None
-            await endpoint.save(
-                using_db=write.conn, update_fields=["consecutive_failures", "failing_since"]
-            )
         return
     endpoint.consecutive_failures += 1
     endpoint.failing_since = endpoint.failing_since or attempted.started_at
