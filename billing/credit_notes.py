@@ -267,7 +267,9 @@ async def create_credit_note(
             organization_id=org.id,
             invoice_id=invoice.id,
             client_id=invoice.client_id,
-            number=await numbering.take_next_number(org, Series.CREDIT_NOTE, conn),
+            number=await numbering.take_next_number(
+                org, Series.CREDIT_NOTE, conn, issued=issue_date
+            ),
             currency=invoice.currency,
             minor_units=invoice.minor_units,
             issue_date=issue_date,

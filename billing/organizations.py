@@ -7,7 +7,7 @@ from typing import Any
 
 from tortoise.transactions import in_transaction
 
-from billing import access, apikeys, numbering, parties, plans, validation
+from billing import access, apikeys, lifecycle, numbering, parties, plans, validation
 from billing.access import Permission
 from billing.errors import NotFound, ValidationError
 from billing.money import normalize_currency
@@ -90,7 +90,12 @@ async def update_organization(
         ):
             if pattern is not None or next_value is not None:
                 await numbering.configure_sequence(
-                    locked, series, conn, pattern=pattern, next_value=next_value
+                    locked,
+                    series,
+                    conn,
+                    pattern=pattern,
+                    next_value=next_value,
+                    today=lifecycle.today_in(locked),
                 )
     # Again once committed: a request between the save and the commit may have kept the
     # organization as it was.

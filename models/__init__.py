@@ -11,7 +11,7 @@ from models.credit_note import (
 from models.document import Document, DocumentCount, DocumentEInvoice, DocumentPdf, LineItem
 from models.event import Event
 from models.idempotency import IdempotencyKey
-from models.organization import ApiKey, NumberSequence, Organization, TaxRate
+from models.organization import ApiKey, NumberCounter, NumberSequence, Organization, TaxRate
 from models.payment import Payment
 from models.people import Invitation, Membership, Session, User
 from models.webhook import WebhookAttempt, WebhookDelivery, WebhookEndpoint
@@ -32,6 +32,7 @@ __all__ = [
     "Invitation",
     "LineItem",
     "Membership",
+    "NumberCounter",
     "NumberSequence",
     "Organization",
     "Payment",

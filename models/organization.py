@@ -78,6 +78,24 @@ class NumberSequence(Entity):
         unique_together = (("organization_id", "series"),)
 
 
+class NumberCounter(Entity):
+    """The next value of a dated pattern's sequence in one period (`2026`, or `2026-03` for
+    a pattern with the month): each year's or month's numbers count from 1 on their own."""
+
+    id_prefix = "ctr"
+
+    sequence: fields.ForeignKeyRelation[NumberSequence] = fields.ForeignKeyField(
+        "models.NumberSequence", related_name="counters", on_delete=fields.CASCADE
+    )
+    sequence_id: str
+    period = fields.CharField(max_length=7)
+    next_value = fields.BigIntField(default=1)
+
+    class Meta:
+        table = "number_counter"
+        unique_together = (("sequence_id", "period"),)
+
+
 class TaxRate(Entity):
     """A tax of an organization's catalogue, which its documents' lines name. A line keeps a
     copy of it as it was (models.taxes.AppliedTax): changing or deleting a rate never changes

@@ -59,6 +59,7 @@ TABLES = (
     "document",
     "tax_rate",
     "client",
+    "number_counter",
     "number_sequence",
     "api_key",
     "session",

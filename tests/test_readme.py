@@ -78,3 +78,15 @@ async def test_the_taxes_section_runs_as_written(http: httpx.AsyncClient, tenant
     assert invoice["taxLines"] == [
         {"name": "VAT 20%", "rate": "20", "taxableAmount": "416.67", "taxAmount": "83.33"}
     ]
+
+
+async def test_the_numbers_section_runs_as_written(http: httpx.AsyncClient, tenant: Tenant) -> None:
+    section = README.read_text().split("## Document numbers", 1)[1].split("\n## ", 1)[0]
+    (step,) = re.findall(r"```graphql\n(.*?)```", section, flags=re.DOTALL)
+    body = (await http.post("/graphql", json={"query": step}, headers=tenant.headers)).json()
+    answer = body["data"]["organizationUpdate"]
+    assert answer["errors"] == []
+    assert answer["organization"] == {
+        "invoiceNumberPattern": "INV-{YYYY}-{SEQ:4}",
+        "nextInvoiceNumber": 42,
+    }

@@ -177,7 +177,9 @@ async def _insert(
     if series is Series.INVOICE:
         await plans.check_invoice_limit(org, plan, write.conn)
     if number is None:
-        number = await numbering.take_next_number(org, series, write.conn)
+        number = await numbering.take_next_number(
+            org, series, write.conn, issued=document.issue_date
+        )
     else:
         await _ensure_number_free(org, series, number, write.conn)
     document.number = number

@@ -50,16 +50,24 @@ class OrganizationUpdateInput(PartyInput):
         "EN 16931 XML): then one that lacks what e-invoices need is not sent.",
     )
     invoice_number_pattern: str | None = strawberry.field(
-        default=UNSET, description="Pattern of invoice numbers; must hold `{seq}` or `{seq:0N}`."
+        default=UNSET,
+        description="Pattern of invoice numbers: one `{SEQ}` (`{SEQ:4}` zero-pads it to 4 "
+        "digits), and optionally `{YYYY}`, `{YY}`, `{MM}` from the issue date; a pattern with "
+        "the year restarts its count each year, with the month each month "
+        "(`INV-{YYYY}-{SEQ:4}`).",
     )
     next_invoice_number: int | None = strawberry.field(
-        default=UNSET, description="The sequence value of the next invoice number."
+        default=UNSET,
+        description="The sequence value of the next invoice number (for a dated pattern, "
+        "the next of the current year or month).",
     )
     estimate_number_pattern: str | None = strawberry.field(
-        default=UNSET, description="Pattern of estimate numbers."
+        default=UNSET, description="Pattern of estimate numbers, as invoiceNumberPattern."
     )
     next_estimate_number: int | None = strawberry.field(
-        default=UNSET, description="The sequence value of the next estimate number."
+        default=UNSET,
+        description="The sequence value of the next estimate number (for a dated pattern, "
+        "the next of the current year or month).",
     )
 
 

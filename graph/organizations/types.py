@@ -9,6 +9,7 @@ from typing import cast
 
 import strawberry
 
+from billing import numbering
 from billing.organizations import sequences_of
 from graph.context import Info, OrgLoader
 from graph.node import Node
@@ -91,18 +92,30 @@ class Organization(PartyFields, Node):
         sequences = await info.context.loader(SequencesLoader).load(str(self.id))
         return sequences[series]
 
-    @strawberry.field(description="Pattern of invoice numbers, e.g. `INV-{seq:04}`.")
+    async def _next_value(self, info: Info, series: Series) -> int:
+        sequence = await self._sequence(info, series)
+        return (await numbering.next_values({series: sequence}, info.context.today))[series]
+
+    @strawberry.field(
+        description="Pattern of invoice numbers, e.g. `INV-{seq:04}` or `INV-{YYYY}-{SEQ:4}`."
+    )
     async def invoice_number_pattern(self, info: Info) -> str:
         return (await self._sequence(info, Series.INVOICE)).pattern
 
-    @strawberry.field(description="The sequence value the next invoice number is made from.")
+    @strawberry.field(
+        description="The sequence value the next invoice number is made from (for a dated "
+        "pattern, today's year's or month's)."
+    )
     async def next_invoice_number(self, info: Info) -> int:
-        return int((await self._sequence(info, Series.INVOICE)).next_value)
+        return await self._next_value(info, Series.INVOICE)
 
     @strawberry.field(description="Pattern of estimate numbers, e.g. `EST-{seq:04}`.")
     async def estimate_number_pattern(self, info: Info) -> str:
         return (await self._sequence(info, Series.ESTIMATE)).pattern
 
-    @strawberry.field(description="The sequence value the next estimate number is made from.")
+    @strawberry.field(
+        description="The sequence value the next estimate number is made from (for a dated "
+        "pattern, today's year's or month's)."
+    )
     async def next_estimate_number(self, info: Info) -> int:
-        return int((await self._sequence(info, Series.ESTIMATE)).next_value)
+        return await self._next_value(info, Series.ESTIMATE)

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import asyncio
+from datetime import date
+
 import pytest
 from tortoise.transactions import in_transaction
 
-from billing import clients, numbering
+from billing import clients, documents, numbering
 from billing.errors import ValidationError
 from billing.numbering import MAX_SEQUENCE_VALUE, format_number, validate_pattern
 from billing.plans import UNLIMITED
@@ -26,6 +29,11 @@ from tests.conftest import Tenant
         ("{seq:012}/2026", "{seq:012}/2026"),
         ("F-{seq:01}", "F-{seq:01}"),
         ("x" * 40 + "{seq}", "x" * 40 + "{seq}"),
+        ("{SEQ}", "{SEQ}"),
+        ("{seq:4}", "{seq:4}"),
+        ("INV-{YYYY}-{SEQ:4}", "INV-{YYYY}-{SEQ:4}"),
+        ("{YY}{MM}-{SEQ}", "{YY}{MM}-{SEQ}"),
+        ("{YYYY}/{MM}/{SEQ:03}", "{YYYY}/{MM}/{SEQ:03}"),
     ],
 )
 def test_validate_pattern_accepts(pattern: str, cleaned: str) -> None:
@@ -46,11 +54,14 @@ def test_validate_pattern_accepts(pattern: str, cleaned: str) -> None:
         "{INV-{seq}",
         "{}{seq}",
         "{year}-{seq}",
-        "{seq:4}",
         "{seq:00}",
         "{seq:013}",
         "{seq:04d}",
-        "{SEQ}",
+        "{Seq}",
+        "{yyyy}-{SEQ}",
+        "{YYYY}-{SEQ}-{SEQ}",
+        "{MM}-{SEQ}",  # months without a year would repeat their numbers a year later
+        "{YYYY}",
         "x" * 41 + "{seq}",
         # A number is one line of printable text: it ends up in e-mail subjects and file names.
         "INV\n{seq}",
@@ -81,6 +92,23 @@ def test_format_number(pattern: str, value: int, number: str) -> None:
     assert format_number(pattern, value) == number
 
 
+@pytest.mark.parametrize(
+    ("pattern", "value", "day", "number", "period"),
+    [
+        ("INV-{YYYY}-{SEQ:4}", 42, date(2026, 12, 31), "INV-2026-0042", "2026"),
+        ("INV-{YYYY}-{SEQ:4}", 1, date(2027, 1, 1), "INV-2027-0001", "2027"),
+        ("{YY}{MM}-{SEQ}", 7, date(2027, 3, 1), "2703-7", "2027-03"),
+        ("{YYYY}/{MM}/{seq:03}", 12, date(2026, 11, 30), "2026/11/012", "2026-11"),
+        ("INV-{seq:04}", 7, date(2026, 1, 1), "INV-0007", ""),
+    ],
+)
+def test_format_number_with_dates(
+    pattern: str, value: int, day: date, number: str, period: str
+) -> None:
+    assert format_number(pattern, value, day) == number
+    assert numbering.period_of(pattern, day) == period
+
+
 def test_series_of() -> None:
     assert numbering.series_of(False) is Series.INVOICE
     assert numbering.series_of(True) is Series.ESTIMATE
@@ -89,9 +117,11 @@ def test_series_of() -> None:
 # --- Taking numbers ---------------------------------------------------------------------------
 
 
-async def take(org: Organization, series: Series = Series.INVOICE) -> str:
+async def take(
+    org: Organization, series: Series = Series.INVOICE, issued: date = date(2026, 3, 1)
+) -> str:
     async with in_transaction() as conn:
-        return await numbering.take_next_number(org, series, conn)
+        return await numbering.take_next_number(org, series, conn, issued=issued)
 
 
 async def next_value(org: Organization, series: Series) -> int:
@@ -141,7 +171,10 @@ async def test_a_rolled_back_transaction_gives_its_number_back(tenant: Tenant) -
 
     with pytest.raises(Abort):
         async with in_transaction() as conn:
-            assert await numbering.take_next_number(tenant.org, Series.INVOICE, conn) == "INV-0001"
+            taken = await numbering.take_next_number(
+                tenant.org, Series.INVOICE, conn, issued=date(2026, 3, 1)
+            )
+            assert taken == "INV-0001"
             raise Abort
     assert await next_value(tenant.org, Series.INVOICE) == 1
     assert await take(tenant.org) == "INV-0001"
@@ -156,11 +189,58 @@ async def configure(
     *,
     pattern: str | None = None,
     next_value: int | None = None,
+    today: date = date(2026, 3, 1),
 ) -> NumberSequence:
     async with in_transaction() as conn:
         return await numbering.configure_sequence(
-            org, series, conn, pattern=pattern, next_value=next_value
+            org, series, conn, pattern=pattern, next_value=next_value, today=today
         )
+
+
+async def test_a_dated_pattern_counts_each_year_and_month_on_its_own(tenant: Tenant) -> None:
+    await configure(
+        tenant.org,
+        Series.INVOICE,
+        pattern="INV-{YYYY}-{SEQ:4}",
+        next_value=42,
+        today=date(2026, 12, 31),
+    )
+    assert await take(tenant.org, issued=date(2026, 12, 31)) == "INV-2026-0042"
+    assert await take(tenant.org, issued=date(2027, 1, 1)) == "INV-2027-0001"
+    assert await take(tenant.org, issued=date(2027, 1, 2)) == "INV-2027-0002"
+    # Dated back into 2026: that year's next number, without a gap in either year.
+    assert await take(tenant.org, issued=date(2026, 6, 1)) == "INV-2026-0043"
+    assert await take(tenant.org, issued=date(2027, 5, 1)) == "INV-2027-0003"
+    # Undated series are untouched; a monthly pattern counts each month.
+    assert await take(tenant.org, Series.ESTIMATE) == "EST-0001"
+    await configure(tenant.org, Series.ESTIMATE, pattern="E{YY}{MM}-{SEQ}")
+    assert await take(tenant.org, Series.ESTIMATE, date(2026, 3, 31)) == "E2603-1"
+    assert await take(tenant.org, Series.ESTIMATE, date(2026, 3, 31)) == "E2603-2"
+    assert await take(tenant.org, Series.ESTIMATE, date(2026, 4, 1)) == "E2604-1"
+    sequences = await NumberSequence.filter(organization_id=tenant.org.id).order_by("series")
+    values = await numbering.next_values({row.series: row for row in sequences}, date(2027, 1, 9))
+    assert (values[Series.INVOICE], values[Series.ESTIMATE]) == (4, 1)
+
+
+async def test_dated_numbers_taken_at_once_are_unique_and_gap_free(tenant: Tenant) -> None:
+    await configure(tenant.org, Series.INVOICE, pattern="INV-{YYYY}-{SEQ:4}")
+    client = await clients.create_client(tenant.org, {"name": "Globex"}, UNLIMITED)
+    line = {"description": "Work", "quantity": "1", "unit_price": "10"}
+
+    async def create(day: str) -> str:
+        made = await documents.create_document(
+            tenant.org,
+            {"client_id": client.id, "issue_date": day, "line_items": [line]},
+            series=Series.INVOICE,
+            plan=UNLIMITED,
+        )
+        return made.number
+
+    days = ["2026-12-31", "2027-01-01"] * 10
+    numbers = await asyncio.gather(*(create(day) for day in days))
+    for year in ("2026", "2027"):
+        mine = sorted(number for number in numbers if number.startswith(f"INV-{year}-"))
+        assert mine == [f"INV-{year}-{index:04d}" for index in range(1, 11)]
 
 
 async def test_configure_sequence_sets_the_next_value_and_pattern(tenant: Tenant) -> None:

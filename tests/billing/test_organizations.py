@@ -164,7 +164,7 @@ async def test_update_leaves_absent_settings_and_other_series_alone(tenant: Tena
         ({"invoice_number_pattern": "{seq}-{seq}"}, "invoiceNumberPattern"),
         ({"invoice_number_pattern": "INV-{seq}}"}, "invoiceNumberPattern"),
         ({"invoice_number_pattern": "{year}-{seq}"}, "invoiceNumberPattern"),
-        ({"estimate_number_pattern": "EST-{seq:4}"}, "estimateNumberPattern"),
+        ({"estimate_number_pattern": "EST-{MM}-{seq}"}, "estimateNumberPattern"),
         ({"estimate_number_pattern": "{EST-{seq}"}, "estimateNumberPattern"),
         ({"next_invoice_number": 0}, "nextInvoiceNumber"),
         ({"next_invoice_number": -3}, "nextInvoiceNumber"),

@@ -22,6 +22,7 @@ from tests.graph.helpers import (
     data,
     emptied_with_delete,  # noqa: F401  (overrides conftest's `db`: see its docstring)
     gql,
+    new_client,
     new_document,
     ok,
     seed_client,
@@ -318,3 +319,40 @@ async def test_two_updates_in_one_operation_each_show_their_numbering(
         "organization { nextInvoiceNumber }",
     )
     assert [p["organization"]["nextInvoiceNumber"] for p in payloads] == [5, 9]
+
+
+async def test_a_dated_pattern_restarts_each_year_by_the_issue_date(
+    http: httpx.AsyncClient, tenant: Tenant
+) -> None:
+    today = datetime.now(ZoneInfo(tenant.org.timezone)).date()
+    updated = (
+        await data(
+            http,
+            tenant,
+            UPDATE,
+            {"input": {"invoiceNumberPattern": "INV-{YYYY}-{SEQ:4}", "nextInvoiceNumber": 42}},
+        )
+    )["organizationUpdate"]
+    shown = ok(updated)["organization"]
+    assert (shown["invoiceNumberPattern"], shown["nextInvoiceNumber"]) == (
+        "INV-{YYYY}-{SEQ:4}",
+        42,
+    )
+    client = await new_client(http, tenant)
+    year = today.year
+    numbers = [
+        (await new_document(http, tenant, client["id"], issueDate=day))["number"]
+        for day in (today.isoformat(), f"{year}-12-31", f"{year + 1}-01-01", f"{year + 1}-01-01")
+    ]
+    assert numbers == [
+        f"INV-{year}-0042",
+        f"INV-{year}-0043",
+        f"INV-{year + 1}-0001",
+        f"INV-{year + 1}-0002",
+    ]
+    viewer = (await data(http, tenant, VIEWER))["viewer"]["organization"]
+    assert viewer["nextInvoiceNumber"] == 44  # this year's
+    refused = (await data(http, tenant, UPDATE, {"input": {"invoiceNumberPattern": "{MM}-{SEQ}"}}))[
+        "organizationUpdate"
+    ]
+    assert refused["errors"][0]["field"] == "invoiceNumberPattern"

@@ -336,7 +336,9 @@ async def _an_old_tenants_credit_note_number() -> tuple[list[tuple[str, str, int
     )
     org = await Organization.get(id="org_old")
     async with in_transaction() as conn:
-        number = await numbering.take_next_number(org, Series.CREDIT_NOTE, conn)
+        number = await numbering.take_next_number(
+            org, Series.CREDIT_NOTE, conn, issued=date(2026, 3, 1)
+        )
     return [(str(series), pattern, value) for series, pattern, value in sequences], number
 
 
