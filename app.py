@@ -36,7 +36,7 @@ from graph.live import Feed
 from graph.people.settings import People
 from graph.schema import schema
 from mail.sending import Mailer
-from mail.transport import Transport, transport_from_settings
+from mail.transport import Transport
 from models.config import tortoise_config
 from pdf.renderer import Renderer
 from pdf.store import DocumentPdfs
@@ -144,12 +144,7 @@ def create_app(
     renderer = renderer or Renderer.from_settings(settings)
     pdfs = DocumentPdfs(renderer)
     einvoices = EInvoices(pdfs)
-    mailer = Mailer(
-        transport or transport_from_settings(settings),
-        einvoices,
-        sender=settings.smtp_from,
-        public_base_url=settings.public_base_url,
-    )
+    mailer = Mailer.from_settings(settings, einvoices, transport)
     services = Services(pdfs, einvoices, mailer, plans)
     # Both REST doors are under /api/ (v1 at /api/v1/, Gauzy's beside it).
     protected = (gauzy.PREFIX + "/", graphql.PATH)
@@ -215,7 +210,11 @@ def create_app(
     # What GraphQL subscriptions read: the events committed in any process.
     feed = Feed(settings.database_url)
     # Webhook deliveries and the scheduled passes, unless `invoicegraph worker` does them.
-    worker = runner.from_settings(settings) if settings.worker_in_process else None
+    worker = (
+        runner.from_settings(settings, mailer=mailer, plans=plans)
+        if settings.worker_in_process
+        else None
+    )
 
     @asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:

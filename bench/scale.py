@@ -682,7 +682,7 @@ async def queries(org: Organization, size: int, postgres: bool) -> list[Query]:
         ("one client's invoices (window)", window(DocumentFilter(client_id=big_client))),
         (
             "windows of 20 clients (nested)",
-            lambda: documents.windows_by_client(org, invoice, client_page),
+            lambda: documents.windows_by(org, invoice, "client_id", client_page),
         ),
         ("clients, search (offset)", lambda: clients.list_clients(org, search=MANY_TERM)),
     ]

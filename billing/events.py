@@ -35,6 +35,8 @@ from models import (
     LineItem,
     Organization,
     Payment,
+    RecurringInvoice,
+    RecurringRun,
     WebhookEndpoint,
 )
 from models.ids import ALPHABET, base32, new_id
@@ -50,6 +52,7 @@ class ObjectType(StrEnum):
     CLIENT = "client"
     CREDIT_NOTE = "credit_note"
     WEBHOOK_ENDPOINT = "webhook_endpoint"
+    RECURRING_INVOICE = "recurring_invoice"
 
 
 #: What a caller must be allowed to read to see an event about each kind of object.
@@ -60,6 +63,7 @@ READ_PERMISSION: Final[Mapping[ObjectType, Permission]] = {
     ObjectType.CLIENT: Permission.CLIENTS_READ,
     ObjectType.CREDIT_NOTE: Permission.DOCUMENTS_READ,
     ObjectType.WEBHOOK_ENDPOINT: Permission.WEBHOOKS_MANAGE,
+    ObjectType.RECURRING_INVOICE: Permission.DOCUMENTS_READ,
 }
 
 # A document change's event, by billing.changes' kind (its value): `<series>.<this>`.
@@ -90,11 +94,21 @@ ENDPOINT_EVENTS: Final = (
     "webhook_endpoint.deleted",
     "webhook_endpoint.disabled",  # by the server, after a long run of failed deliveries
 )
+RECURRING_EVENTS: Final = (
+    "recurring_invoice.created",
+    "recurring_invoice.updated",
+    "recurring_invoice.paused",
+    "recurring_invoice.resumed",
+    "recurring_invoice.cancelled",
+    "recurring_invoice.finished",  # its end date or count reached
+    "recurring_invoice.run_failed",  # a run made no invoice, or could not e-mail it
+)
 #: The object type of the events written with `Write.noted`, by their type.
 NOTED: Final[Mapping[str, ObjectType]] = {
     **dict.fromkeys(CLIENT_EVENTS, ObjectType.CLIENT),
     **dict.fromkeys(CREDIT_NOTE_EVENTS, ObjectType.CREDIT_NOTE),
     **dict.fromkeys(ENDPOINT_EVENTS, ObjectType.WEBHOOK_ENDPOINT),
+    **dict.fromkeys(RECURRING_EVENTS, ObjectType.RECURRING_INVOICE),
 }
 
 #: Every event type there is.
@@ -108,11 +122,12 @@ TYPES: Final = (
     *CLIENT_EVENTS,
     *CREDIT_NOTE_EVENTS,
     *ENDPOINT_EVENTS,
+    *RECURRING_EVENTS,
 )
 
 
 #: What `Write.noted` records an event of; and every object an event is of.
-Noted: TypeAlias = Client | CreditNote | WebhookEndpoint
+Noted: TypeAlias = Client | CreditNote | WebhookEndpoint | RecurringInvoice
 Seen: TypeAlias = Document | Payment | Noted
 
 
@@ -200,6 +215,15 @@ async def _snapshot(
         found = await model.filter(id=event.object_id).using_db(conn).first() or seen
         assert isinstance(found, model), f"a {event.object_type} event names one"
         return shown(found)
+    if event.object_type is ObjectType.RECURRING_INVOICE:
+        schedule = await RecurringInvoice.filter(id=event.object_id).using_db(conn).get()
+        last = (
+            await RecurringRun.filter(recurring_invoice_id=schedule.id)
+            .using_db(conn)
+            .order_by("-period")
+            .first()
+        )
+        return recurring_invoice_data(schedule, last)
     if event.object_type is ObjectType.CREDIT_NOTE:
         note = await CreditNote.filter(id=event.object_id).using_db(conn).get()
         note_lines = (
@@ -360,6 +384,43 @@ def endpoint_data(endpoint: WebhookEndpoint) -> dict[str, Any]:
         "disabledReason": endpoint.disabled_reason or None,
         "createdAt": display.timestamp(endpoint.created_at),
         "updatedAt": display.timestamp(endpoint.updated_at),
+    }
+
+
+def run_data(run: RecurringRun) -> dict[str, Any]:
+    """A recurring invoice's run as GraphQL shows it."""
+    return {
+        "id": run.id,
+        "period": _day(run.period),
+        "state": run.state,
+        "invoice": None if run.document_id is None else {"id": run.document_id},
+        "error": run.error or None,
+    }
+
+
+def recurring_invoice_data(
+    schedule: RecurringInvoice, last_run: RecurringRun | None
+) -> dict[str, Any]:
+    """A recurring invoice as GraphQL shows it (its schedule, not its template's lines),
+    with its latest run."""
+    return {
+        "id": schedule.id,
+        "name": schedule.name,
+        "client": {"id": schedule.client_id},
+        "currency": schedule.currency,
+        "rule": schedule.rule,
+        "startsOn": _day(schedule.starts_on),
+        "endsOn": _day(schedule.ends_on),
+        "count": schedule.max_runs,
+        "paymentTermsDays": schedule.payment_terms_days,
+        "action": schedule.action,
+        "missed": schedule.missed,
+        "status": schedule.status,
+        "nextRunOn": _day(schedule.next_run_on),
+        "periodsDone": schedule.periods_done,
+        "lastRun": None if last_run is None else run_data(last_run),
+        "createdAt": _moment(schedule.created_at),
+        "updatedAt": _moment(schedule.updated_at),
     }
 
 

@@ -7,7 +7,16 @@ from typing import Annotated
 
 import strawberry
 
-from billing import apikeys, clients, credit_notes, documents, payments, tax_rates, webhooks
+from billing import (
+    apikeys,
+    clients,
+    credit_notes,
+    documents,
+    payments,
+    recurring,
+    tax_rates,
+    webhooks,
+)
 from billing.errors import NotFound
 from graph.apikeys.types import ApiKey
 from graph.clients.types import Client
@@ -18,6 +27,7 @@ from graph.documents.types import Estimate, Invoice
 from graph.node import Node
 from graph.organizations.types import Organization
 from graph.payments.types import Payment
+from graph.recurring.types import RecurringInvoice
 from graph.tax_rates.types import TaxRate
 from graph.webhooks.types import WebhookDelivery, WebhookEndpoint
 from models.enums import Series
@@ -69,6 +79,12 @@ async def _webhook_delivery(info: Info, node_id: str) -> Node:
     )
 
 
+async def _recurring_invoice(info: Info, node_id: str) -> Node:
+    return RecurringInvoice.from_model(
+        await recurring.get_recurring(info.context.organization, node_id)
+    )
+
+
 async def _organization(info: Info, node_id: str) -> Node:
     if node_id != info.context.organization.id:
         raise NotFound(f"No organization with id {node_id!r}", field="id")
@@ -85,6 +101,7 @@ _BY_PREFIX: dict[str, Callable[[Info, str], Awaitable[Node]]] = {
     "key": _api_key,
     "whe": _webhook_endpoint,
     "msg": _webhook_delivery,
+    "rec": _recurring_invoice,
     "org": _organization,
 }
 

@@ -49,6 +49,8 @@ from graph.payments.queries import PaymentQueries
 from graph.people.mutations import PeopleMutations
 from graph.people.queries import PeopleQueries
 from graph.plans import PlannedExecution
+from graph.recurring.mutations import RecurringMutations
+from graph.recurring.queries import RecurringQueries
 from graph.resolvers import resolve_directly
 from graph.scalars import SCALAR_OVERRIDES
 from graph.snapshot import ReadSnapshot
@@ -111,6 +113,7 @@ class Query(
     OrganizationQueries,
     ClientQueries,
     DocumentQueries,
+    RecurringQueries,
     PaymentQueries,
     CreditNoteQueries,
     TaxRateQueries,
@@ -131,6 +134,7 @@ class Mutation(
     DocumentMutations,
     DocumentLinkMutations,
     DocumentSendMutations,
+    RecurringMutations,
     PaymentMutations,
     CreditNoteMutations,
     TaxRateMutations,

@@ -19,12 +19,13 @@ from billing.plans import Feature, Plan, require_feature
 from billing.sending import Sending, SendRequest, prepare_credit_note_sending, prepare_sending
 from einvoice.store import EInvoices
 from mail.message import compose, compose_invitation
-from mail.transport import Transport
+from mail.transport import Transport, transport_from_settings
 from models import Document, Invitation, Organization
 from models.enums import Series
 from pdf.renderer import RendererError
 from pdf.store import DocumentPdfs
 from pdf.view import DocumentView, build_credit_note_view, build_view
+from settings import Settings
 
 log = logging.getLogger("invoicegraph.mail")
 
@@ -50,6 +51,18 @@ class Mailer:
     einvoices: EInvoices
     sender: str
     public_base_url: str
+
+    @classmethod
+    def from_settings(
+        cls, settings: Settings, einvoices: EInvoices, transport: Transport | None = None
+    ) -> Mailer:
+        """The mailer the SMTP settings describe (or through `transport`, when given)."""
+        return cls(
+            transport or transport_from_settings(settings),
+            einvoices,
+            sender=settings.smtp_from,
+            public_base_url=settings.public_base_url,
+        )
 
     @property
     def pdfs(self) -> DocumentPdfs:

@@ -14,6 +14,7 @@ from models.idempotency import IdempotencyKey
 from models.organization import ApiKey, NumberCounter, NumberSequence, Organization, TaxRate
 from models.payment import Payment
 from models.people import Invitation, Membership, Session, User
+from models.recurring import RecurringInvoice, RecurringRun
 from models.webhook import WebhookAttempt, WebhookDelivery, WebhookEndpoint
 
 __all__ = [
@@ -36,6 +37,8 @@ __all__ = [
     "NumberSequence",
     "Organization",
     "Payment",
+    "RecurringInvoice",
+    "RecurringRun",
     "Refund",
     "Session",
     "TaxRate",

@@ -17,6 +17,7 @@ from models.taxes import AppliedTax
 if TYPE_CHECKING:
     from models.credit_note import CreditNote
     from models.payment import Payment
+    from models.recurring import RecurringInvoice
 
 
 class Document(Entity):
@@ -90,6 +91,14 @@ class Document(Entity):
         on_delete=fields.SET_NULL,
     )
     source_estimate_id: str | None
+    # On an invoice a recurring invoice made: which (its run says for which period).
+    recurring_invoice: fields.ForeignKeyNullableRelation[RecurringInvoice] = fields.ForeignKeyField(
+        "models.RecurringInvoice",
+        related_name="invoices",
+        null=True,
+        on_delete=fields.SET_NULL,
+    )
+    recurring_invoice_id: str | None
     line_items: fields.ReverseRelation[LineItem]
     payments: fields.ReverseRelation[Payment]
     credit_notes: fields.ReverseRelation[CreditNote]

@@ -42,6 +42,7 @@ IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
 
 # Children first, so that emptying respects the foreign keys.
 TABLES = (
+    "recurring_run",
     "webhook_attempt",
     "webhook_delivery",
     "webhook_endpoint",
@@ -57,6 +58,7 @@ TABLES = (
     "document_einvoice",
     "line_item",
     "document",
+    "recurring_invoice",
     "tax_rate",
     "client",
     "number_counter",

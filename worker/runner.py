@@ -1,5 +1,6 @@
-"""The worker: delivers webhooks and runs the scheduled passes, in the server's process or in
-one of its own (`invoicegraph worker`), as many of either as share the database.
+"""The worker: delivers webhooks and runs the scheduled passes (overdue invoices, recurring
+invoices, the event log's retention), in the server's process or in one of its own
+(`invoicegraph worker`), as many of either as share the database.
 
 Nothing here needs to be the only worker. Deliveries are claimed with leases (billing.
 webhooks.claim_due: row locks that skip each other on PostgreSQL, the one writer on SQLite),
@@ -23,9 +24,15 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Protocol
 
-from billing import changes, passes, webhooks
+from billing import changes, passes, recurring, webhooks
+from billing.plans import Plans
 from billing.webhooks import Attempted, Claim
-from models import Event
+from einvoice.store import EInvoices
+from mail.sending import Mailer
+from models import Event, Organization
+from models.enums import Series
+from pdf.renderer import Renderer
+from pdf.store import DocumentPdfs
 from settings import Settings
 from webhooks.sending import Sender
 from webhooks.signing import signed_headers
@@ -74,14 +81,22 @@ class Worker:
         retention: timedelta = timedelta(days=90),
         overdue_every: timedelta = timedelta(minutes=1),
         retention_every: timedelta = timedelta(hours=1),
+        plans: Plans | None = None,
+        mailer: Mailer | None = None,
+        recurring_every: timedelta = timedelta(minutes=1),
+        closing: Sequence[Callable[[], Awaitable[None]]] = (),
     ) -> None:
         self.sender = sender
+        self.mailer = mailer
+        self.plans = plans or Plans.load(None)
+        self._closing = closing
         self.clock = clock or SystemClock()
         self.lease = lease
         self.poll = poll
         self.concurrency = concurrency
         self.passes = (
             Pass("overdue", overdue_every, passes.announce_overdue, passes.BATCH),
+            Pass("recurring", recurring_every, self._run_recurring, recurring.BATCH),
             Pass(
                 "retention",
                 retention_every,
@@ -94,6 +109,16 @@ class Worker:
         self._wake = asyncio.Event()
         self._in_flight: set[asyncio.Task[None]] = set()
         self._task: asyncio.Task[None] | None = None
+
+    async def _run_recurring(self, now: datetime) -> int:
+        send = self._send if self.mailer is not None else None
+        return await recurring.run_due(now, plans=self.plans, send=send)
+
+    async def _send(self, org: Organization, invoice_id: str) -> None:
+        assert self.mailer is not None
+        await self.mailer.send_document(
+            org, invoice_id, series=Series.INVOICE, plan=self.plans.of(org), now=self.clock.now()
+        )
 
     def nudge(self, written: Sequence[Event] = ()) -> None:
         """Look for due work now (an event committed: it may have deliveries)."""
@@ -198,13 +223,29 @@ class Worker:
         self._task = None
 
     async def aclose(self) -> None:
-        """Stop, and close the sender."""
+        """Stop, and close the sender (and what it was given to close)."""
         await self.stop()
         await self.sender.aclose()
+        for close in self._closing:
+            await close()
 
 
-def from_settings(settings: Settings, *, clock: Clock | None = None) -> Worker:
-    """The worker the settings describe, with its own sender (`aclose()` closes both)."""
+def from_settings(
+    settings: Settings,
+    *,
+    clock: Clock | None = None,
+    mailer: Mailer | None = None,
+    plans: Plans | None = None,
+) -> Worker:
+    """The worker the settings describe, with its own sender (`aclose()` closes both). It
+    e-mails recurring invoices through `mailer` (the server's), or without one through a
+    mailer of its own, whose Chromium starts at its first PDF and closes with it."""
+    closing: list[Callable[[], Awaitable[None]]] = []
+    if mailer is None:
+        renderer = Renderer.from_settings(settings)
+        einvoices = EInvoices(DocumentPdfs(renderer))
+        mailer = Mailer.from_settings(settings, einvoices)
+        closing += [einvoices.close, einvoices.pdfs.close, renderer.close]
     return Worker(
         Sender(
             allow_private=settings.webhooks_allow_private,
@@ -214,6 +255,9 @@ def from_settings(settings: Settings, *, clock: Clock | None = None) -> Worker:
         lease=timedelta(seconds=settings.worker_lease_seconds),
         poll=timedelta(milliseconds=settings.worker_poll_ms),
         retention=timedelta(days=settings.event_retention_days),
+        plans=plans or Plans.load(settings.plans_file),
+        mailer=mailer,
+        closing=closing,
     )
 
 

@@ -11,6 +11,7 @@ the other one.
 from billing.documents.commands import (
     Conversion,
     accept_estimate,
+    active_client,
     claim_sending,
     convert,
     convert_estimate,
@@ -27,6 +28,7 @@ from billing.documents.commands import (
 from billing.documents.queries import (
     DocumentFilter,
     DocumentSort,
+    Parent,
     document_by_token,
     document_state,
     documents_by,
@@ -39,14 +41,16 @@ from billing.documents.queries import (
     payments_written,
     tax_lines,
     window_documents,
-    windows_by_client,
+    windows_by,
 )
 
 __all__ = [
     "Conversion",
     "DocumentFilter",
     "DocumentSort",
+    "Parent",
     "accept_estimate",
+    "active_client",
     "claim_sending",
     "convert",
     "convert_estimate",
@@ -71,5 +75,5 @@ __all__ = [
     "update_document",
     "void_document",
     "window_documents",
-    "windows_by_client",
+    "windows_by",
 ]

@@ -59,7 +59,8 @@ def new_public_token() -> str:
     return secrets.token_urlsafe(24)
 
 
-async def _client(org: Organization, client_id: object, conn: BaseDBAsyncClient) -> Client:
+async def active_client(org: Organization, client_id: object, conn: BaseDBAsyncClient) -> Client:
+    """The organization's client of `client_id`, which documents may be made for (active)."""
     if not isinstance(client_id, str) or not client_id:
         raise ValidationError("clientId must be a client's id", field="clientId")
     client = None
@@ -194,9 +195,11 @@ async def create_document(
     *,
     plan: Plan,
     now: datetime | None = None,
+    recurring_invoice_id: str | None = None,
 ) -> Document:
     """Create a DRAFT invoice or estimate; the number is the series' next unless given. An
-    invoice counts against the monthly limit of `plan` (the organization's)."""
+    invoice counts against the monthly limit of `plan` (the organization's); one a recurring
+    invoice makes names it."""
     access.require(Permission.DOCUMENTS_WRITE)
     refuse_unknown(values)
     if values.get("client_id") is None:
@@ -213,11 +216,12 @@ async def create_document(
         tax_rounding=org.tax_rounding,
         issue_date=lifecycle.today_in(org, now),
         public_token=new_public_token(),
+        recurring_invoice_id=recurring_invoice_id,
     )
     apply_header(document, values)
     try:
         async with writing(now) as write:
-            client = await _client(org, values["client_id"], write.conn)
+            client = await active_client(org, values["client_id"], write.conn)
             document.client_id = client.id
             if "buyer_reference" not in values:
                 document.buyer_reference = client.buyer_reference
@@ -243,7 +247,7 @@ async def update_document(
             series = _series(document)
             lifecycle.require_editable(document, write.at)
             if values.get("client_id") is not None:
-                document.client_id = (await _client(org, values["client_id"], write.conn)).id
+                document.client_id = (await active_client(org, values["client_id"], write.conn)).id
             if values.get("number") is not None:
                 number = parse_number(values["number"])
                 if number != document.number:

@@ -8,6 +8,7 @@ from contextlib import nullcontext
 from dataclasses import dataclass
 from datetime import date, datetime
 from enum import StrEnum
+from typing import Literal
 
 from tortoise.backends.base.client import BaseDBAsyncClient
 
@@ -56,6 +57,7 @@ class DocumentFilter:
 
     search: str | None = None
     client_id: str | None = None
+    recurring_invoice_id: str | None = None
     status: Status | None = None
     issue_date_from: date | None = None
     issue_date_to: date | None = None
@@ -368,6 +370,9 @@ async def document_listing(
         # An id of no shape names no client: nothing matches (the database is not asked).
         client_id = where.client_id if is_id(where.client_id) else ""
         conditions.append(compare(DOCUMENTS, "client_id", "=", client_id))
+    if where.recurring_invoice_id is not None:
+        made_by = where.recurring_invoice_id if is_id(where.recurring_invoice_id) else ""
+        conditions.append(compare(DOCUMENTS, "recurring_invoice_id", "=", made_by))
     if where.status is not None:
         status, today = where.status, lifecycle.today_in(org, now)
         conditions.append(lambda s: lifecycle.status_conditions(status, today, DOCUMENTS, s))
@@ -399,10 +404,15 @@ async def window_documents(
         return await keyset(listing, ordering(sort, descending), window or Window())
 
 
-async def windows_by_client(
+#: What the documents of a nested list belong to: a client, or a recurring invoice.
+Parent = Literal["client_id", "recurring_invoice_id"]
+
+
+async def windows_by(
     org: Organization,
     series: Series,
-    client_ids: Sequence[str],
+    by: Parent,
+    parent_ids: Sequence[str],
     where: DocumentFilter | None = None,
     *,
     sort: DocumentSort = DocumentSort.CREATED_AT,
@@ -410,13 +420,14 @@ async def windows_by_client(
     window: Window | None = None,
     now: datetime | None = None,
 ) -> dict[str, Slice[Document]]:
-    """The same keyset window of each client's invoices or estimates (a page of every client
-    of a list), each client's first page read in one statement for all of them."""
+    """The same keyset window of each parent's invoices or estimates (a page of every client
+    of a list, or of every recurring invoice), each parent's first page read in one
+    statement for all of them."""
     access.require(Permission.DOCUMENTS_READ)
     async with read_snapshot():
         listing = await document_listing(org, series, where, now=now)
         order = ordering(sort, descending)
-        return await keysets(listing, order, window or Window(), "client_id", client_ids)
+        return await keysets(listing, order, window or Window(), by, parent_ids)
 
 
 async def list_documents(

@@ -9,7 +9,7 @@ from billing import documents
 from billing.pagination import Slice
 from graph.clients.dataloaders import ClientByIdLoader
 from graph.context import Info
-from graph.documents.dataloaders import LineItemsByDocumentLoader, WindowsByClientLoader
+from graph.documents.dataloaders import LineItemsByDocumentLoader, WindowsByParentLoader
 from graph.documents.filters import DocumentFilterInput, DocumentSortInput, SortDirection
 from graph.documents.types import DocumentFields, Estimate, Invoice
 from graph.lookahead import node_fields
@@ -28,23 +28,26 @@ async def _window(
     after: str | None,
     last: int | None,
     before: str | None,
-    client_id: str | None,
+    parent: tuple[documents.Parent, str] | None,
 ) -> Slice[Document]:
     sort = sort or DocumentSortInput()
     order = documents.DocumentSort(sort.field.name)
     descending = sort.direction is SortDirection.DESC
-    if client_id is not None:
-        # A client's documents, in a list of clients: one page for all of them at once.
+    if parent is not None:
+        # A client's (a recurring invoice's) documents, in a list of them: one page for all
+        # of them at once.
+        by, parent_id = parent
         loader = info.context.loader(
-            WindowsByClientLoader,
+            WindowsByParentLoader,
             series,
-            # The parent's client is the loader's key, whatever the filter names.
-            replace((where or DocumentFilterInput()).to_billing(), client_id=None),
+            by,
+            # The parent is the loader's key, whatever the filter names.
+            replace((where or DocumentFilterInput()).to_billing(), **{by: None}),
             order,
             descending,
             window(first, after, last, before),
         )
-        return await loader.load(client_id)
+        return await loader.load(parent_id)
     return await documents.window_documents(
         info.context.organization,
         series=series,
@@ -100,9 +103,15 @@ async def invoice_connection(
     before: str | None,
     *,
     client_id: str | None = None,
+    recurring_invoice_id: str | None = None,
 ) -> Connection[Invoice]:
-    """A page of invoices (of one client, when given)."""
-    page = await _window(info, Series.INVOICE, where, sort, first, after, last, before, client_id)
+    """A page of invoices (of one client, or made by one recurring invoice, when given)."""
+    parent: tuple[documents.Parent, str] | None = None
+    if client_id is not None:
+        parent = ("client_id", client_id)
+    elif recurring_invoice_id is not None:
+        parent = ("recurring_invoice_id", recurring_invoice_id)
+    page = await _window(info, Series.INVOICE, where, sort, first, after, last, before, parent)
     today = info.context.today
     connection = Connection.of(page, lambda row: Invoice.from_model(row, today))
     await _preload(info, [edge.node for edge in connection.edges])
@@ -121,7 +130,10 @@ async def estimate_connection(
     client_id: str | None = None,
 ) -> Connection[Estimate]:
     """A page of estimates (of one client, when given)."""
-    page = await _window(info, Series.ESTIMATE, where, sort, first, after, last, before, client_id)
+    parent: tuple[documents.Parent, str] | None = (
+        None if client_id is None else ("client_id", client_id)
+    )
+    page = await _window(info, Series.ESTIMATE, where, sort, first, after, last, before, parent)
     today = info.context.today
     connection = Connection.of(page, lambda row: Estimate.from_model(row, today))
     await _preload(info, [edge.node for edge in connection.edges])

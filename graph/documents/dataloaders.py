@@ -21,27 +21,29 @@ class DocumentByIdLoader(OrgLoader[str, Document | None]):
         return [next(iter(found[key]), None) for key in keys]
 
 
-class WindowsByClientLoader(OrgLoader[str, Slice[Document]]):
-    """The same page of each client's invoices or estimates (a list of clients, each with
-    its documents), a first page of all of them in one statement."""
+class WindowsByParentLoader(OrgLoader[str, Slice[Document]]):
+    """The same page of each parent's invoices or estimates (a list of clients, or of
+    recurring invoices, each with its documents), a first page of all in one statement."""
 
     def __init__(
         self,
         org: Organization,
         series: Series,
+        by: documents.Parent,
         where: documents.DocumentFilter,
         sort: documents.DocumentSort,
         descending: bool,
         window: Window,
     ) -> None:
         super().__init__(org)
-        self.series, self.where, self.window = series, where, window
+        self.series, self.by, self.where, self.window = series, by, where, window
         self.sort, self.descending = sort, descending
 
     async def load_batch(self, keys: list[str]) -> Sequence[Slice[Document]]:
-        found = await documents.windows_by_client(
+        found = await documents.windows_by(
             self.org,
             self.series,
+            self.by,
             keys,
             self.where,
             sort=self.sort,

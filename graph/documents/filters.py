@@ -72,6 +72,10 @@ class DocumentFilterInput:
     client_id: strawberry.ID | None = strawberry.field(
         default=None, description="Only this client's documents (ignored under a client)."
     )
+    recurring_invoice_id: strawberry.ID | None = strawberry.field(
+        default=None,
+        description="Only the invoices this recurring invoice made (ignored under one).",
+    )
     status: DocumentStatus | None = strawberry.field(
         default=None, description="Only documents that read as this status today."
     )
@@ -93,6 +97,7 @@ class DocumentFilterInput:
         return documents.DocumentFilter(
             search=self.search,
             client_id=client_id or self.client_id,
+            recurring_invoice_id=self.recurring_invoice_id,
             status=None if self.status is None else Status(self.status.name),
             issue_date_from=self.issue_date_from,
             issue_date_to=self.issue_date_to,

@@ -37,6 +37,7 @@ from models.enums import DiscountType as StoredDiscountType
 if TYPE_CHECKING:
     from graph.credit_notes.types import CreditNote
     from graph.payments.types import Payment
+    from graph.recurring.types import RecurringInvoice
 
 LazyPayment = Annotated["Payment", strawberry.lazy("graph.payments.types")]
 LazyCreditNote = Annotated["CreditNote", strawberry.lazy("graph.credit_notes.types")]
@@ -410,6 +411,18 @@ class Invoice(DocumentFields):
 
         rows = await info.context.loader(PaymentsByInvoiceLoader).load(str(self.id))
         return [Payment.from_model(row) for row in rows]
+
+    @strawberry.field(description="The recurring invoice that made it, if one did.")
+    async def recurring_invoice(
+        self, info: Info
+    ) -> Annotated[RecurringInvoice, strawberry.lazy("graph.recurring.types")] | None:
+        from graph.recurring.dataloaders import RecurringByIdLoader
+        from graph.recurring.types import RecurringInvoice
+
+        if self.row.recurring_invoice_id is None:
+            return None
+        row = await info.context.loader(RecurringByIdLoader).load(self.row.recurring_invoice_id)
+        return None if row is None else RecurringInvoice.from_model(row)
 
     @strawberry.field(description="The estimate it was converted from, if any.")
     async def source_estimate(self, info: Info) -> Estimate | None:

@@ -226,8 +226,14 @@ async def test_nested_windows_are_each_clients_own_first_page(
     nobody = await a_client(tenant.org, "Nobody")
     client_ids = [made[0].client_id, other.id, nobody.id]
     window = Window(first=3)
-    nested = await documents.windows_by_client(
-        tenant.org, Series.INVOICE, client_ids, sort=sort, descending=descending, window=window
+    nested = await documents.windows_by(
+        tenant.org,
+        Series.INVOICE,
+        "client_id",
+        client_ids,
+        sort=sort,
+        descending=descending,
+        window=window,
     )
     for client_id in client_ids:
         own = await documents.window_documents(

@@ -7,14 +7,16 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date, timedelta
 from typing import Any
 
 import httpx
 import pytest
 from tortoise import Tortoise
 
-from billing import apikeys, credit_notes, payments, people, tax_rates, webhooks
+from billing import apikeys, credit_notes, payments, people, recurring, tax_rates, webhooks
 from billing.access import KEY_SCOPES, Permission, with_implied
+from billing.plans import UNLIMITED
 from models import Document, WebhookDelivery
 from models.enums import MemberRole, Series
 from models.ids import new_id
@@ -41,6 +43,7 @@ class Things:
     credit_note: str
     endpoint: str
     delivery: str
+    recurring: str
 
 
 async def _things(tenant: Tenant) -> Things:
@@ -64,6 +67,16 @@ async def _things(tenant: Tenant) -> Things:
     rate = await tax_rates.create_tax_rate(tenant.org, {"name": "VAT 20%", "rate": "20"})
     delivery = await WebhookDelivery.filter(endpoint_id=endpoint.id).first()
     assert delivery is not None
+    schedule = await recurring.create_recurring(
+        tenant.org,
+        {
+            "client_id": client.id,
+            "rule": "FREQ=MONTHLY",
+            "starts_on": date.today() + timedelta(days=2),
+            "line_items": [{"description": "Work", "quantity": "1", "unit_price": "10.00"}],
+        },
+        plan=UNLIMITED,
+    )
     return Things(
         client.id,
         draft.id,
@@ -77,6 +90,7 @@ async def _things(tenant: Tenant) -> Things:
         note.id,
         endpoint.id,
         delivery.id,
+        schedule.id,
     )
 
 
@@ -151,6 +165,20 @@ MUTATIONS: dict[str, tuple[Permission, Callable[[Things], str]]] = {
     "webhookEndpointDelete": (P.WEBHOOKS_MANAGE, lambda t: f'(id: "{t.endpoint}")'),
     "webhookEndpointRotateSecret": (P.WEBHOOKS_MANAGE, lambda t: f'(id: "{t.endpoint}")'),
     "webhookDeliveryReplay": (P.WEBHOOKS_MANAGE, lambda t: f'(id: "{t.delivery}")'),
+    "recurringInvoiceCreate": (
+        P.DOCUMENTS_WRITE,
+        lambda t: (
+            f'(input: {{clientId: "{t.client}", lineItems: [{LINE}], rule: "FREQ=DAILY", '
+            f'startsOn: "{date.today() + timedelta(days=2)}"}})'
+        ),
+    ),
+    "recurringInvoiceUpdate": (
+        P.DOCUMENTS_WRITE,
+        lambda t: f'(id: "{t.recurring}", input: {{notes: "x"}})',
+    ),
+    "recurringInvoicePause": (P.DOCUMENTS_WRITE, lambda t: f'(id: "{t.recurring}")'),
+    "recurringInvoiceResume": (P.DOCUMENTS_WRITE, lambda t: f'(id: "{t.recurring}")'),
+    "recurringInvoiceCancel": (P.DOCUMENTS_WRITE, lambda t: f'(id: "{t.recurring}")'),
 }
 # A person's own: signing in (no caller yet) and out, and their password. No key has them.
 PERSONAL = {"userSignIn", "invitationAccept", "userSignOut", "userPasswordChange"}
