@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import calendar
 import re
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -90,3 +92,27 @@ async def test_the_numbers_section_runs_as_written(http: httpx.AsyncClient, tena
         "invoiceNumberPattern": "INV-{YYYY}-{SEQ:4}",
         "nextInvoiceNumber": 42,
     }
+
+
+async def test_the_recurring_section_runs_as_written(
+    http: httpx.AsyncClient, tenant: Tenant
+) -> None:
+    section = README.read_text().split("## Recurring invoices", 1)[1].split("\n## ", 1)[0]
+    (step,) = re.findall(r"```graphql\n(.*?)```", section, flags=re.DOTALL)
+    client = await http.post(
+        "/graphql",
+        json={"query": 'mutation { clientCreate(input: {name: "Globex"}) { client { id } } }'},
+        headers=tenant.headers,
+    )
+    client_id = client.json()["data"]["clientCreate"]["client"]["id"]
+    year = date.today().year + 1  # the example's start stays in the future
+    step = step.replace('"cli_..."', f'"{client_id}"').replace("2027-", f"{year}-")
+    body = (await http.post("/graphql", json={"query": step}, headers=tenant.headers)).json()
+    answer = body["data"]["recurringInvoiceCreate"]
+    assert answer["errors"] == []
+    february = calendar.monthrange(year, 2)[1]  # 28, or 29 in a leap year
+    assert answer["recurringInvoice"]["nextRuns"] == [
+        f"{year}-01-31",
+        f"{year}-02-{february}",
+        f"{year}-03-31",
+    ]

@@ -24,6 +24,7 @@ from settings import Settings
 from tests.clock import Clock
 from tests.conftest import Tenant, make_tenant, on_plan
 from tests.graph.helpers import ERRORS, data, new_client, ok
+from tests.graph.test_query_count import counting_queries
 from tests.graph.test_recurring import a_recurring, last_days
 from tests.mail.helpers import Inbox, parsed, smtp_server
 from tests.processes import free_port
@@ -360,3 +361,42 @@ async def test_a_worker_that_died_while_sending_leaves_the_run_failed_not_sent_t
 
 async def _never(org: Any, invoice_id: str) -> None:
     raise AssertionError("nothing is sent again")
+
+
+LISTED = """
+{ recurringInvoices(first: 50) { totalCount edges { node {
+  id name client { name } nextRuns(n: 3)
+  runs(first: 5) { totalCount edges { node { period state invoice { number client { name } } } } }
+  invoices(first: 5) { totalCount edges { node { number lineItems { description } } } }
+} } } }
+"""
+
+
+async def test_a_list_of_recurring_invoices_with_their_runs_and_invoices_is_not_n_plus_1(
+    http: httpx.AsyncClient, tenant: Tenant, clock: Clock, worker: Worker
+) -> None:
+    year = date.today().year + 1
+
+    async def more(count: int) -> None:
+        for index in range(count):
+            client = await new_client(http, tenant, f"Client {index}")
+            await a_recurring(
+                http, tenant, client["id"], rule="FREQ=WEEKLY", startsOn=f"{year}-01-04"
+            )
+
+    async def statements(expected: int) -> int:
+        with counting_queries() as sent:
+            found = await data(http, tenant, LISTED)
+        nodes = [edge["node"] for edge in found["recurringInvoices"]["edges"]]
+        assert len(nodes) == expected
+        for node in nodes:
+            assert node["runs"]["totalCount"] == node["invoices"]["totalCount"] == 3
+            assert all(edge["node"]["invoice"]["number"] for edge in node["runs"]["edges"])
+        return len(sent)
+
+    await more(2)
+    await walk(clock, worker, [date(year, 1, 18)])  # three weeks caught up: three runs each
+    small = await statements(2)
+    await more(6)
+    await walk(clock, worker, [date(year, 1, 19)])
+    assert await statements(8) == small
