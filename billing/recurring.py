@@ -22,6 +22,7 @@ invoice cannot be e-mailed keeps its draft as SEND_FAILED: each with a
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass
@@ -90,15 +91,32 @@ MAX_PREVIEW: Final = 50
 #: runs (or skips) in one go: a year of a weekly one missed is caught up over a few passes.
 BATCH: Final = 100
 MAX_PERIODS_AT_ONCE: Final = 60
+#: How far after a day its rule's next date is looked for: a rule with none for ten years is
+#: taken to have none (the search is bounded, whatever the rule).
+HORIZON: Final = timedelta(days=3660)
+#: The most periods one run records as skipped at once (a daily one after years down).
+MAX_SKIPPED_AT_ONCE: Final = 1000
 #: How long a worker may take to e-mail a run's invoice before the run counts as interrupted.
 SEND_LEASE: Final = timedelta(minutes=5)
 
 _FREQUENCIES: Final = ("DAILY", "WEEKLY", "MONTHLY", "YEARLY")
 _RULE_PARTS: Final = frozenset(
-    {"FREQ", "INTERVAL", "WKST", "BYDAY", "BYMONTHDAY", "BYMONTH", "BYYEARDAY", "BYWEEKNO"}
-    | {"BYSETPOS"}
+    {"FREQ", "INTERVAL", "WKST", "BYDAY", "BYMONTHDAY", "BYMONTH", "BYSETPOS"}
 )
 _BY_PARTS: Final = frozenset(part for part in _RULE_PARTS if part.startswith("BY"))
+# What each frequency may be narrowed by: enough for invoices (weekdays, days of the month,
+# the nth weekday, months of the year), and nothing that would have dateutil search a daily
+# rule day by day to the year 9999 for a date that never comes.
+_BY_OF: Final[Mapping[str, frozenset[str]]] = {
+    "DAILY": frozenset({"BYDAY"}),
+    "WEEKLY": frozenset({"BYDAY"}),
+    "MONTHLY": frozenset({"BYDAY", "BYMONTHDAY", "BYSETPOS"}),
+    "YEARLY": frozenset({"BYDAY", "BYMONTHDAY", "BYSETPOS", "BYMONTH"}),
+}
+_MAX_INTERVAL: Final[Mapping[str, int]] = {"DAILY": 366, "WEEKLY": 52, "MONTHLY": 12, "YEARLY": 10}
+#: How long, in seconds, a new rule's first date is looked for (in a thread) before the rule
+#: is refused as having none: one matching no date is searched to the year 9999.
+RULE_SEARCH: Final = 0.25
 _TEMPLATE_FIELDS: Final = (
     "line_items",
     "discount_type",
@@ -166,8 +184,24 @@ def parse_rule(raw: object) -> str:
         if name in parts:
             raise ValidationError(f"rule: {name} is given twice", field="rule")
         parts[name] = value
-    if parts.get("FREQ") not in _FREQUENCIES:
+    frequency = parts.get("FREQ", "")
+    if frequency not in _FREQUENCIES:
         raise ValidationError(f"rule: FREQ must be one of {', '.join(_FREQUENCIES)}", field="rule")
+    allowed = _BY_OF[frequency]
+    if frequency == "DAILY" and parts.get("INTERVAL", "1") != "1":
+        allowed = frozenset()  # every n days on some weekdays may never meet one
+    for name in sorted(_BY_PARTS & parts.keys() - allowed):
+        raise ValidationError(
+            f"rule: {name} does not go with FREQ={frequency}"
+            + (f" (it takes {', '.join(sorted(allowed))})" if allowed else ""),
+            field="rule",
+        )
+    interval = parts.get("INTERVAL", "1")
+    if not interval.isdigit() or not 1 <= int(interval) <= _MAX_INTERVAL[frequency]:
+        raise ValidationError(
+            f"rule: INTERVAL with FREQ={frequency} is from 1 to {_MAX_INTERVAL[frequency]}",
+            field="rule",
+        )
     normalized = ";".join(f"{name}={value}" for name, value in parts.items())
     try:
         _expanded(normalized, date(2000, 1, 31))
@@ -176,9 +210,9 @@ def parse_rule(raw: object) -> str:
     return normalized
 
 
-def _expanded(rule: str, start: date) -> rrule.rrule:
-    """The dates of `rule` from `start`, a plain monthly (yearly) rule kept on the last day
-    of a month too short for its day."""
+def _expanded(rule: str, start: date, until: date | None = None) -> rrule.rrule:
+    """The dates of `rule` from `start` (to `until`), a plain monthly (yearly) rule kept on
+    the last day of a month too short for its day."""
     parts = dict(part.split("=", 1) for part in rule.split(";"))
     if not _BY_PARTS & parts.keys():
         if parts["FREQ"] == "MONTHLY" and start.day > 28:
@@ -189,22 +223,22 @@ def _expanded(rule: str, start: date) -> rrule.rrule:
     spelled = ";".join(f"{name}={value}" for name, value in parts.items())
     expanded = rrule.rrulestr("RRULE:" + spelled, dtstart=datetime.combine(start, time()))
     assert isinstance(expanded, rrule.rrule)
+    if until is not None:
+        expanded = expanded.replace(until=datetime.combine(until, time()))
     return expanded
 
 
 def _on_or_after(schedule: RecurringInvoice, day: date) -> date | None:
-    """The first date of the schedule's rule on or after `day`, within its end; None if none."""
+    """The first date of the schedule's rule on or after `day`, within its end and within
+    HORIZON of `day`; None if none."""
+    day = max(day, schedule.starts_on)
     if day > LATEST_DATE:
         return None
-    found = _expanded(schedule.rule, schedule.starts_on).after(
-        datetime.combine(max(day, schedule.starts_on), time()), inc=True
+    until = min(day + HORIZON, LATEST_DATE, schedule.ends_on or LATEST_DATE)
+    found = _expanded(schedule.rule, schedule.starts_on, until).after(
+        datetime.combine(day, time()), inc=True
     )
-    if found is None:
-        return None
-    found_day = found.date()
-    if schedule.ends_on is not None and found_day > schedule.ends_on:
-        return None
-    return found_day if found_day <= LATEST_DATE else None
+    return None if found is None else found.date()
 
 
 def _periods_left(schedule: RecurringInvoice) -> int | None:
@@ -446,6 +480,22 @@ async def _last_period(schedule: RecurringInvoice, conn: BaseDBAsyncClient) -> d
     return None if run is None else run.period
 
 
+async def _check_has_dates(schedule: RecurringInvoice) -> None:
+    """Refuse a schedule whose rule has no date from its start (to its end) within ten
+    years, or none found within RULE_SEARCH seconds, looked for in a thread: a rule matching
+    no date at all (31 April) would be searched to the year 9999."""
+    try:
+        first = await asyncio.wait_for(
+            asyncio.to_thread(_on_or_after, schedule, schedule.starts_on), RULE_SEARCH
+        )
+    except TimeoutError:
+        first = None
+    if first is None:
+        raise ValidationError(
+            "The rule has no date from startsOn to endsOn within ten years", field="rule"
+        )
+
+
 async def _reschedule(schedule: RecurringInvoice, today: date, conn: BaseDBAsyncClient) -> None:
     """Set the next run from now on: the first date on or after today (and after the last
     period run) by the schedule's rule, end and count."""
@@ -527,8 +577,10 @@ async def update_recurring(
         if given or "currency" in values:  # a flat discount is checked in the currency
             merged = {**schedule.template, **given}
             schedule.template = await _template(org, schedule.currency, merged, write.conn)
-        if _TIMING & values.keys() and schedule.status != Status.PAUSED:
-            await _reschedule(schedule, today, write.conn)
+        if _TIMING & values.keys():
+            await _check_has_dates(schedule)
+            if schedule.status != Status.PAUSED:
+                await _reschedule(schedule, today, write.conn)
         await schedule.save(using_db=write.conn)
         write.noted("recurring_invoice.updated", schedule)
     return schedule
@@ -631,7 +683,7 @@ async def _due(schedule_id: str, now: datetime, write: changes.Write) -> Due | N
     if schedule.missed == Missed.SKIP:
         skipped: list[date] = []
         following = _on_or_after(schedule, period + timedelta(days=1))
-        while following is not None and following <= today and len(skipped) < MAX_PERIODS_AT_ONCE:
+        while following is not None and following <= today and len(skipped) < MAX_SKIPPED_AT_ONCE:
             skipped.append(period)
             period, following = following, _on_or_after(schedule, following + timedelta(days=1))
         await RecurringRun.bulk_create(
