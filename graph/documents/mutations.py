@@ -48,19 +48,13 @@ class LineItemInput:
     )
 
 
-@strawberry.input(description="The fields of a document that may be set.")
-class DocumentFieldsInput:
-    number: str | None = strawberry.field(
-        default=UNSET, description="Its number; the series' next one when left out."
-    )
+@strawberry.input(
+    description="What an invoice holds besides its parties, dates and lines: shared by "
+    "documents and recurring invoices."
+)
+class ContentFieldsInput:
     currency: str | None = strawberry.field(
         default=UNSET, description="ISO 4217 code; the organization's when left out."
-    )
-    issue_date: date | None = strawberry.field(
-        default=UNSET, description="Date of issue; today (organization's time zone) if left out."
-    )
-    due_date: date | None = strawberry.field(
-        default=UNSET, description="When payment is due; null for none."
     )
     discount_type: DiscountType | None = strawberry.field(
         default=UNSET, description="How discountValue is read; null for no discount."
@@ -87,6 +81,19 @@ class DocumentFieldsInput:
     )
     purchase_order_reference: str | None = strawberry.field(
         default=UNSET, description="The buyer's purchase order it answers (BT-13)."
+    )
+
+
+@strawberry.input(description="The fields of a document that may be set.")
+class DocumentFieldsInput(ContentFieldsInput):
+    number: str | None = strawberry.field(
+        default=UNSET, description="Its number; the series' next one when left out."
+    )
+    issue_date: date | None = strawberry.field(
+        default=UNSET, description="Date of issue; today (organization's time zone) if left out."
+    )
+    due_date: date | None = strawberry.field(
+        default=UNSET, description="When payment is due; null for none."
     )
     delivery_date: date | None = strawberry.field(
         default=UNSET,

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import date
-from decimal import Decimal
 from typing import Annotated
 
 import strawberry
@@ -11,8 +10,7 @@ from strawberry import UNSET
 
 from billing import recurring
 from graph.context import Info
-from graph.documents.mutations import LineItemInput
-from graph.documents.types import DiscountType
+from graph.documents.mutations import ContentFieldsInput, LineItemInput
 from graph.errors import Error, attempt
 from graph.inputs import values_of
 from graph.recurring.types import MissedRuns, RecurringAction, RecurringInvoice
@@ -22,34 +20,8 @@ Id = Annotated[strawberry.ID, strawberry.argument(description="The recurring inv
 
 
 @strawberry.input(description="The fields of a recurring invoice that may be set.")
-class RecurringInvoiceFieldsInput:
+class RecurringInvoiceFieldsInput(ContentFieldsInput):
     name: str | None = strawberry.field(default=UNSET, description="A label (at most 200).")
-    currency: str | None = strawberry.field(
-        default=UNSET, description="ISO 4217 code of its invoices; the organization's if left out."
-    )
-    discount_type: DiscountType | None = strawberry.field(
-        default=UNSET, description="How discountValue is read; null for no discount."
-    )
-    discount_value: Decimal | None = strawberry.field(
-        default=UNSET, description="A percentage (0-100) or an amount, by discountType."
-    )
-    tax: Decimal | None = strawberry.field(
-        default=UNSET, description="Document tax rate in percent, on lines that apply tax."
-    )
-    tax2: Decimal | None = strawberry.field(
-        default=UNSET, description="Second document tax rate in percent."
-    )
-    prices_include_tax: bool | None = strawberry.field(
-        default=UNSET, description="Whether unit prices include tax."
-    )
-    notes: str | None = strawberry.field(default=UNSET, description="Notes its invoices show.")
-    terms: str | None = strawberry.field(default=UNSET, description="Terms its invoices show.")
-    buyer_reference: str | None = strawberry.field(
-        default=UNSET, description="The buyer's reference (BT-10); the client's if left out."
-    )
-    purchase_order_reference: str | None = strawberry.field(
-        default=UNSET, description="The buyer's purchase order its invoices answer (BT-13)."
-    )
     payment_terms_days: int | None = strawberry.field(
         default=UNSET,
         description=f"Each invoice is due this many days after its date (0 to "
