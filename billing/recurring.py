@@ -40,9 +40,22 @@ from billing.access import Permission
 from billing.documents.input import LATEST_DATE, apply_header, parse_lines
 from billing.errors import DomainError, InvalidTransition, NotFound, ValidationError, shown_id
 from billing.money import minor_units, normalize_currency
-from billing.pagination import Listing, Ordering, Slice, Window, compare, keyset, keysets, one_of
+from billing.pagination import (
+    Joined,
+    Listing,
+    Ordering,
+    Page,
+    PageRequest,
+    Slice,
+    Window,
+    compare,
+    keyset,
+    keysets,
+    one_of,
+    paginate,
+)
 from billing.plans import Feature, Plan, Plans, require_feature
-from models import Document, Organization, RecurringInvoice, RecurringRun
+from models import Client, Document, Organization, RecurringInvoice, RecurringRun
 from models.enums import Series
 from models.ids import is_id
 from models.rows import Statement, skip_locked, table
@@ -146,6 +159,9 @@ _TIMING: Final = frozenset({"rule", "starts_on", "ends_on", "count"})
 RECURRING: Final = "recurring invoice"
 RECURRING_TABLE: Final = table(RecurringInvoice, "r")
 RUNS: Final = table(RecurringRun, "rr")
+#: Each recurring invoice read with its client (`.client`), by a join: a page's in the
+#: page's one statement.
+WITH_CLIENT: Final = (Joined(table(Client, "rc"), "client"),)
 NEWEST_FIRST: Final = Ordering("NEWEST_FIRST", descending=True)
 LATEST_PERIOD_FIRST: Final = Ordering("LATEST_PERIOD_FIRST", "period", descending=True)
 
@@ -348,11 +364,22 @@ def invoice_values(schedule: RecurringInvoice, period: date) -> dict[str, Any]:
 # --- Reading --------------------------------------------------------------------------------
 
 
-def _listing(org: Organization, status: Status | None = None) -> Listing[RecurringInvoice]:
+def _listing(
+    org: Organization,
+    status: Status | None = None,
+    *,
+    client_id: str | None = None,
+    with_client: bool = False,
+) -> Listing[RecurringInvoice]:
     conditions = [compare(RECURRING_TABLE, "organization_id", "=", org.id)]
     if status is not None:
         conditions.append(compare(RECURRING_TABLE, "status", "=", status.value))
-    return Listing(RECURRING_TABLE, tuple(conditions))
+    if client_id is not None:
+        # An id of no shape names no client: no row, and the database is not asked to compare.
+        conditions.append(
+            one_of(RECURRING_TABLE, "client_id", [client_id] if is_id(client_id) else [])
+        )
+    return Listing(RECURRING_TABLE, tuple(conditions), WITH_CLIENT if with_client else ())
 
 
 async def window_recurring(
@@ -363,12 +390,30 @@ async def window_recurring(
     return await keyset(_listing(org, status), NEWEST_FIRST, window or Window())
 
 
-async def get_recurring(org: Organization, recurring_id: str) -> RecurringInvoice:
-    """One of the organization's recurring invoices."""
+async def list_recurring(
+    org: Organization,
+    *,
+    status: Status | None = None,
+    client_id: str | None = None,
+    page: PageRequest | None = None,
+) -> Page[RecurringInvoice]:
+    """An offset page of the organization's recurring invoices, newest first, each with its
+    client (`.client`), optionally only those of one status or one client."""
+    access.require(Permission.DOCUMENTS_READ)
+    listing = _listing(org, status, client_id=client_id, with_client=True)
+    return await paginate(listing, NEWEST_FIRST, page or PageRequest())
+
+
+async def get_recurring(
+    org: Organization, recurring_id: str, *, with_client: bool = False
+) -> RecurringInvoice:
+    """One of the organization's recurring invoices (read with its client, `.client`, in the
+    same statement, `with_client`)."""
     access.require(Permission.DOCUMENTS_READ)
     found = []
     if is_id(recurring_id):
-        found = await _listing(org).where(one_of(RECURRING_TABLE, "id", [recurring_id])).rows()
+        listing = _listing(org, with_client=with_client)
+        found = await listing.where(one_of(RECURRING_TABLE, "id", [recurring_id])).rows()
     if not found:
         raise NotFound(f"No recurring invoice with id {shown_id(recurring_id)}", field="id")
     return found[0]
@@ -386,6 +431,16 @@ async def recurring_by_id(
 
 def _runs(org: Organization) -> Listing[RecurringRun]:
     return Listing(RUNS, (compare(RUNS, "organization_id", "=", org.id),))
+
+
+async def list_runs(
+    org: Organization, recurring_id: str, *, page: PageRequest | None = None
+) -> Page[RecurringRun]:
+    """An offset page of one recurring invoice's runs, latest period first; NOT_FOUND for an
+    id that names none of the organization's."""
+    schedule = await get_recurring(org, recurring_id)
+    runs = _runs(org).where(compare(RUNS, "recurring_invoice_id", "=", schedule.id))
+    return await paginate(runs, LATEST_PERIOD_FIRST, page or PageRequest())
 
 
 async def window_runs(

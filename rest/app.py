@@ -15,6 +15,7 @@ from rest import (
     invoices,
     openapi,
     payments,
+    recurring_invoices,
     sending,
     shapes,
 )
@@ -98,6 +99,47 @@ OPERATIONS: tuple[Operation, ...] = (
     Operation("GET", "/credit-notes/{id}/einvoice", credit_notes.get_credit_note_einvoice),
     Operation("POST", "/einvoices/check", einvoices.check_einvoice),
     Operation("POST", "/credit-notes/{id}/send", credit_notes.send_credit_note, errors=(409, 502)),
+    Operation("GET", "/recurring-invoices", recurring_invoices.list_recurring_invoices),
+    Operation(
+        "POST",
+        "/recurring-invoices",
+        recurring_invoices.create_recurring_invoice,
+        status=201,
+        errors=(404,),
+        creates="/recurring-invoices",
+    ),
+    Operation("GET", "/recurring-invoices/{id}", recurring_invoices.get_recurring_invoice),
+    Operation(
+        "PUT",
+        "/recurring-invoices/{id}",
+        recurring_invoices.update_recurring_invoice,
+        errors=(409,),
+    ),
+    Operation(
+        "POST",
+        "/recurring-invoices/{id}/pause",
+        recurring_invoices.pause_recurring_invoice,
+        errors=(409,),
+    ),
+    Operation(
+        "POST",
+        "/recurring-invoices/{id}/resume",
+        recurring_invoices.resume_recurring_invoice,
+        errors=(409,),
+    ),
+    Operation(
+        "POST",
+        "/recurring-invoices/{id}/cancel",
+        recurring_invoices.cancel_recurring_invoice,
+        errors=(409,),
+    ),
+    Operation("GET", "/recurring-invoices/{id}/runs", recurring_invoices.list_recurring_runs),
+    Operation(
+        "GET",
+        "/recurring-invoices/{id}/invoices",
+        recurring_invoices.list_recurring_invoice_invoices,
+    ),
+    Operation("GET", "/recurring-invoices/{id}/upcoming", recurring_invoices.get_upcoming_runs),
 )
 
 
@@ -148,6 +190,25 @@ EXAMPLES: dict[Any, dict[str, Any]] = {
         "reason": "Four hours billed twice",
     },
     shapes.RefundCreate: {"amount": Decimal("550.00"), "method": "BANK_TRANSFER"},
+    shapes.RecurringInvoiceCreate: {
+        "clientId": "cli_01jd8x3k2m4n5p6q7r8s9t0vwx",
+        "name": "Design retainer",
+        "currency": "USD",
+        "lineItems": _LINES,
+        "notes": "Thank you for your business.",
+        "terms": "Net 30",
+        "paymentTermsDays": 30,
+        "rule": "FREQ=MONTHLY;BYMONTHDAY=1",
+        "startsOn": "2024-02-01",
+        "count": 12,
+        "action": "DRAFT",
+        "missed": "CATCH_UP",
+    },
+    shapes.RecurringInvoiceUpdate: {
+        "lineItems": [{**_LINES[0], "quantity": 50}],
+        "rule": "FREQ=MONTHLY;BYMONTHDAY=-1",
+        "paymentTermsDays": 14,
+    },
     shapes.DocumentSend: {
         "to": ["ap@globex.example"],
         "cc": ["finance@globex.example"],
@@ -161,9 +222,9 @@ V1 = Door(
     title="invoicegraph REST v1",
     version="1",
     description=(
-        "The legacy v1 contract, served exactly, plus estimates, payments and voiding in its "
-        'style. Errors are {"error": message}; money amounts are exact JSON numbers with the '
-        "currency's decimals."
+        "The legacy v1 contract, served exactly, plus estimates, payments, voiding, credit "
+        'notes and recurring invoices in its style. Errors are {"error": message}; money '
+        "amounts are exact JSON numbers with the currency's decimals."
     ),
     error=error_response,
     error_shape=shapes.Error,

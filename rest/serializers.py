@@ -8,14 +8,16 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from datetime import date, datetime
-from typing import TypeVar, cast
+from decimal import Decimal
+from typing import Any, TypeVar, cast
 
 from billing import display
 from billing.credit_notes import Shown
 from billing.documents import tax_lines
 from billing.lifecycle import amount_due, effective_status
+from billing.money import minor_units
 from billing.pagination import Page
-from models import Client, Document, LineItem, Payment
+from models import Client, Document, LineItem, Payment, RecurringInvoice, RecurringRun
 from models.taxes import TaxLine
 from rest import shapes
 
@@ -281,4 +283,70 @@ def payment_json(payment: Payment) -> shapes.Payment:
         "paymentMethod": payment.payment_method.value,
         "note": payment.note,
         "createdAt": timestamp(payment.created_at),
+    }
+
+
+def optional_date(value: date | None) -> str | None:
+    """`calendar_date`, or None for no date."""
+    return calendar_date(value) if value is not None else None
+
+
+def _recurring_line(line: dict[str, Any], places: int) -> shapes.RecurringLineItem:
+    # The template keeps each amount as the exact decimal text it was given; shown as an
+    # invoice's line shows it (a unit price with at least the currency's decimals).
+    return {
+        "description": line["description"],
+        "quantity": display.plain(Decimal(line["quantity"])),
+        "unitPrice": display.unit_price(Decimal(line["unit_price"]), places),
+        "taxRate": display.plain(Decimal(line["tax_rate"])),
+        "taxRateIds": list(line.get("tax_rate_ids", ())),
+        "unitCode": line["unit_code"],
+    }
+
+
+def recurring_invoice_json(schedule: RecurringInvoice) -> shapes.RecurringInvoice:
+    """A recurring invoice (an extension), read with its client (`.client`)."""
+    template = schedule.template
+    return {
+        "id": schedule.id,
+        "name": schedule.name,
+        "clientId": schedule.client_id,
+        "client": {"name": schedule.client.name, "email": schedule.client.email},
+        "currency": schedule.currency,
+        "lineItems": [
+            _recurring_line(line, minor_units(schedule.currency))
+            for line in template.get("line_items", ())
+        ],
+        "pricesIncludeTax": bool(template.get("prices_include_tax", False)),
+        "buyerReference": template.get("buyer_reference") or None,
+        "purchaseOrderReference": template.get("purchase_order_reference") or None,
+        "notes": template.get("notes", ""),
+        "terms": template.get("terms", ""),
+        "paymentTermsDays": schedule.payment_terms_days,
+        "rule": schedule.rule,
+        "startsOn": calendar_date(schedule.starts_on),
+        "endsOn": optional_date(schedule.ends_on),
+        "count": schedule.max_runs,
+        "action": schedule.action,
+        "missed": schedule.missed,
+        "status": schedule.status,
+        "nextRunOn": optional_date(schedule.next_run_on),
+        "periodsDone": schedule.periods_done,
+        "pausedAt": optional_timestamp(schedule.paused_at),
+        "cancelledAt": optional_timestamp(schedule.cancelled_at),
+        "createdAt": timestamp(schedule.created_at),
+        "updatedAt": timestamp(schedule.updated_at),
+    }
+
+
+def recurring_run_json(run: RecurringRun) -> shapes.RecurringRun:
+    """One run of a recurring invoice (an extension)."""
+    return {
+        "id": run.id,
+        "period": calendar_date(run.period),
+        "state": run.state,
+        "error": run.error or None,
+        "invoiceId": run.document_id,
+        "createdAt": timestamp(run.created_at),
+        "updatedAt": timestamp(run.updated_at),
     }

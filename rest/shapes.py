@@ -11,6 +11,7 @@ from collections.abc import Mapping
 from decimal import Decimal
 from typing import Annotated, Generic, NotRequired, TypedDict, TypeVar
 
+from billing import recurring
 from billing.documents.input import MAX_TAXES_PER_LINE
 from billing.lifecycle import ESTIMATE_TRANSITIONS, INVOICE_TRANSITIONS, Status
 from billing.numbering import MAX_NUMBER_LENGTH
@@ -608,6 +609,247 @@ class DocumentSend(TypedDict, total=False):
     ]
 
 
+# --- Recurring invoices ---------------------------------------------------------------------
+
+RecurringStatus = Annotated[
+    str,
+    Field(
+        enum=tuple(s.value for s in recurring.Status),
+        description="ACTIVE: runs at each date of its rule; PAUSED: no run until resumed (the "
+        "dates in between are not run); CANCELLED: ended for good, its invoices stay; "
+        "FINISHED: its end date or count was reached (a later end makes it ACTIVE again)",
+    ),
+]
+RunActionName = Annotated[
+    str,
+    Field(
+        enum=tuple(a.value for a in recurring.RunAction),
+        description="What each run does: DRAFT makes a DRAFT invoice to look over and send; "
+        "SEND makes it and e-mails it to the client with its PDF (the documents:send scope and "
+        "a plan with e-mail)",
+    ),
+]
+MissedName = Annotated[
+    str,
+    Field(
+        enum=tuple(m.value for m in recurring.Missed),
+        description="What becomes of dates that passed while no worker ran: CATCH_UP runs each "
+        "late, its invoice dated to its own date; SKIP runs only the latest and records the "
+        "others as SKIPPED",
+    ),
+]
+RunStateName = Annotated[
+    str,
+    Field(
+        enum=tuple(r.value for r in recurring.RunState),
+        description="CREATED: its DRAFT invoice was made; PENDING_SEND, SENDING: made, to be or "
+        "being e-mailed; SENT: made and e-mailed; SEND_FAILED: made, its e-mail failed (the "
+        "DRAFT is kept, not sent again by itself); FAILED: no invoice could be made; SKIPPED: "
+        "its date passed while no worker ran, and missed dates are skipped",
+    ),
+]
+Rule = Annotated[
+    str,
+    Field(
+        description="An RFC 5545 recurrence rule, at most daily: FREQ=MONTHLY;BYMONTHDAY=1, "
+        "FREQ=WEEKLY;INTERVAL=2, FREQ=MONTHLY;INTERVAL=3 (quarterly), FREQ=YEARLY, "
+        "FREQ=MONTHLY;BYMONTHDAY=-1 (each month's last day); a monthly one started on the 29th "
+        "to 31st keeps to the last day of shorter months. Its start, end and count are fields "
+        "of their own",
+        max_length=recurring.MAX_RULE_LENGTH,
+    ),
+]
+RecurringName = Annotated[
+    str | None, Field(description="A label; invoices do not show it", max_length=200)
+]
+PaymentTermsDays = Annotated[
+    int | None,
+    Field(
+        description="Each invoice is due this many days after its date; null: no due date",
+        minimum=0,
+        maximum=recurring.MAX_PAYMENT_TERMS,
+    ),
+]
+EndsOn = Annotated[
+    str | None,
+    Field(format="date", description="The last day it may run; null: no end date"),
+]
+RunCount = Annotated[
+    int | None,
+    Field(
+        description="How many dates it runs in all (skipped ones not counted); null: no limit",
+        minimum=1,
+        maximum=recurring.MAX_COUNT,
+    ),
+]
+
+
+class RecurringLineItem(TypedDict):
+    """A line of the invoices a recurring invoice makes; each invoice computes its amount."""
+
+    description: str
+    quantity: Decimal
+    unitPrice: Decimal
+    taxRate: Percent
+    taxRateIds: Annotated[
+        list[Id],
+        Field(description="The organization's tax rates it is taxed with, as they are at each run"),
+    ]
+    unitCode: Annotated[str, Field(description="The unit of measure, UN/ECE Recommendation 20")]
+
+
+class RecurringInvoice(TypedDict):
+    """Extension: an invoice made again at each date of an RFC 5545 recurrence rule, in the
+    organization's time zone (docs/rest-v1.md, Recurring invoices)."""
+
+    id: Id
+    name: Annotated[str, Field(description="A label; invoices do not show it")]
+    clientId: Id
+    client: ClientSummary
+    currency: Currency
+    lineItems: list[RecurringLineItem]
+    pricesIncludeTax: Annotated[bool, Field(description="Whether unit prices include tax")]
+    buyerReference: Annotated[
+        str | None, Field(description="The buyer reference its invoices quote; null: the client's")
+    ]
+    purchaseOrderReference: Annotated[
+        str | None, Field(description="The purchase order its invoices answer, if any")
+    ]
+    notes: Annotated[str, Field(description="Notes its invoices show")]
+    terms: Annotated[str, Field(description="Terms its invoices show")]
+    paymentTermsDays: Annotated[
+        int | None,
+        Field(description="Each invoice is due this many days after its date; null: no due date"),
+    ]
+    rule: Annotated[str, Field(description="Its RFC 5545 recurrence rule, upper-cased")]
+    startsOn: Annotated[str, Field(format="date", description="The first day it may run")]
+    endsOn: Annotated[
+        str | None, Field(format="date", description="The last day it may run, if any")
+    ]
+    count: Annotated[
+        int | None,
+        Field(description="How many dates it runs in all (skipped ones not counted), if limited"),
+    ]
+    action: RunActionName
+    missed: MissedName
+    status: RecurringStatus
+    nextRunOn: Annotated[
+        str | None,
+        Field(format="date", description="The date of its next run; null when there is none"),
+    ]
+    periodsDone: Annotated[int, Field(description="How many dates it has run")]
+    pausedAt: Annotated[
+        str | None, Field(format="date-time", description="When it was paused, while it is")
+    ]
+    cancelledAt: Annotated[
+        str | None, Field(format="date-time", description="When it was cancelled")
+    ]
+    createdAt: Timestamp
+    updatedAt: Timestamp
+
+
+class RecurringRun(TypedDict):
+    """Extension: one date of a recurring invoice, run once: its invoice, or why none."""
+
+    id: Id
+    period: Annotated[
+        str, Field(format="date", description="The date it is for; its invoice's issue date")
+    ]
+    state: RunStateName
+    error: Annotated[
+        str | None,
+        Field(description="Why no invoice was made, or why it was not e-mailed; null otherwise"),
+    ]
+    invoiceId: Annotated[
+        str | None,
+        Field(
+            description="The invoice it made; null if none, or deleted since",
+            max_length=ID_LENGTH,
+        ),
+    ]
+    createdAt: Annotated[Timestamp, Field(description="When it ran")]
+    updatedAt: Annotated[Timestamp, Field(description="When it last changed")]
+
+
+class UpcomingRuns(TypedDict):
+    """Extension: the dates of a recurring invoice's next runs, from its next one; empty
+    unless it is ACTIVE."""
+
+    id: Id
+    dates: list[CalendarDate]
+
+
+class RecurringInvoiceCreate(TypedDict):
+    """A new ACTIVE recurring invoice: its first run is the rule's first date on or after
+    startsOn. Each invoice it makes counts against the plan's monthly invoice limit."""
+
+    clientId: Annotated[Id, Field(description="The client its invoices go to")]
+    name: NotRequired[RecurringName]
+    currency: NotRequired[Annotated[str, Field(description="The organization's when absent")]]
+    lineItems: NotRequired[
+        Annotated[list[LineItemInput], Field(description="Its invoices' lines: at least one")]
+    ]
+    pricesIncludeTax: NotRequired[PricesIncludeTax]
+    buyerReference: NotRequired[DocumentBuyerReference]
+    purchaseOrderReference: NotRequired[PurchaseOrderReference]
+    notes: NotRequired[Text]
+    terms: NotRequired[Text]
+    paymentTermsDays: NotRequired[PaymentTermsDays]
+    rule: Rule
+    startsOn: Annotated[
+        str,
+        Field(
+            format="date",
+            description="The first day it may run: today (the organization's) or later",
+        ),
+    ]
+    endsOn: NotRequired[EndsOn]
+    count: NotRequired[RunCount]
+    action: NotRequired[
+        Annotated[
+            RunActionName,
+            Field(
+                description="What each run does: DRAFT (when absent) makes a DRAFT invoice; "
+                "SEND also e-mails it to the client with its PDF"
+            ),
+        ]
+    ]
+    missed: NotRequired[
+        Annotated[
+            MissedName,
+            Field(
+                description="What becomes of dates that passed while no worker ran: CATCH_UP "
+                "(when absent) runs each late, SKIP only the latest"
+            ),
+        ]
+    ]
+
+
+class RecurringInvoiceUpdate(TypedDict, total=False):
+    """Changes to a recurring invoice that is not cancelled; absent fields keep their value.
+    The invoices it made stay as they are."""
+
+    clientId: Annotated[Id, Field(description="Another client of the organization")]
+    name: RecurringName
+    currency: Currency
+    lineItems: Annotated[list[LineItemInput], Field(description="New lines, replacing all")]
+    pricesIncludeTax: PricesIncludeTax
+    buyerReference: DocumentBuyerReference
+    purchaseOrderReference: PurchaseOrderReference
+    notes: Text
+    terms: Text
+    paymentTermsDays: PaymentTermsDays
+    rule: Annotated[Rule, Field(description="A new rule: its next run is set anew from today")]
+    startsOn: Annotated[
+        str,
+        Field(format="date", description="A new first day (today or later), until its first run"),
+    ]
+    endsOn: EndsOn
+    count: RunCount
+    action: RunActionName
+    missed: MissedName
+
+
 # --- Payments -------------------------------------------------------------------------------
 
 
@@ -730,6 +972,27 @@ class PaymentQuery(Paging, total=False):
     """Which payments to list."""
 
     invoiceId: Annotated[FilterId, Field(description="Only this invoice's payments")]
+
+
+class RecurringQuery(Paging, total=False):
+    """Which recurring invoices to list."""
+
+    status: Annotated[RecurringStatus, Field(description="Only recurring invoices in this status")]
+    clientId: Annotated[FilterId, Field(description="Only this client's recurring invoices")]
+
+
+class UpcomingQuery(TypedDict, total=False):
+    """How many of the next run dates to show."""
+
+    count: Annotated[
+        int,
+        Field(
+            description=f"How many dates, 1 to {recurring.MAX_PREVIEW}",
+            minimum=1,
+            maximum=recurring.MAX_PREVIEW,
+            default=5,
+        ),
+    ]
 
 
 class ValidationFinding(TypedDict):

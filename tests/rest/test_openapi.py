@@ -11,6 +11,7 @@ import asyncio
 import copy
 import json
 from collections.abc import Callable, Coroutine
+from datetime import timedelta
 from decimal import Decimal
 from typing import Any
 
@@ -23,7 +24,9 @@ from schemathesis.core.result import Err
 from schemathesis.schemas import APIOperation
 from schemathesis.specs.openapi.checks import positive_data_acceptance
 
-from billing import credit_notes, documents, payments
+from billing import credit_notes, documents, payments, recurring
+from billing.lifecycle import today_in
+from billing.plans import UNLIMITED
 from models.enums import Series
 from rest.app import OPERATIONS, PREFIX, V1
 from rest.jsonio import dumps
@@ -88,12 +91,23 @@ async def seed(tenant: Tenant) -> Ids:
         org, {"invoice_id": paid.id, "amount": "5500.00", "payment_method": "CASH"}
     )
     note = await credit_notes.create_credit_note(org, {"invoice_id": paid.id, "amount": "1000"})
+    monthly = await recurring.create_recurring(
+        org,
+        {
+            "client_id": client.id,
+            "line_items": [{"description": "Retainer", "quantity": "1", "unit_price": "500"}],
+            "rule": "FREQ=MONTHLY",
+            "starts_on": today_in(org) + timedelta(days=1),
+        },
+        plan=UNLIMITED,
+    )
     return {
         "clients": [client.id],
         "invoices": [draft.id, sent.id, paid.id],
         "estimates": [estimate.id],
         "payments": [payment.id],
         "credit-notes": [note.id],
+        "recurring-invoices": [monthly.id],
         "issued": [paid.id],
     }
 
@@ -200,7 +214,12 @@ async def test_every_documented_example_is_accepted(
 ) -> None:
     ids = await seed(tenant)
     spec = json.loads(dumps(document(V1, OPERATIONS)))
-    real = {"clientId": ids["clients"][0], "invoiceId": ids["invoices"][0]}
+    # Real ids, and a start that is not in the past (a recurring invoice starts today or later).
+    real = {
+        "clientId": ids["clients"][0],
+        "invoiceId": ids["invoices"][0],
+        "startsOn": (today_in(tenant.org) + timedelta(days=1)).isoformat(),
+    }
     for op in OPERATIONS:
         if op.signature.body is None:
             continue
