@@ -275,7 +275,7 @@ async def test_a_collection_past_the_timeout_fails_the_render_and_the_page_is_re
     async def hang(self: Page) -> None:
         await asyncio.Event().wait()
 
-    async with own_renderer(concurrency=1, collect_every=1, timeout=1) as own:
+    async with own_renderer(concurrency=1, collect_every=1, timeout=3) as own:
         await own.render(HELLO, PaperSize.A4)
         with monkeypatch.context() as patched:
             patched.setattr(Page, "request_gc", hang)
