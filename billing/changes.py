@@ -52,6 +52,7 @@ class ChangeKind(StrEnum):
     PAID = "PAID"  # payments now cover the invoice's total
     CREDITED = "CREDITED"  # a credit note was issued against the invoice
     REFUNDED = "REFUNDED"  # some of its credit was paid back to the client
+    REMINDED = "REMINDED"  # a reminder rule e-mailed the client about it (billing.reminders)
 
 
 @dataclass(frozen=True, slots=True)

@@ -37,6 +37,7 @@ from models import (
     Payment,
     RecurringInvoice,
     RecurringRun,
+    Reminder,
     WebhookEndpoint,
 )
 from models.ids import ALPHABET, base32, new_id
@@ -81,11 +82,14 @@ _DOCUMENT_EVENTS: Final[Mapping[str, str]] = {
     "PAID": "paid",
     "CREDITED": "credited",
     "REFUNDED": "refunded",
+    "REMINDED": "reminded",
 }
 _PAYMENT_EVENTS: Final[Mapping[str, str]] = {
     "PAYMENT_RECORDED": "payment.created",
     "PAYMENT_REMOVED": "payment.deleted",
 }
+#: A reminder of an invoice was e-mailed (billing.reminders): its data has `lastReminder`.
+REMINDED: Final = "invoice.reminded"
 CLIENT_EVENTS: Final = ("client.created", "client.updated", "client.deleted")
 CREDIT_NOTE_EVENTS: Final = ("credit_note.created", "credit_note.sent", "credit_note.refunded")
 ENDPOINT_EVENTS: Final = (
@@ -236,7 +240,16 @@ async def _snapshot(
     document = await read_written(event.object_id, conn)
     if document is not None:
         today = lifecycle.today_in(document.organization, at)
-        return document_data(document, lines_of(document), today)
+        data = document_data(document, lines_of(document), today)
+        if event.type == REMINDED:
+            reminder = (
+                await Reminder.filter(document_id=document.id, sent_at__not_isnull=True)
+                .using_db(conn)
+                .order_by("-sent_at", "-id")
+                .first()
+            )
+            data["lastReminder"] = None if reminder is None else reminder_data(reminder)
+        return data
     # Deleted in this write: as it was last seen, without its lines.
     assert isinstance(seen, Document), "a document event names a document"
     org = await Organization.filter(id=event.organization_id).using_db(conn).get()
@@ -395,6 +408,21 @@ def run_data(run: RecurringRun) -> dict[str, Any]:
         "state": run.state,
         "invoice": None if run.document_id is None else {"id": run.document_id},
         "error": run.error or None,
+    }
+
+
+def reminder_data(reminder: Reminder) -> dict[str, Any]:
+    """A reminder of an invoice as GraphQL shows it."""
+    return {
+        "id": reminder.id,
+        "offsetDays": reminder.offset_days,
+        "state": reminder.state,
+        "sentTo": list(reminder.sent_to),
+        "sentAt": _moment(reminder.sent_at),
+        "error": reminder.error or None,
+        "lateFeeInvoice": None
+        if reminder.late_fee_document_id is None
+        else {"id": reminder.late_fee_document_id},
     }
 
 

@@ -97,7 +97,7 @@ def contains(statement: Statement, term: str, *columns: str) -> str:
 # row however many rows were added or removed meanwhile. Offset pages (above) serve the
 # REST contract, which speaks in page numbers.
 
-ValueKind = Literal["str", "date", "datetime", "decimal"]
+ValueKind = Literal["str", "int", "date", "datetime", "decimal"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -223,6 +223,11 @@ def _decode(ordering: Ordering, cursor: str, field: str) -> tuple[Any, str]:
             return date.fromisoformat(raw), row_id
         if ordering.kind == "datetime":
             return datetime.fromisoformat(raw), row_id
+        if ordering.kind == "int":
+            number = int(raw)
+            if abs(number) >= _DECIMAL_BOUND:
+                raise ValueError(raw)
+            return number, row_id
         if ordering.kind == "decimal":
             value = Decimal(raw)
             if not value.is_finite() or abs(value) >= _DECIMAL_BOUND:

@@ -14,6 +14,7 @@ from billing import (
     documents,
     payments,
     recurring,
+    reminders,
     tax_rates,
     webhooks,
 )
@@ -28,6 +29,7 @@ from graph.node import Node
 from graph.organizations.types import Organization
 from graph.payments.types import Payment
 from graph.recurring.types import RecurringInvoice
+from graph.reminders.types import ReminderRule
 from graph.tax_rates.types import TaxRate
 from graph.webhooks.types import WebhookDelivery, WebhookEndpoint
 from models.enums import Series
@@ -85,6 +87,10 @@ async def _recurring_invoice(info: Info, node_id: str) -> Node:
     )
 
 
+async def _reminder_rule(info: Info, node_id: str) -> Node:
+    return ReminderRule.from_model(await reminders.get_rule(info.context.organization, node_id))
+
+
 async def _organization(info: Info, node_id: str) -> Node:
     if node_id != info.context.organization.id:
         raise NotFound(f"No organization with id {node_id!r}", field="id")
@@ -102,6 +108,7 @@ _BY_PREFIX: dict[str, Callable[[Info, str], Awaitable[Node]]] = {
     "whe": _webhook_endpoint,
     "msg": _webhook_delivery,
     "rec": _recurring_invoice,
+    "rmr": _reminder_rule,
     "org": _organization,
 }
 

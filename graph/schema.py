@@ -51,6 +51,8 @@ from graph.people.queries import PeopleQueries
 from graph.plans import PlannedExecution
 from graph.recurring.mutations import RecurringMutations
 from graph.recurring.queries import RecurringQueries
+from graph.reminders.mutations import ReminderMutations
+from graph.reminders.queries import ReminderQueries
 from graph.resolvers import resolve_directly
 from graph.scalars import SCALAR_OVERRIDES
 from graph.snapshot import ReadSnapshot
@@ -114,6 +116,7 @@ class Query(
     ClientQueries,
     DocumentQueries,
     RecurringQueries,
+    ReminderQueries,
     PaymentQueries,
     CreditNoteQueries,
     TaxRateQueries,
@@ -135,6 +138,7 @@ class Mutation(
     DocumentLinkMutations,
     DocumentSendMutations,
     RecurringMutations,
+    ReminderMutations,
     PaymentMutations,
     CreditNoteMutations,
     TaxRateMutations,

@@ -11,16 +11,22 @@ from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from billing import credit_notes, documents, lifecycle
+from billing import credit_notes, documents, lifecycle, reminders
 from billing.credit_notes import Shown
-from billing.errors import DeliveryFailed
+from billing.errors import DeliveryFailed, ValidationError
 from billing.links import credit_note_url, public_url
 from billing.plans import Feature, Plan, require_feature
-from billing.sending import Sending, SendRequest, prepare_credit_note_sending, prepare_sending
+from billing.sending import (
+    Sending,
+    SendRequest,
+    mailbox,
+    prepare_credit_note_sending,
+    prepare_sending,
+)
 from einvoice.store import EInvoices
 from mail.message import compose, compose_invitation
 from mail.transport import Transport, transport_from_settings
-from models import Document, Invitation, Organization
+from models import Document, Invitation, Organization, ReminderRule
 from models.enums import Series
 from pdf.renderer import RendererError
 from pdf.store import DocumentPdfs
@@ -139,6 +145,55 @@ class Mailer:
             return await credit_notes.record_sent(
                 org, note.id, recipients=sending.recipients, now=now
             )
+
+    async def send_reminder(
+        self,
+        org: Organization,
+        invoice_id: str,
+        rule: ReminderRule,
+        *,
+        plan: Plan,
+        now: datetime | None = None,
+    ) -> tuple[str, ...]:
+        """E-mail the client a reminder of an invoice, the rule's subject and message filled
+        in the organization's locale, with the invoice's PDF; the addresses it went to. It
+        records nothing: billing.reminders does. Refused with PLAN_LIMIT without the email
+        feature, VALIDATION for a client without a usable address, DELIVERY_FAILED when the
+        e-mail did not go out."""
+        require_feature(plan, Feature.EMAIL)
+        invoice = await documents.get_document(org, invoice_id, series=Series.INVOICE)
+        client = invoice.client
+        if not client.email:
+            raise ValidationError(f"Client {client.name!r} has no e-mail address", field="to")
+        view = build_view(
+            invoice, organization=org, client=client, lines=documents.lines_of(invoice)
+        )
+        link = public_url(self.public_base_url, invoice)
+        values = {
+            "number": view.number,
+            "amount_due": view.amount_due,
+            "due_date": view.due_date,
+            "link": link,
+            "client": client.name,
+            "organization": org.name,
+        }
+        sending = Sending(
+            to=(mailbox(client.email, field="to"),),
+            cc=(),
+            # One line, whatever the names filled in hold: a header cannot break.
+            subject=" ".join(reminders.fill(rule.subject, values).split())[:255],
+            message=reminders.fill(rule.message, values),
+        )
+        await self._deliver(
+            sending,
+            organization=org,
+            view=view,
+            pdf=lambda: self._document_pdf(org, invoice),
+            link=link,
+            about=f"A reminder of {lifecycle.label(invoice)} ({invoice.id})",
+            now=now or datetime.now(UTC),
+        )
+        return sending.recipients
 
     async def _document_pdf(self, org: Organization, document: Document) -> bytes:
         """What an e-mail of `document` attaches: its PDF, or for an invoice of an organization

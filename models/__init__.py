@@ -15,6 +15,7 @@ from models.organization import ApiKey, NumberCounter, NumberSequence, Organizat
 from models.payment import Payment
 from models.people import Invitation, Membership, Session, User
 from models.recurring import RecurringInvoice, RecurringRun
+from models.reminder import Reminder, ReminderRule
 from models.webhook import WebhookAttempt, WebhookDelivery, WebhookEndpoint
 
 __all__ = [
@@ -40,6 +41,8 @@ __all__ = [
     "RecurringInvoice",
     "RecurringRun",
     "Refund",
+    "Reminder",
+    "ReminderRule",
     "Session",
     "TaxRate",
     "User",

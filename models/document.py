@@ -99,6 +99,13 @@ class Document(Entity):
         on_delete=fields.SET_NULL,
     )
     recurring_invoice_id: str | None
+    # Whether the organization's reminder rules leave it alone (billing.reminders).
+    reminders_disabled = fields.BooleanField(default=False)
+    # On a late fee invoice: the overdue invoice it charges the fee of.
+    late_fee_for: fields.ForeignKeyNullableRelation[Document] = fields.ForeignKeyField(
+        "models.Document", related_name="late_fees", null=True, on_delete=fields.SET_NULL
+    )
+    late_fee_for_id: str | None
     line_items: fields.ReverseRelation[LineItem]
     payments: fields.ReverseRelation[Payment]
     credit_notes: fields.ReverseRelation[CreditNote]

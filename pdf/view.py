@@ -103,6 +103,8 @@ class DocumentView:
     balance: tuple[Row, ...]
     notes: str
     terms: str
+    # An invoice's amount due, as its balance shows it (empty for other documents).
+    amount_due: str = ""
 
 
 class _Format:
@@ -250,6 +252,7 @@ def build_view(
         balance=tuple(balance),
         notes=document.notes,
         terms=document.terms,
+        amount_due="" if estimate else fmt.money(amount_due(document)),
     )
 
 

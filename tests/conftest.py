@@ -42,6 +42,7 @@ IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
 
 # Children first, so that emptying respects the foreign keys.
 TABLES = (
+    "reminder",
     "recurring_run",
     "webhook_attempt",
     "webhook_delivery",
@@ -59,6 +60,7 @@ TABLES = (
     "line_item",
     "document",
     "recurring_invoice",
+    "reminder_rule",
     "tax_rate",
     "client",
     "number_counter",

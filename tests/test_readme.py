@@ -116,3 +116,20 @@ async def test_the_recurring_section_runs_as_written(
         f"{year}-02-{february}",
         f"{year}-03-31",
     ]
+
+
+async def test_the_reminders_section_runs_as_written(
+    http: httpx.AsyncClient, tenant: Tenant
+) -> None:
+    section = README.read_text().split("## Reminders", 1)[1].split("\n## ", 1)[0]
+    (step,) = re.findall(r"```graphql\n(.*?)```", section, flags=re.DOTALL)
+    body = (await http.post("/graphql", json={"query": step}, headers=tenant.headers)).json()
+    answer = body["data"]["reminderRuleCreate"]
+    assert answer["errors"] == []
+    assert answer["reminderRule"] == {
+        "id": answer["reminderRule"]["id"],
+        "offsetDays": 7,
+        "subject": "Overdue: invoice {number}",
+        "lateFeeType": "PERCENT",
+        "lateFeeValue": "1.5",
+    }

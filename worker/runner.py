@@ -1,6 +1,6 @@
 """The worker: delivers webhooks and runs the scheduled passes (overdue invoices, recurring
-invoices, the event log's retention), in the server's process or in one of its own
-(`invoicegraph worker`), as many of either as share the database.
+invoices, reminders of unpaid invoices, the event log's retention), in the server's process
+or in one of its own (`invoicegraph worker`), as many of either as share the database.
 
 Nothing here needs to be the only worker. Deliveries are claimed with leases (billing.
 webhooks.claim_due: row locks that skip each other on PostgreSQL, the one writer on SQLite),
@@ -24,12 +24,12 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Protocol
 
-from billing import changes, passes, recurring, webhooks
+from billing import changes, passes, recurring, reminders, webhooks
 from billing.plans import Plans
 from billing.webhooks import Attempted, Claim
 from einvoice.store import EInvoices
 from mail.sending import Mailer
-from models import Event, Organization
+from models import Event, Organization, ReminderRule
 from models.enums import Series
 from pdf.renderer import Renderer
 from pdf.store import DocumentPdfs
@@ -84,6 +84,7 @@ class Worker:
         plans: Plans | None = None,
         mailer: Mailer | None = None,
         recurring_every: timedelta = timedelta(minutes=1),
+        reminders_every: timedelta = timedelta(minutes=1),
         closing: Sequence[Callable[[], Awaitable[None]]] = (),
     ) -> None:
         self.sender = sender
@@ -97,6 +98,7 @@ class Worker:
         self.passes = (
             Pass("overdue", overdue_every, passes.announce_overdue, passes.BATCH),
             Pass("recurring", recurring_every, self._run_recurring, recurring.BATCH),
+            Pass("reminders", reminders_every, self._run_reminders, reminders.BATCH),
             Pass(
                 "retention",
                 retention_every,
@@ -113,6 +115,21 @@ class Worker:
     async def _run_recurring(self, now: datetime) -> int:
         send = self._send if self.mailer is not None else None
         return await recurring.run_due(now, plans=self.plans, send=send)
+
+    async def _run_reminders(self, now: datetime) -> int:
+        if self.mailer is None:  # reminders are e-mails: none without a mailer
+            return 0
+        return await reminders.remind_due(
+            now, plans=self.plans, remind=self._remind, send=self._send
+        )
+
+    async def _remind(
+        self, org: Organization, invoice_id: str, rule: ReminderRule
+    ) -> Sequence[str]:
+        assert self.mailer is not None
+        return await self.mailer.send_reminder(
+            org, invoice_id, rule, plan=self.plans.of(org), now=self.clock.now()
+        )
 
     async def _send(self, org: Organization, invoice_id: str) -> None:
         assert self.mailer is not None

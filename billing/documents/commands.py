@@ -196,10 +196,11 @@ async def create_document(
     plan: Plan,
     now: datetime | None = None,
     recurring_invoice_id: str | None = None,
+    late_fee_for_id: str | None = None,
 ) -> Document:
     """Create a DRAFT invoice or estimate; the number is the series' next unless given. An
     invoice counts against the monthly limit of `plan` (the organization's); one a recurring
-    invoice makes names it."""
+    invoice makes names it, as a late fee invoice names the overdue one it charges for."""
     access.require(Permission.DOCUMENTS_WRITE)
     refuse_unknown(values)
     if values.get("client_id") is None:
@@ -217,6 +218,7 @@ async def create_document(
         issue_date=lifecycle.today_in(org, now),
         public_token=new_public_token(),
         recurring_invoice_id=recurring_invoice_id,
+        late_fee_for_id=late_fee_for_id,
     )
     apply_header(document, values)
     try:

@@ -27,6 +27,7 @@ from graph.documents.filters import DocumentStatus
 from graph.einvoices.types import EInvoice, EInvoiceFormat, e_invoice_of, located
 from graph.node import Node
 from graph.organizations.types import Organization
+from graph.pagination import After, Before, Connection, First, Last, window
 from graph.tax_rates.types import AppliedTax, TaxLine, TaxRounding
 from models import Client as ClientModel
 from models import Document as DocumentModel
@@ -38,6 +39,7 @@ if TYPE_CHECKING:
     from graph.credit_notes.types import CreditNote
     from graph.payments.types import Payment
     from graph.recurring.types import RecurringInvoice
+    from graph.reminders.types import Reminder
 
 LazyPayment = Annotated["Payment", strawberry.lazy("graph.payments.types")]
 LazyCreditNote = Annotated["CreditNote", strawberry.lazy("graph.credit_notes.types")]
@@ -423,6 +425,35 @@ class Invoice(DocumentFields):
             return None
         row = await info.context.loader(RecurringByIdLoader).load(self.row.recurring_invoice_id)
         return None if row is None else RecurringInvoice.from_model(row)
+
+    @strawberry.field(
+        description="Whether the organization's reminder rules remind the client of it "
+        "(invoiceRemindersSet)."
+    )
+    def reminders_enabled(self) -> bool:
+        return not self.row.reminders_disabled
+
+    @strawberry.field(description="The reminders of it its rules sent (or tried), newest first.")
+    async def reminders(
+        self,
+        info: Info,
+        first: First = None,
+        after: After = None,
+        last: Last = None,
+        before: Before = None,
+    ) -> Connection[Annotated[Reminder, strawberry.lazy("graph.reminders.types")]]:
+        from graph.reminders.dataloaders import RemindersByInvoiceLoader
+        from graph.reminders.types import Reminder
+
+        loader = info.context.loader(RemindersByInvoiceLoader, window(first, after, last, before))
+        return Connection.of(await loader.load(self.row.id), Reminder.from_model)
+
+    @strawberry.field(description="On a late fee invoice: the overdue invoice it charges for.")
+    async def late_fee_for(self, info: Info) -> Invoice | None:
+        if self.row.late_fee_for_id is None:
+            return None
+        row = await info.context.loader(DocumentByIdLoader).load(self.row.late_fee_for_id)
+        return None if row is None else Invoice.from_model(row, info.context.today)
 
     @strawberry.field(description="The estimate it was converted from, if any.")
     async def source_estimate(self, info: Info) -> Estimate | None:

@@ -14,7 +14,16 @@ import httpx
 import pytest
 from tortoise import Tortoise
 
-from billing import apikeys, credit_notes, payments, people, recurring, tax_rates, webhooks
+from billing import (
+    apikeys,
+    credit_notes,
+    payments,
+    people,
+    recurring,
+    reminders,
+    tax_rates,
+    webhooks,
+)
 from billing.access import KEY_SCOPES, Permission, with_implied
 from billing.plans import UNLIMITED
 from models import Document, WebhookDelivery
@@ -44,6 +53,7 @@ class Things:
     endpoint: str
     delivery: str
     recurring: str
+    reminder_rule: str
 
 
 async def _things(tenant: Tenant) -> Things:
@@ -77,6 +87,7 @@ async def _things(tenant: Tenant) -> Things:
         },
         plan=UNLIMITED,
     )
+    rule = await reminders.create_rule(tenant.org, {"offset_days": 7})
     return Things(
         client.id,
         draft.id,
@@ -91,6 +102,7 @@ async def _things(tenant: Tenant) -> Things:
         endpoint.id,
         delivery.id,
         schedule.id,
+        rule.id,
     )
 
 
@@ -179,6 +191,13 @@ MUTATIONS: dict[str, tuple[Permission, Callable[[Things], str]]] = {
     "recurringInvoicePause": (P.DOCUMENTS_WRITE, lambda t: f'(id: "{t.recurring}")'),
     "recurringInvoiceResume": (P.DOCUMENTS_WRITE, lambda t: f'(id: "{t.recurring}")'),
     "recurringInvoiceCancel": (P.DOCUMENTS_WRITE, lambda t: f'(id: "{t.recurring}")'),
+    "reminderRuleCreate": (P.ORGANIZATION_WRITE, lambda t: "(input: {offsetDays: -3})"),
+    "reminderRuleUpdate": (
+        P.ORGANIZATION_WRITE,
+        lambda t: f'(id: "{t.reminder_rule}", input: {{enabled: false}})',
+    ),
+    "reminderRuleDelete": (P.ORGANIZATION_WRITE, lambda t: f'(id: "{t.reminder_rule}")'),
+    "invoiceRemindersSet": (P.DOCUMENTS_WRITE, lambda t: f'(id: "{t.sent}", enabled: false)'),
 }
 # A person's own: signing in (no caller yet) and out, and their password. No key has them.
 PERSONAL = {"userSignIn", "invitationAccept", "userSignOut", "userPasswordChange"}
