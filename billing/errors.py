@@ -179,9 +179,15 @@ class Unauthenticated(DomainError):
 
 class DeliveryFailed(DomainError):
     """An e-mail was not sent (the SMTP server refused it or could not be reached); the
-    message carries the server's reason."""
+    message carries the server's reason. `retryable`: the failure was a passing one (the
+    server could not be reached, or answered "try again later") and the server never took
+    the message, so that trying again later cannot deliver it twice."""
 
     code = ErrorCode.DELIVERY_FAILED
+
+    def __init__(self, message: str, *, field: str | None = None, retryable: bool = False) -> None:
+        super().__init__(message, field=field)
+        self.retryable = retryable
 
 
 def shown_id(value: object) -> str:

@@ -420,6 +420,7 @@ def reminder_data(reminder: Reminder) -> dict[str, Any]:
         "sentTo": list(reminder.sent_to),
         "sentAt": _moment(reminder.sent_at),
         "error": reminder.error or None,
+        "attempts": reminder.attempts,
         "lateFeeInvoice": None
         if reminder.late_fee_document_id is None
         else {"id": reminder.late_fee_document_id},

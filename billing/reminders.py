@@ -18,7 +18,9 @@ SKIPPED: a client gets one reminder a day at most.
 Each rule reminds of each invoice once, whatever happens: the reminder is a row unique by
 (rule, invoice), written (SENDING) before its e-mail goes out, with the invoice's row locked
 (PostgreSQL; SQLite has one writer). A retry, a restart or a second worker finds it taken. A
-reminder whose e-mail failed is FAILED with why; one whose worker died while sending it
+reminder the SMTP server could not take just now (unreachable, or "try again later" before
+it took the message) is RETRYING, tried again up to MAX_ATTEMPTS times in all, further apart
+each time. One refused for good is FAILED with why; one whose worker died while sending it
 becomes FAILED once its lease ends, as it may have reached the client. Neither is sent again
 by itself. A reminder sent is an `invoice.reminded` event.
 """
@@ -41,7 +43,7 @@ from tortoise.transactions import in_transaction
 from billing import access, changes, documents, lifecycle, validation
 from billing.access import Permission
 from billing.changes import ChangeKind
-from billing.errors import DomainError, NotFound, ValidationError, shown_id
+from billing.errors import DeliveryFailed, DomainError, NotFound, ValidationError, shown_id
 from billing.money import (
     minor_units,
     normalize_currency,
@@ -66,6 +68,7 @@ class LateFeeType(StrEnum):
 
 class ReminderState(StrEnum):
     SENDING = "SENDING"  # being e-mailed by a worker
+    RETRYING = "RETRYING"  # the SMTP server could not take it just now: tried again later
     SENT = "SENT"
     FAILED = "FAILED"  # not e-mailed, or its worker stopped while e-mailing it (`error`)
     SKIPPED = "SKIPPED"  # a later rule's reminder went out instead, or its day passed unsent
@@ -82,6 +85,11 @@ MAX_MESSAGE: Final = 5000
 BATCH: Final = 200
 #: How long a worker may take to e-mail a reminder before it counts as interrupted.
 SEND_LEASE: Final = timedelta(minutes=5)
+#: How often a reminder the SMTP server could not take is tried in all, and how long after
+#: the first failure the second try comes (doubling each time: 5 minutes to 80, some 2.5
+#: hours in all).
+MAX_ATTEMPTS: Final = 6
+FIRST_RETRY: Final = timedelta(minutes=5)
 
 #: What a subject or a message may say in braces, filled in when the reminder is sent.
 PLACEHOLDERS: Final = ("number", "amount_due", "due_date", "link", "client", "organization")
@@ -472,6 +480,7 @@ async def _claim(
                 offset_days=latest.offset_days,
                 state=ReminderState.SENDING.value,
                 sending_until=now + SEND_LEASE,
+                attempts=1,
             )
             await reminder.save(using_db=conn, force_create=True)
             return Claim(reminder, latest, org, invoice), len(skipped) + 1
@@ -509,6 +518,49 @@ async def _fail_interrupted(now: datetime, batch: int) -> int:
         )
         done += claimed
     return done
+
+
+async def _retries_due(now: datetime, batch: int) -> list[Reminder]:
+    """The reminders due to be tried again now (oldest due first)."""
+    return (
+        await Reminder.filter(state=ReminderState.RETRYING.value, sending_until__lte=now)
+        .order_by("sending_until", "id")
+        .limit(batch)
+    )
+
+
+async def _retake(reminder: Reminder, now: datetime) -> Claim | None:
+    """Take a reminder to try again, unless another worker did: None then, or when its
+    invoice or rule no longer wants it (recorded as SKIPPED)."""
+    # A claim only one worker wins: the update of a row still RETRYING.
+    claimed = await Reminder.filter(
+        id=reminder.id, state=ReminderState.RETRYING.value, sending_until__lte=now
+    ).update(
+        state=ReminderState.SENDING.value,
+        sending_until=now + SEND_LEASE,
+        attempts=reminder.attempts + 1,
+        updated_at=now,
+    )
+    if not claimed:
+        return None
+    reminder.attempts += 1
+    invoice = await Document.filter(id=reminder.document_id).first()
+    rule = (
+        None
+        if reminder.rule_id is None
+        else await ReminderRule.get_or_none(id=reminder.rule_id, enabled=True)
+    )
+    if (
+        invoice is None
+        or rule is None
+        or invoice.status not in lifecycle.OVERDUE_CAPABLE
+        or invoice.reminders_disabled
+    ):
+        why = "Not tried again: the invoice is no longer open, or its rule was disabled or deleted"
+        await _mark(reminder, ReminderState.SKIPPED, now, why)
+        return None
+    org = await Organization.get(id=invoice.organization_id)
+    return Claim(reminder, rule, org, invoice)
 
 
 def late_fee(rule: ReminderRule, invoice: Document) -> tuple[Decimal | None, str]:
@@ -596,6 +648,18 @@ async def _send(claim: Claim, now: datetime, plans: Plans, remind: Remind, send:
     reminder = claim.reminder
     try:
         recipients = await remind(claim.org, claim.invoice.id, claim.rule)
+    except DeliveryFailed as failed:
+        if failed.retryable and reminder.attempts < MAX_ATTEMPTS:
+            wait = FIRST_RETRY * 2 ** (reminder.attempts - 1)
+            await Reminder.filter(id=reminder.id).update(
+                state=ReminderState.RETRYING.value,
+                error=_error_text(failed),
+                sending_until=now + wait,
+                updated_at=now,
+            )
+        else:
+            await _mark(reminder, ReminderState.FAILED, now, _error_text(failed))
+        return
     except DomainError as refused:
         await _mark(reminder, ReminderState.FAILED, now, _error_text(refused))
         return
@@ -609,6 +673,7 @@ async def _send(claim: Claim, now: datetime, plans: Plans, remind: Remind, send:
             .using_db(write.conn)
             .update(
                 state=ReminderState.SENT.value,
+                error="",  # an earlier attempt's, if it was tried before
                 sent_to=list(recipients),
                 sent_at=now,
                 sending_until=None,
@@ -627,6 +692,12 @@ async def remind_due(
     """Send the reminders due at `now` of up to `batch` (invoice, rule) pairs, one per
     invoice, and issue their late fees; how many reminders were dealt with."""
     done = await _fail_interrupted(now, batch)
+    # Each taken just before it is sent, so that no lease runs out while others are sent.
+    for reminder in await _retries_due(now, batch):
+        retry = await _retake(reminder, now)
+        if retry is not None:
+            await _send(retry, now, plans, remind, send)
+        done += 1
     by_invoice: dict[str, list[str]] = {}
     for invoice_id, rule_id in await _candidates(now, batch):
         by_invoice.setdefault(invoice_id, []).append(rule_id)

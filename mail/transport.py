@@ -33,6 +33,11 @@ class Transport(Protocol):
         ...
 
 
+def _temporary(code: int) -> bool:
+    """Whether an SMTP reply code is a passing failure (4xx: try again later)."""
+    return 400 <= code < 500
+
+
 class SmtpTransport:
     """An SMTP server: plain, STARTTLS or TLS from the start, with a login if a user is set.
 
@@ -86,35 +91,47 @@ class SmtpTransport:
             password=self._password or None,
             timeout=self.timeout,
         )
+        # Whether the message itself went to the server: a failure after it may or may not
+        # have been delivered, so only one before it is worth trying again.
+        handed = [False]
         try:
             async with client:
-                await self._transaction(client, outgoing)
+                await self._transaction(client, outgoing, handed)
         except DeliveryFailed:
             raise
         except aiosmtplib.SMTPTimeoutError as exc:
             raise self._failed(
-                f"the SMTP server {self.server} did not answer in time: {exc}"
+                f"the SMTP server {self.server} did not answer in time: {exc}",
+                retryable=not handed[0],
             ) from None
         except aiosmtplib.SMTPAuthenticationError as exc:
             raise self._failed(
                 f"the SMTP server {self.server} refused the login of {self.user!r}: "
-                f"{exc.code} {exc.message}"
+                f"{exc.code} {exc.message}",
+                retryable=_temporary(exc.code),
             ) from None
         except aiosmtplib.SMTPSenderRefused as exc:
             raise self._failed(
                 f"the SMTP server {self.server} refused the sender {exc.sender}: "
-                f"{exc.code} {exc.message}"
+                f"{exc.code} {exc.message}",
+                retryable=_temporary(exc.code),
             ) from None
         except aiosmtplib.SMTPResponseException as exc:
+            # A 4xx answer, even to the message, says the server did not take it.
             raise self._failed(
-                f"the SMTP server {self.server} refused the message: {exc.code} {exc.message}"
+                f"the SMTP server {self.server} refused the message: {exc.code} {exc.message}",
+                retryable=_temporary(exc.code),
             ) from None
         except (aiosmtplib.SMTPException, OSError) as exc:
             # Connection refused, name not found, TLS failures, disconnections, no STARTTLS.
-            raise self._failed(f"could not reach the SMTP server {self.server}: {exc}") from None
+            raise self._failed(
+                f"could not reach the SMTP server {self.server}: {exc}", retryable=not handed[0]
+            ) from None
         return f"SMTP server {self.server}"
 
-    async def _transaction(self, client: aiosmtplib.SMTP, outgoing: Outgoing) -> None:
+    async def _transaction(
+        self, client: aiosmtplib.SMTP, outgoing: Outgoing, handed: list[bool]
+    ) -> None:
         await client.mail(outgoing.sender)
         refused = []
         for recipient in outgoing.recipients:
@@ -128,12 +145,13 @@ class SmtpTransport:
                 f"the SMTP server {self.server} refused the recipient"
                 f"{'s' if len(refused) > 1 else ''} {', '.join(refused)}; nobody was sent it"
             )
+        handed[0] = True
         await client.data(outgoing.message.as_bytes(policy=policy.SMTP))
 
     @staticmethod
-    def _failed(reason: str) -> DeliveryFailed:
+    def _failed(reason: str, *, retryable: bool = False) -> DeliveryFailed:
         log.warning("E-mail not sent: %s", reason)
-        return DeliveryFailed(f"The e-mail was not sent: {reason}")
+        return DeliveryFailed(f"The e-mail was not sent: {reason}", retryable=retryable)
 
 
 class OutboxTransport:

@@ -65,8 +65,11 @@ class Reminder(Entity):
     sent_to: fields.JSONField[list[str]] = fields.JSONField(default=list)
     sent_at = fields.DatetimeField(null=True)
     error = fields.CharField(max_length=500, default="")
-    # While its e-mail is being delivered: past it, the worker that claimed it is gone.
+    # SENDING: until when its worker may take to deliver it (past it, that worker is gone);
+    # RETRYING: when it is tried again.
     sending_until = fields.DatetimeField(null=True)
+    # How many times its e-mail was tried.
+    attempts = fields.IntField(default=0)
     late_fee_document: fields.ForeignKeyNullableRelation[Document] = fields.ForeignKeyField(
         "models.Document", related_name="late_fee_reminders", null=True, on_delete=fields.SET_NULL
     )

@@ -39,6 +39,11 @@ class ReminderState(Enum):
     SENDING = strawberry.enum_value(
         reminders.ReminderState.SENDING.value, description="Being e-mailed."
     )
+    RETRYING = strawberry.enum_value(
+        reminders.ReminderState.RETRYING.value,
+        description="The SMTP server could not take it just now (`error` says why): tried "
+        f"again at nextAttemptAt, {reminders.MAX_ATTEMPTS} times in all at most.",
+    )
     SENT = strawberry.enum_value(reminders.ReminderState.SENT.value, description="E-mailed.")
     FAILED = strawberry.enum_value(
         reminders.ReminderState.FAILED.value,
@@ -112,7 +117,11 @@ class Reminder(Node):
     sent_to: list[str] = strawberry.field(description="The addresses it was e-mailed to.")
     sent_at: datetime | None = strawberry.field(description="When it was e-mailed, if it was.")
     error: str | None = strawberry.field(
-        description="Why it was not sent, or what became of its late fee; null otherwise."
+        description="Why it was not sent (yet), or what became of its late fee; null otherwise."
+    )
+    attempts: int = strawberry.field(description="How many times its e-mail was tried.")
+    next_attempt_at: datetime | None = strawberry.field(
+        description="When it is tried again, while RETRYING; null otherwise."
     )
     created_at: datetime = strawberry.field(description="When it was recorded.")
     updated_at: datetime = strawberry.field(description="When it last changed.")
@@ -127,6 +136,10 @@ class Reminder(Node):
             sent_to=list(row.sent_to),
             sent_at=row.sent_at,
             error=row.error or None,
+            attempts=row.attempts,
+            next_attempt_at=row.sending_until
+            if row.state == reminders.ReminderState.RETRYING
+            else None,
             created_at=row.created_at,
             updated_at=row.updated_at,
             row=row,

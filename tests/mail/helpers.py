@@ -69,9 +69,10 @@ class Inbox:
 
 
 @contextmanager
-def smtp_server(handler: Inbox, **options: Any) -> Iterator[int]:
-    """A real SMTP server (aiosmtpd, in its own thread) on loopback; yields its port."""
-    controller = Controller(handler, hostname="127.0.0.1", port=free_port(), **options)
+def smtp_server(handler: Inbox, *, port: int | None = None, **options: Any) -> Iterator[int]:
+    """A real SMTP server (aiosmtpd, in its own thread) on loopback, on `port` or a free
+    one; yields its port."""
+    controller = Controller(handler, hostname="127.0.0.1", port=port or free_port(), **options)
     controller.start()
     try:
         yield controller.port

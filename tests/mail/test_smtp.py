@@ -4,11 +4,12 @@ back as DELIVERY_FAILED with the reason and leaves the document as it was."""
 
 from __future__ import annotations
 
+import asyncio
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import pytest
-from aiosmtpd.smtp import AuthResult
+from aiosmtpd.smtp import AuthResult, Envelope
 
 from billing import documents, numbering, organizations
 from billing.errors import DeliveryFailed, ErrorCode, InvalidTransition
@@ -148,6 +149,7 @@ async def test_a_refused_recipient_sends_nothing_to_anyone_and_changes_nothing(
         f"The e-mail was not sent: the SMTP server 127.0.0.1:{port} refused the recipient "
         "gone@globex.example (550 5.1.1 No such user here); nobody was sent it"
     )
+    assert not failure.value.retryable  # for good: trying again would be refused again
     assert inbox.envelopes == []
     await unchanged(invoice)
 
@@ -162,13 +164,14 @@ async def test_a_refused_login_says_so_without_the_password(
         return AuthResult(success=False, handled=False)
 
     inbox = Inbox()
-    options = {"authenticator": refuse, "auth_require_tls": False}
+    options: dict[str, Any] = {"authenticator": refuse, "auth_require_tls": False}
     with smtp_server(inbox, **options) as port, pytest.raises(DeliveryFailed) as failure:
         await mailer(renderer, port, user="acme", password="hunter2-secret").send_document(
             org, invoice.id, series=Series.INVOICE, plan=UNLIMITED
         )
     assert "refused the login of 'acme': 535" in failure.value.message
     assert "hunter2" not in failure.value.message
+    assert not failure.value.retryable
     assert inbox.envelopes == []
     await unchanged(invoice)
 
@@ -184,6 +187,7 @@ async def test_nothing_listening_is_a_delivery_failure(db: Backend, renderer: Re
     assert failure.value.message.startswith(
         f"The e-mail was not sent: could not reach the SMTP server 127.0.0.1:{port}: "
     )
+    assert failure.value.retryable  # it never reached a server: later, it may
     await unchanged(invoice)
 
 
@@ -198,6 +202,43 @@ async def test_a_server_that_never_answers_times_out(db: Backend, renderer: Rend
     assert failure.value.message.startswith(
         f"The e-mail was not sent: the SMTP server 127.0.0.1:{port} did not answer in time"
     )
+    assert failure.value.retryable  # before the message was handed over
+    await unchanged(invoice)
+
+
+class Busy(Inbox):
+    """Takes the message, then answers that it cannot just now."""
+
+    async def handle_DATA(self, server: Any, session: Any, envelope: Envelope) -> str:
+        return "451 4.3.0 Try again later"
+
+
+class Slow(Inbox):
+    """Takes the message, then answers too late."""
+
+    async def handle_DATA(self, server: Any, session: Any, envelope: Envelope) -> str:
+        await asyncio.sleep(3)
+        return await super().handle_DATA(server, session, envelope)
+
+
+async def test_try_again_later_is_worth_trying_again_and_no_answer_to_the_message_is_not(
+    db: Backend, renderer: Renderer
+) -> None:
+    org = await organizations.create_organization("Acme Studio")
+    invoice = await draft(org)
+    with smtp_server(Busy()) as port, pytest.raises(DeliveryFailed) as busy:
+        await mailer(renderer, port).send_document(
+            org, invoice.id, series=Series.INVOICE, plan=UNLIMITED
+        )
+    assert "refused the message: 451" in busy.value.message
+    assert busy.value.retryable  # the server said it did not take it
+    with smtp_server(Slow()) as port, pytest.raises(DeliveryFailed) as slow:
+        await mailer(renderer, port, timeout=1).send_document(
+            org, invoice.id, series=Series.INVOICE, plan=UNLIMITED
+        )
+    assert "did not answer in time" in slow.value.message
+    # The server had the message: it may have delivered it, so it is not tried again.
+    assert not slow.value.retryable
     await unchanged(invoice)
 
 

@@ -37,7 +37,7 @@ DUE = date(YEAR, 1, 31)
 REMINDERS = """
 query($id: ID!) { invoice(id: $id) { number status remindersEnabled
   reminders(first: 20) { totalCount edges { node {
-    offsetDays state sentTo sentAt error rule { offsetDays }
+    offsetDays state sentTo sentAt error attempts nextAttemptAt rule { offsetDays }
     lateFeeInvoice { number status total amountDue issueDate dueDate sentTo
       lateFeeFor { id } lineItems { description quantity unitPrice } }
   } } }
@@ -389,24 +389,104 @@ async def test_plans_limit_late_fee_invoices_and_reminders_need_e_mail(
     assert len(inbox.envelopes) == 3
 
 
-async def test_smtp_gone_fails_the_reminder_once_and_it_is_not_sent_again(
-    http: httpx.AsyncClient, tenant: Tenant, clock: Clock, renderer: Renderer, settings: Settings
+@pytest.fixture
+async def unreachable(renderer: Renderer) -> AsyncIterator[tuple[Mailer, int]]:
+    """A mailer of an SMTP server on loopback that is not there (yet), and its port."""
+    port = free_port()
+    made = smtp_mailer(renderer, port)
+    try:
+        yield made, port
+    finally:
+        await made.einvoices.close()
+        await made.pdfs.close()
+
+
+async def test_smtp_gone_is_tried_again_until_it_is_back_and_sent_once(
+    http: httpx.AsyncClient,
+    tenant: Tenant,
+    clock: Clock,
+    settings: Settings,
+    unreachable: tuple[Mailer, int],
 ) -> None:
     await a_rule(http, tenant, offsetDays=0)
     client = await new_client(http, tenant, email="ap@globex.example")
     invoice = await sent_invoice(http, tenant, client["id"])
-    nowhere = smtp_mailer(renderer, free_port())  # nothing listens there
-    failing = a_worker(clock, nowhere, settings)
+    mailer, port = unreachable
+    worker = a_worker(clock, mailer, settings)
     try:
-        await walk(clock, failing, days(DUE, DUE + timedelta(days=2)))
+        clock.set(at(DUE))
+        await worker.run_once()
+        (reminder,) = nodes(await reminders_of(http, tenant, invoice["id"]))
+        assert (reminder["state"], reminder["attempts"]) == ("RETRYING", 1)
+        assert reminder["error"].startswith("DELIVERY_FAILED: The e-mail was not sent: could not")
+        assert reminder["nextAttemptAt"].startswith(f"{DUE.isoformat()}T12:05:00")
+        clock.set(at(DUE) + timedelta(minutes=3))  # not yet
+        await worker.run_once()
+        assert nodes(await reminders_of(http, tenant, invoice["id"]))[0]["attempts"] == 1
+        inbox = Inbox()
+        with smtp_server(inbox, port=port):
+            for minutes in (6, 7, 30):
+                clock.set(at(DUE) + timedelta(minutes=minutes))
+                await worker.run_once()
     finally:
-        await failing.aclose()
-        await nowhere.einvoices.close()
-        await nowhere.pdfs.close()
+        await worker.aclose()
+    assert len(inbox.envelopes) == 1
     (reminder,) = nodes(await reminders_of(http, tenant, invoice["id"]))
-    assert reminder["state"] == "FAILED" and reminder["error"].startswith("DELIVERY_FAILED")
-    assert reminder["sentAt"] is None
+    assert (reminder["state"], reminder["attempts"], reminder["error"]) == ("SENT", 2, None)
+    assert reminder["nextAttemptAt"] is None
+    (event,) = (await data(http, tenant, REMINDED, {"id": invoice["id"]}))["events"]["edges"]
+    assert event["node"]["data"]["lastReminder"]["attempts"] == 2
+
+
+async def test_smtp_gone_for_hours_fails_the_reminder_after_its_last_attempt(
+    http: httpx.AsyncClient,
+    tenant: Tenant,
+    clock: Clock,
+    settings: Settings,
+    unreachable: tuple[Mailer, int],
+) -> None:
+    await a_rule(http, tenant, offsetDays=0)
+    client = await new_client(http, tenant, email="ap@globex.example")
+    invoice = await sent_invoice(http, tenant, client["id"])
+    worker = a_worker(clock, unreachable[0], settings)
+    try:
+        # Tried at 12:00, then 5, 10, 20, 40 and 80 minutes after each failure.
+        for minutes in (0, 5, 15, 35, 75, 155, 400, 2000):
+            clock.set(at(DUE) + timedelta(minutes=minutes))
+            await worker.run_once()
+    finally:
+        await worker.aclose()
+    (reminder,) = nodes(await reminders_of(http, tenant, invoice["id"]))
+    assert (reminder["state"], reminder["attempts"]) == ("FAILED", reminders.MAX_ATTEMPTS)
+    assert reminder["error"].startswith("DELIVERY_FAILED") and reminder["sentAt"] is None
     assert (await data(http, tenant, REMINDED, {"id": invoice["id"]}))["events"]["edges"] == []
+
+
+async def test_a_reminder_to_try_again_is_skipped_once_its_invoice_is_paid(
+    http: httpx.AsyncClient,
+    tenant: Tenant,
+    clock: Clock,
+    settings: Settings,
+    unreachable: tuple[Mailer, int],
+) -> None:
+    await a_rule(http, tenant, offsetDays=0)
+    client = await new_client(http, tenant, email="ap@globex.example")
+    invoice = await sent_invoice(http, tenant, client["id"])
+    mailer, port = unreachable
+    worker = a_worker(clock, mailer, settings)
+    inbox = Inbox()
+    try:
+        clock.set(at(DUE))
+        await worker.run_once()
+        ok(await pay(http, tenant, invoice["id"], invoice["total"]))
+        with smtp_server(inbox, port=port):
+            clock.set(at(DUE) + timedelta(minutes=10))
+            await worker.run_once()
+    finally:
+        await worker.aclose()
+    assert inbox.envelopes == []
+    (reminder,) = nodes(await reminders_of(http, tenant, invoice["id"]))
+    assert reminder["state"] == "SKIPPED" and "no longer open" in reminder["error"]
 
 
 async def test_a_client_without_an_address_fails_the_reminder_saying_so(
