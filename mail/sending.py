@@ -6,10 +6,12 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import re
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from typing import Final
 
 from billing import credit_notes, documents, lifecycle, reminders
 from billing.credit_notes import Shown
@@ -34,6 +36,8 @@ from pdf.view import DocumentView, build_credit_note_view, build_view
 from settings import Settings
 
 log = logging.getLogger("invoicegraph.mail")
+
+_LINE_BREAKS: Final = re.compile(r"[\r\n\t\v\f\x85\u2028\u2029]+")
 
 
 @asynccontextmanager
@@ -181,7 +185,7 @@ class Mailer:
             to=(mailbox(client.email, field="to"),),
             cc=(),
             # One line, whatever the names filled in hold: a header cannot break.
-            subject=" ".join(reminders.fill(rule.subject, values).split())[:255],
+            subject=_LINE_BREAKS.sub(" ", reminders.fill(rule.subject, values))[:255],
             message=reminders.fill(rule.message, values),
         )
         await self._deliver(

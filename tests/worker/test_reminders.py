@@ -121,6 +121,13 @@ async def sent_invoice(
     return made
 
 
+async def reminded_on_its_due_date(http: httpx.AsyncClient, tenant: Tenant) -> Json:
+    """An invoice due on DUE, marked as sent, of an organization reminding on the due date."""
+    await a_rule(http, tenant, offsetDays=0)
+    client = await new_client(http, tenant, email="ap@globex.example")
+    return await sent_invoice(http, tenant, client["id"])
+
+
 async def reminders_of(http: httpx.AsyncClient, tenant: Tenant, invoice_id: str) -> Json:
     found: Json = (await data(http, tenant, REMINDERS, {"id": invoice_id}))["invoice"]
     return found
@@ -278,6 +285,31 @@ async def test_the_day_is_the_organization_s(
     assert len(inbox.envelopes) == 1
 
 
+async def test_placeholders_are_filled_in_the_organization_s_locale(
+    http: httpx.AsyncClient, clock: Clock, worker: Worker, inbox: Inbox
+) -> None:
+    berlin = await make_tenant(
+        "Müller GmbH", locale="de_DE", currency="EUR", timezone="Europe/Berlin"
+    )
+    await a_rule(
+        http,
+        berlin,
+        offsetDays=0,
+        subject="Rechnung {number}: {amount_due} fällig am {due_date}",
+        message="Sehr geehrte Damen und Herren von {client}, bitte zahlen Sie {amount_due}.",
+    )
+    client = await new_client(http, berlin, "Globex AG", email="ap@globex.example")
+    invoice = await sent_invoice(http, berlin, client["id"])
+    await walk(clock, worker, [DUE])
+    (envelope,) = inbox.envelopes
+    message = parsed(envelope.content)  # type: ignore[arg-type]
+    due = f"31. Januar {YEAR}"
+    assert message["Subject"] == f"Rechnung {invoice['number']}: 5.500,00\xa0€ fällig am {due}"
+    text = message.get_body(("plain",)).get_content()  # type: ignore[union-attr]
+    assert "Sehr geehrte Damen und Herren von Globex AG, bitte zahlen Sie 5.500,00\xa0€." in text
+    assert str(message["From"]) == "Müller GmbH <invoices@acme.example>"
+
+
 async def test_a_late_fee_is_an_invoice_of_its_own_issued_once(
     http: httpx.AsyncClient, tenant: Tenant, clock: Clock, worker: Worker, inbox: Inbox
 ) -> None:
@@ -408,9 +440,7 @@ async def test_smtp_gone_is_tried_again_until_it_is_back_and_sent_once(
     settings: Settings,
     unreachable: tuple[Mailer, int],
 ) -> None:
-    await a_rule(http, tenant, offsetDays=0)
-    client = await new_client(http, tenant, email="ap@globex.example")
-    invoice = await sent_invoice(http, tenant, client["id"])
+    invoice = await reminded_on_its_due_date(http, tenant)
     mailer, port = unreachable
     worker = a_worker(clock, mailer, settings)
     try:
@@ -445,9 +475,7 @@ async def test_smtp_gone_for_hours_fails_the_reminder_after_its_last_attempt(
     settings: Settings,
     unreachable: tuple[Mailer, int],
 ) -> None:
-    await a_rule(http, tenant, offsetDays=0)
-    client = await new_client(http, tenant, email="ap@globex.example")
-    invoice = await sent_invoice(http, tenant, client["id"])
+    invoice = await reminded_on_its_due_date(http, tenant)
     worker = a_worker(clock, unreachable[0], settings)
     try:
         # Tried at 12:00, then 5, 10, 20, 40 and 80 minutes after each failure.
@@ -469,9 +497,7 @@ async def test_a_reminder_to_try_again_is_skipped_once_its_invoice_is_paid(
     settings: Settings,
     unreachable: tuple[Mailer, int],
 ) -> None:
-    await a_rule(http, tenant, offsetDays=0)
-    client = await new_client(http, tenant, email="ap@globex.example")
-    invoice = await sent_invoice(http, tenant, client["id"])
+    invoice = await reminded_on_its_due_date(http, tenant)
     mailer, port = unreachable
     worker = a_worker(clock, mailer, settings)
     inbox = Inbox()
@@ -505,9 +531,7 @@ async def test_a_client_without_an_address_fails_the_reminder_saying_so(
 async def test_a_worker_that_died_while_sending_leaves_the_reminder_failed_not_sent_twice(
     http: httpx.AsyncClient, tenant: Tenant, settings: Settings
 ) -> None:
-    await a_rule(http, tenant, offsetDays=0)
-    client = await new_client(http, tenant, email="ap@globex.example")
-    invoice = await sent_invoice(http, tenant, client["id"])
+    invoice = await reminded_on_its_due_date(http, tenant)
     claim, recorded = await reminders._claim(invoice["id"], [await _rule_id(tenant)], at(DUE))
     assert claim is not None and recorded == 1  # as a worker leaves it when it dies here
     plans = Plans.load(settings.plans_file)
