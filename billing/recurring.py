@@ -58,7 +58,7 @@ from billing.plans import Feature, Plan, Plans, require_feature
 from models import Client, Document, Organization, RecurringInvoice, RecurringRun
 from models.enums import Series
 from models.ids import is_id
-from models.rows import Statement, skip_locked, table
+from models.rows import Statement, attach, skip_locked, table
 
 log = logging.getLogger("invoicegraph.recurring")
 
@@ -457,6 +457,12 @@ async def window_runs(
 # --- Changing -------------------------------------------------------------------------------
 
 
+async def _with_client(schedule: RecurringInvoice, conn: BaseDBAsyncClient) -> None:
+    """Read the recurring invoice's client (`.client`) in the write's transaction `conn`:
+    what a write answers is what it wrote."""
+    attach(schedule, "client", await Client.filter(id=schedule.client_id).using_db(conn).get())
+
+
 async def _locked(
     org: Organization, recurring_id: str, conn: BaseDBAsyncClient
 ) -> RecurringInvoice:
@@ -581,9 +587,8 @@ async def create_recurring(
         )
         _apply_schedule(schedule, values, today, new=True)
         _check_sending(schedule, plan)
-        schedule.client_id = (
-            await documents.active_client(org, values["client_id"], write.conn)
-        ).id
+        client = await documents.active_client(org, values["client_id"], write.conn)
+        schedule.client_id = client.id
         schedule.template = await _template(org, schedule.currency, values, write.conn)
         kept = (
             await RecurringInvoice.filter(organization_id=org.id)
@@ -602,6 +607,7 @@ async def create_recurring(
             raise ValidationError("The rule has no date from startsOn to endsOn", field="rule")
         await schedule.save(using_db=write.conn, force_create=True)
         write.noted("recurring_invoice.created", schedule)
+        attach(schedule, "client", client)
     return schedule
 
 
@@ -638,6 +644,7 @@ async def update_recurring(
                 await _reschedule(schedule, today, write.conn)
         await schedule.save(using_db=write.conn)
         write.noted("recurring_invoice.updated", schedule)
+        await _with_client(schedule, write.conn)
     return schedule
 
 
@@ -660,6 +667,7 @@ async def _move(
         await change(schedule, write)
         await schedule.save(using_db=write.conn)
         write.noted(f"recurring_invoice.{event}", schedule)
+        await _with_client(schedule, write.conn)
     return schedule
 
 

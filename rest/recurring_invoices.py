@@ -1,5 +1,6 @@
 """`/api/v1/recurring-invoices`: invoices made again at each date of a rule, beyond the v1
-contract, in its style."""
+contract, in its style. Each write answers with the recurring invoice as it wrote it, its
+client read in the same transaction."""
 
 from __future__ import annotations
 
@@ -21,12 +22,6 @@ from rest.serializers import (
     recurring_invoice_json,
     recurring_run_json,
 )
-
-
-async def _shown(org: Organization, recurring_id: str) -> shapes.One[shapes.RecurringInvoice]:
-    """The recurring invoice as it is now, read with its client."""
-    schedule = await recurring.get_recurring(org, recurring_id, with_client=True)
-    return one(recurring_invoice_json(schedule))
 
 
 async def list_recurring_invoices(
@@ -54,13 +49,14 @@ async def create_recurring_invoice(
     the plan's monthly invoice limit; `action: SEND` needs the documents:send scope and the
     plan's e-mail (403).
     """
-    made = await recurring.create_recurring(org, body.values, plan=plan)
-    return await _shown(org, made.id)
+    return one(
+        recurring_invoice_json(await recurring.create_recurring(org, body.values, plan=plan))
+    )
 
 
 async def get_recurring_invoice(org: Organization, id: str) -> shapes.One[shapes.RecurringInvoice]:
     """Get a recurring invoice with its lines, schedule and client."""
-    return await _shown(org, id)
+    return one(recurring_invoice_json(await recurring.get_recurring(org, id, with_client=True)))
 
 
 async def update_recurring_invoice(
@@ -72,16 +68,16 @@ async def update_recurring_invoice(
     end or count sets its next run anew from today; `startsOn` changes only until its first
     run. The invoices it made stay as they are. 409 for a CANCELLED one.
     """
-    await recurring.update_recurring(org, id, body.values, plan=plan)
-    return await _shown(org, id)
+    return one(
+        recurring_invoice_json(await recurring.update_recurring(org, id, body.values, plan=plan))
+    )
 
 
 async def pause_recurring_invoice(
     org: Organization, id: str
 ) -> shapes.One[shapes.RecurringInvoice]:
     """Pause an ACTIVE recurring invoice: no run until it is resumed (409 otherwise)."""
-    await recurring.pause_recurring(org, id)
-    return await _shown(org, id)
+    return one(recurring_invoice_json(await recurring.pause_recurring(org, id)))
 
 
 async def resume_recurring_invoice(
@@ -92,16 +88,14 @@ async def resume_recurring_invoice(
     It runs again from its rule's first date on or after today: the dates of the pause are
     not run.
     """
-    await recurring.resume_recurring(org, id)
-    return await _shown(org, id)
+    return one(recurring_invoice_json(await recurring.resume_recurring(org, id)))
 
 
 async def cancel_recurring_invoice(
     org: Organization, id: str
 ) -> shapes.One[shapes.RecurringInvoice]:
     """Cancel a recurring invoice for good; the invoices it made stay (409 if cancelled)."""
-    await recurring.cancel_recurring(org, id)
-    return await _shown(org, id)
+    return one(recurring_invoice_json(await recurring.cancel_recurring(org, id)))
 
 
 async def list_recurring_runs(
