@@ -489,10 +489,15 @@ async def _claim(
 
 
 async def _mark(
-    reminder: Reminder, state: ReminderState, now: datetime, error: str = "", **more: Any
+    reminder: Reminder,
+    state: ReminderState,
+    now: datetime,
+    error: str = "",
+    until: datetime | None = None,
 ) -> None:
+    """Record what came of a reminder (`until`: when a RETRYING one is tried again)."""
     await Reminder.filter(id=reminder.id).update(
-        state=state.value, error=error[:500], sending_until=None, updated_at=now, **more
+        state=state.value, error=error[:500], sending_until=until, updated_at=now
     )
 
 
@@ -651,12 +656,7 @@ async def _send(claim: Claim, now: datetime, plans: Plans, remind: Remind, send:
     except DeliveryFailed as failed:
         if failed.retryable and reminder.attempts < MAX_ATTEMPTS:
             wait = FIRST_RETRY * 2 ** (reminder.attempts - 1)
-            await Reminder.filter(id=reminder.id).update(
-                state=ReminderState.RETRYING.value,
-                error=_error_text(failed),
-                sending_until=now + wait,
-                updated_at=now,
-            )
+            await _mark(reminder, ReminderState.RETRYING, now, _error_text(failed), now + wait)
         else:
             await _mark(reminder, ReminderState.FAILED, now, _error_text(failed))
         return
